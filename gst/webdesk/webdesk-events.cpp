@@ -1,0 +1,118 @@
+/* webdesk: custom events. See webdesk-events.h and docs/events.md. */
+#include "webdesk-events.h"
+
+#include <gst/video/navigation.h>
+
+static const GstStructure *
+structure_named (GstEvent *event, GstEventType type_a, GstEventType type_b, const gchar *name)
+{
+  if (GST_EVENT_TYPE (event) != type_a && GST_EVENT_TYPE (event) != type_b)
+    return nullptr;
+  const GstStructure *s = gst_event_get_structure (event);
+  return (s && gst_structure_has_name (s, name)) ? s : nullptr;
+}
+
+GstEvent *
+gst_webdesk_event_new_resize (gint width, gint height, gdouble scale)
+{
+  g_return_val_if_fail (width > 0 && height > 0 && scale > 0, nullptr);
+  return gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM,
+      gst_structure_new (GST_WEBDESK_RESIZE_EVENT_NAME, "width", G_TYPE_INT, width, "height",
+          G_TYPE_INT, height, "scale", G_TYPE_DOUBLE, scale, nullptr));
+}
+
+gboolean
+gst_webdesk_event_parse_resize (GstEvent *event, gint *width, gint *height, gdouble *scale)
+{
+  const GstStructure *s = structure_named (event, GST_EVENT_CUSTOM_UPSTREAM,
+      GST_EVENT_CUSTOM_UPSTREAM, GST_WEBDESK_RESIZE_EVENT_NAME);
+  gint w = 0, h = 0;
+  gdouble sc = 1.0;
+  if (!s || !gst_structure_get_int (s, "width", &w) || !gst_structure_get_int (s, "height", &h))
+    return FALSE;
+  gst_structure_get_double (s, "scale", &sc);
+  if (w <= 0 || h <= 0 || sc <= 0)
+    return FALSE;
+  if (width)
+    *width = w;
+  if (height)
+    *height = h;
+  if (scale)
+    *scale = sc;
+  return TRUE;
+}
+
+static GstEvent *
+new_text_event (GstEventType type, const gchar *name, const gchar *text)
+{
+  g_return_val_if_fail (text != nullptr, nullptr);
+  return gst_event_new_custom (type, gst_structure_new (name, "text", G_TYPE_STRING, text,
+      nullptr));
+}
+
+static gchar *
+parse_text_event (GstEvent *event, GstEventType a, GstEventType b, const gchar *name)
+{
+  const GstStructure *s = structure_named (event, a, b, name);
+  const gchar *text = s ? gst_structure_get_string (s, "text") : nullptr;
+  return text ? g_strdup (text) : nullptr;
+}
+
+GstEvent *
+gst_webdesk_event_new_clipboard_upstream (const gchar *text)
+{
+  return new_text_event (GST_EVENT_CUSTOM_UPSTREAM, GST_WEBDESK_CLIPBOARD_EVENT_NAME, text);
+}
+
+GstEvent *
+gst_webdesk_event_new_clipboard_downstream (const gchar *text)
+{
+  return new_text_event (GST_EVENT_CUSTOM_DOWNSTREAM_OOB, GST_WEBDESK_CLIPBOARD_EVENT_NAME, text);
+}
+
+gchar *
+gst_webdesk_event_parse_clipboard (GstEvent *event)
+{
+  return parse_text_event (event, GST_EVENT_CUSTOM_UPSTREAM, GST_EVENT_CUSTOM_DOWNSTREAM_OOB,
+      GST_WEBDESK_CLIPBOARD_EVENT_NAME);
+}
+
+GstEvent *
+gst_webdesk_event_new_text (const gchar *text)
+{
+  return new_text_event (GST_EVENT_CUSTOM_UPSTREAM, GST_WEBDESK_TEXT_EVENT_NAME, text);
+}
+
+gchar *
+gst_webdesk_event_parse_text (GstEvent *event)
+{
+  return parse_text_event (event, GST_EVENT_CUSTOM_UPSTREAM, GST_EVENT_CUSTOM_UPSTREAM,
+      GST_WEBDESK_TEXT_EVENT_NAME);
+}
+
+void
+gst_webdesk_navigation_add_key_fields (GstEvent *event, guint evdev_code, const gchar *text)
+{
+  g_return_if_fail (GST_EVENT_TYPE (event) == GST_EVENT_NAVIGATION);
+  g_return_if_fail (gst_event_is_writable (event));
+  GstStructure *s = gst_event_writable_structure (event);
+  gst_structure_set (s, "code", G_TYPE_UINT, evdev_code, nullptr);
+  if (text)
+    gst_structure_set (s, "text", G_TYPE_STRING, text, nullptr);
+}
+
+gboolean
+gst_webdesk_navigation_parse_key_fields (GstEvent *event, guint *evdev_code, const gchar **text)
+{
+  if (GST_EVENT_TYPE (event) != GST_EVENT_NAVIGATION)
+    return FALSE;
+  const GstStructure *s = gst_event_get_structure (event);
+  guint code = 0;
+  if (!s || !gst_structure_get_uint (s, "code", &code))
+    return FALSE;
+  if (evdev_code)
+    *evdev_code = code;
+  if (text)
+    *text = gst_structure_get_string (s, "text");
+  return TRUE;
+}

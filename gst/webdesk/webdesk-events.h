@@ -1,0 +1,44 @@
+/* webdesk: the custom events that cross the pipeline, for what no standard GStreamer event
+ * covers. Their structure names and fields are documented in docs/events.md, because
+ * applications may send or read them.
+ *
+ * Input is standard GstNavigation (upstream); webdesk only adds optional fields to key events
+ * (evdev "code" and produced "text") — see gst_webdesk_navigation_add_key_fields (). */
+#pragma once
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+/* Upstream, from a viewer to the source: make the output this size (device pixels) at this
+ * scale (device pixel ratio, e.g. 2.0). */
+#define GST_WEBDESK_RESIZE_EVENT_NAME "webdesk-resize"
+/* Both ways: clipboard text. Upstream (viewer -> application) it is a custom upstream event;
+ * downstream (application -> viewers) it is out of band, so it is not held back until the next
+ * frame by encoders. Sources also post it on the bus as an element message. */
+#define GST_WEBDESK_CLIPBOARD_EVENT_NAME "webdesk-clipboard"
+/* Upstream: text to be typed as it is (an IME composition, or characters the desktop's keymap
+ * lacks). */
+#define GST_WEBDESK_TEXT_EVENT_NAME "webdesk-text"
+
+GstEvent *gst_webdesk_event_new_resize (gint width, gint height, gdouble scale);
+gboolean gst_webdesk_event_parse_resize (GstEvent *event, gint *width, gint *height,
+    gdouble *scale);
+
+GstEvent *gst_webdesk_event_new_clipboard_upstream (const gchar *text);
+GstEvent *gst_webdesk_event_new_clipboard_downstream (const gchar *text);
+/* Returns a copy of the text (g_free it), or NULL when the event is something else. */
+gchar *gst_webdesk_event_parse_clipboard (GstEvent *event);
+
+GstEvent *gst_webdesk_event_new_text (const gchar *text);
+gchar *gst_webdesk_event_parse_text (GstEvent *event);
+
+/* Adds webdesk's optional key fields to a writable navigation key event: "code" (evdev key
+ * code, as in linux/input-event-codes.h; 0 = unknown) and "text" (what the key produced, may be
+ * NULL). The standard "key" field stays, so other elements keep working. */
+void gst_webdesk_navigation_add_key_fields (GstEvent *event, guint evdev_code, const gchar *text);
+/* Reads them back; returns FALSE when the event has no "code". */
+gboolean gst_webdesk_navigation_parse_key_fields (GstEvent *event, guint *evdev_code,
+    const gchar **text);
+
+G_END_DECLS

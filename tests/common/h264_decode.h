@@ -1,0 +1,28 @@
+// Decoding for tests and benchmarks: H.264 access units (annex B) -> BGRx pictures, through
+// avdec_h264 (libavcodec) and back to RGB with libyuv's exact BT.601 converters (videoconvert
+// 1.22 rounds badly enough to hide what an encoder does).
+#pragma once
+
+#include <gst/gst.h>
+
+#include <vector>
+
+#include "picture.h"
+
+namespace webdesk::testing {
+
+struct DecodedFrame {
+  Picture picture;
+  bool chroma444 = false;  // the decoder produced Y444 (High 4:4:4) rather than I420
+};
+
+// Decodes every access unit in order; returns one frame per decoded picture.
+std::vector<DecodedFrame> DecodeH264 (const std::vector<GstBuffer *> &access_units);
+
+// The BGRx picture of a raw YUV frame (I420 or Y444), converted with libyuv (BT.601 limited).
+Picture YuvToBgrx (GstBuffer *buffer, GstCaps *caps, bool *chroma444 = nullptr);
+
+// Whether an annex-B access unit holds NAL units of type `nal_type` (5 = IDR, 7 = SPS, 8 = PPS).
+bool HasNalType (GstBuffer *access_unit, int nal_type);
+
+}  // namespace webdesk::testing

@@ -1,0 +1,66 @@
+// The custom events: what a sink sends upstream, a source can read back.
+#include <gst/video/navigation.h>
+#include <gst/webdesk/webdesk.h>
+#include <gtest/gtest.h>
+
+TEST (Events, ResizeRoundTrips)
+{
+  GstEvent *ev = gst_webdesk_event_new_resize (2560, 1440, 2.0);
+  EXPECT_EQ (GST_EVENT_TYPE (ev), GST_EVENT_CUSTOM_UPSTREAM);
+  gint w = 0, h = 0;
+  gdouble scale = 0;
+  ASSERT_TRUE (gst_webdesk_event_parse_resize (ev, &w, &h, &scale));
+  EXPECT_EQ (w, 2560);
+  EXPECT_EQ (h, 1440);
+  EXPECT_DOUBLE_EQ (scale, 2.0);
+  gst_event_unref (ev);
+}
+
+TEST (Events, ResizeWithNonsenseSizeIsNotAResize)
+{
+  GstEvent *ev = gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM,
+      gst_structure_new (GST_WEBDESK_RESIZE_EVENT_NAME, "width", G_TYPE_INT, -5, "height",
+          G_TYPE_INT, 10, nullptr));
+  EXPECT_FALSE (gst_webdesk_event_parse_resize (ev, nullptr, nullptr, nullptr));
+  gst_event_unref (ev);
+}
+
+TEST (Events, ClipboardGoesUpstreamSerializedAndDownstreamOutOfBand)
+{
+  GstEvent *up = gst_webdesk_event_new_clipboard_upstream ("from the browser");
+  GstEvent *down = gst_webdesk_event_new_clipboard_downstream ("from the app");
+  EXPECT_EQ (GST_EVENT_TYPE (up), GST_EVENT_CUSTOM_UPSTREAM);
+  // Out of band, so an encoder does not hold it until the next frame of a still screen.
+  EXPECT_FALSE (GST_EVENT_IS_SERIALIZED (down));
+  g_autofree gchar *a = gst_webdesk_event_parse_clipboard (up);
+  g_autofree gchar *b = gst_webdesk_event_parse_clipboard (down);
+  EXPECT_STREQ (a, "from the browser");
+  EXPECT_STREQ (b, "from the app");
+  gst_event_unref (up);
+  gst_event_unref (down);
+}
+
+TEST (Events, TextIsNotClipboard)
+{
+  GstEvent *ev = gst_webdesk_event_new_text ("é");
+  g_autofree gchar *clip = gst_webdesk_event_parse_clipboard (ev);
+  g_autofree gchar *text = gst_webdesk_event_parse_text (ev);
+  EXPECT_EQ (clip, nullptr);
+  EXPECT_STREQ (text, "é");
+  gst_event_unref (ev);
+}
+
+TEST (Events, NavigationKeysCarryEvdevCodeAndTextNextToTheStandardKey)
+{
+  GstEvent *ev = gst_navigation_event_new_key_press ("a", GST_NAVIGATION_MODIFIER_SHIFT_MASK);
+  gst_webdesk_navigation_add_key_fields (ev, 30 /* KEY_A */, "A");
+  const gchar *key = nullptr;
+  ASSERT_TRUE (gst_navigation_event_parse_key_event (ev, &key));
+  EXPECT_STREQ (key, "a");
+  guint code = 0;
+  const gchar *text = nullptr;
+  ASSERT_TRUE (gst_webdesk_navigation_parse_key_fields (ev, &code, &text));
+  EXPECT_EQ (code, 30u);
+  EXPECT_STREQ (text, "A");
+  gst_event_unref (ev);
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs every build, run and test dependency of webdesk on Debian 12 (bookworm).
+# Idempotent: when everything is already there it prints nothing and changes nothing.
+# Usage: tools/install-deps.sh [--with-browser-tests]   (run as root, or with sudo available)
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build pkg-config g++ libglib2.0-dev libglib2.0-dev-bin
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
+  libx264-dev libyuv-dev libsoup-3.0-dev libjson-glib-dev
+  libwayland-dev wayland-protocols libxkbcommon-dev libpixman-1-dev
+  # run
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  gstreamer1.0-x weston foot fonts-dejavu-core xkb-data
+  # tests and benchmarks: decoders, reference encoders, real Wayland clients, a browser
+  libgtest-dev libgmock-dev gstreamer1.0-libav gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
+  chromium nodejs
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "webdesk: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm is not always packaged with the nodejs that is installed; Debian's own npm package is.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "webdesk: installing npm" >&2
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
+
+# JavaScript test tools (playwright-core drives Debian's chromium; typescript checks the JSDoc types).
+top=$(cd "$(dirname "$0")/.." && pwd)
+if [ -f "$top/tests/browser/package.json" ]; then
+  if [ ! -d "$top/tests/browser/node_modules" ] || [ "$top/tests/browser/package-lock.json" -nt "$top/tests/browser/node_modules" ]; then
+    echo "webdesk: installing the browser test tools (npm ci)" >&2
+    (cd "$top/tests/browser" && npm ci --silent --no-audit --no-fund >/dev/null && touch node_modules)
+  fi
+fi
