@@ -1,0 +1,98 @@
+// webdesk's command line: what users type is understood, and mistakes are refused clearly.
+#include <glib.h>
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "options.h"
+
+using webdesk::ParseCommandLine;
+
+static webdesk::ParsedCommandLine
+Parse (std::vector<const char *> args)
+{
+  args.insert (args.begin (), "webdesk");
+  return ParseCommandLine (int (args.size ()), const_cast<char **> (args.data ()), false);
+}
+
+TEST (WebdeskOptions, DefaultsServeADesktopOnLoopback8080)
+{
+  auto r = Parse ({});
+  ASSERT_TRUE (r.ok) << r.error;
+  EXPECT_EQ (r.options.address, "127.0.0.1");
+  EXPECT_EQ (r.options.port, 8080);
+  EXPECT_TRUE (r.options.app.empty ());
+  EXPECT_EQ (r.options.chroma, webdesk::Chroma::kAuto);
+}
+
+TEST (WebdeskOptions, ApplicationAfterDoubleDashKeepsItsOwnArguments)
+{
+  auto r = Parse ({"--size", "1280x720", "--", "foot", "--font=monospace:size=14", "-e", "top"});
+  ASSERT_TRUE (r.ok) << r.error;
+  EXPECT_EQ (r.options.width, 1280);
+  EXPECT_EQ (r.options.height, 720);
+  ASSERT_EQ (r.options.app.size (), 4u);
+  EXPECT_EQ (r.options.app[0], "foot");
+  EXPECT_EQ (r.options.app[1], "--font=monospace:size=14");
+}
+
+TEST (WebdeskOptions, ListenAcceptsIpv4Ipv6AndPortZero)
+{
+  auto r = Parse ({"--listen", "[::1]:0"});
+  ASSERT_TRUE (r.ok) << r.error;
+  EXPECT_EQ (r.options.address, "::1");
+  EXPECT_EQ (r.options.port, 0);
+}
+
+TEST (WebdeskOptions, NonLoopbackWithoutPasswordIsRefused)
+{
+  g_unsetenv ("WEBDESK_PASSWORD");
+  auto r = Parse ({"--listen", "0.0.0.0:8080"});
+  EXPECT_FALSE (r.ok);
+  EXPECT_NE (r.error.find ("password"), std::string::npos) << r.error;
+  auto with = Parse ({"--listen", "0.0.0.0:8080", "--password", "s3cret"});
+  EXPECT_TRUE (with.ok) << with.error;
+}
+
+TEST (WebdeskOptions, PasswordMayComeFromTheEnvironment)
+{
+  g_setenv ("WEBDESK_PASSWORD", "from-env", TRUE);
+  auto r = Parse ({"--listen", "0.0.0.0:9000"});
+  g_unsetenv ("WEBDESK_PASSWORD");
+  ASSERT_TRUE (r.ok) << r.error;
+  EXPECT_EQ (r.options.password, "from-env");
+}
+
+TEST (WebdeskOptions, MistakesSayWhatIsWrong)
+{
+  struct Case {
+    std::vector<const char *> args;
+    const char *mentions;
+  } cases[] = {
+      {{"--listen", "8080"}, "ADDRESS:PORT"},
+      {{"--listen", "127.0.0.1:99999"}, "port"},
+      {{"--listen", "example.org:80"}, "IP address"},
+      {{"--size", "1920by1080"}, "WIDTHxHEIGHT"},
+      {{"--size", "1921x1080"}, "even"},
+      {{"--max-fps", "0"}, "--max-fps"},
+      {{"--chroma", "422"}, "auto, 420 or 444"},
+      {{"--tls-certificate", "c.pem"}, "--tls-key"},
+      {{"--password", "same", "--view-password", "same"}, "differ"},
+      {{"--no-such-option"}, "no-such-option"},
+  };
+  for (const auto &c : cases) {
+    auto r = Parse (c.args);
+    EXPECT_FALSE (r.ok) << c.args[0];
+    EXPECT_NE (r.error.find (c.mentions), std::string::npos) << r.error;
+  }
+}
+
+TEST (WebdeskOptions, LoopbackIsRecognised)
+{
+  EXPECT_TRUE (webdesk::IsLoopbackAddress ("127.0.0.1"));
+  EXPECT_TRUE (webdesk::IsLoopbackAddress ("127.1.2.3"));
+  EXPECT_TRUE (webdesk::IsLoopbackAddress ("::1"));
+  EXPECT_TRUE (webdesk::IsLoopbackAddress ("localhost"));
+  EXPECT_FALSE (webdesk::IsLoopbackAddress ("0.0.0.0"));
+  EXPECT_FALSE (webdesk::IsLoopbackAddress ("192.0.2.1"));
+}

@@ -1,0 +1,213 @@
+#include "options.h"
+
+#include <gio/gio.h>
+#include <gst/gst.h>
+
+#include <cstdlib>
+
+namespace webdesk {
+
+const char *
+ChromaName (Chroma chroma)
+{
+  switch (chroma) {
+    case Chroma::k420:
+      return "420";
+    case Chroma::k444:
+      return "444";
+    default:
+      return "auto";
+  }
+}
+
+static bool
+ParseInt (const std::string &text, int min, int max, int *out)
+{
+  if (text.empty ())
+    return false;
+  char *end = nullptr;
+  const long v = std::strtol (text.c_str (), &end, 10);
+  if (*end != '\0' || v < min || v > max)
+    return false;
+  *out = int (v);
+  return true;
+}
+
+bool
+ParseListen (const std::string &text, std::string *address, int *port, std::string *error)
+{
+  const auto colon = text.rfind (':');
+  if (colon == std::string::npos) {
+    *error = "--listen wants ADDRESS:PORT (for example 127.0.0.1:8080 or [::1]:8080), got '" +
+        text + "'";
+    return false;
+  }
+  std::string host = text.substr (0, colon);
+  if (host.size () >= 2 && host.front () == '[' && host.back () == ']')
+    host = host.substr (1, host.size () - 2);
+  else if (host.find (':') != std::string::npos) {
+    *error = "--listen: write IPv6 addresses in brackets, like [::1]:8080";
+    return false;
+  }
+  if (host.empty ())
+    host = "127.0.0.1";
+  int p = 0;
+  if (!ParseInt (text.substr (colon + 1), 0, 65535, &p)) {
+    *error = "--listen: the port must be a number from 0 to 65535 (0 picks a free one), got '" +
+        text.substr (colon + 1) + "'";
+    return false;
+  }
+  if (host != "localhost" && !g_hostname_is_ip_address (host.c_str ())) {
+    *error = "--listen: '" + host + "' is not an IP address (use 0.0.0.0 for every interface)";
+    return false;
+  }
+  *address = host;
+  *port = p;
+  return true;
+}
+
+bool
+ParseSize (const std::string &text, int *width, int *height, std::string *error)
+{
+  const auto x = text.find ('x');
+  int w = 0, h = 0;
+  if (x == std::string::npos || !ParseInt (text.substr (0, x), 64, 8192, &w) ||
+      !ParseInt (text.substr (x + 1), 64, 8192, &h) || w % 2 || h % 2) {
+    *error = "--size wants WIDTHxHEIGHT with even numbers from 64 to 8192, like 1920x1080; got '" +
+        text + "'";
+    return false;
+  }
+  *width = w;
+  *height = h;
+  return true;
+}
+
+bool
+IsLoopbackAddress (const std::string &address)
+{
+  if (address == "localhost")
+    return true;
+  GInetAddress *inet = g_inet_address_new_from_string (address.c_str ());
+  if (!inet)
+    return false;
+  const bool loopback = g_inet_address_get_is_loopback (inet);
+  g_object_unref (inet);
+  return loopback;
+}
+
+ParsedCommandLine
+ParseCommandLine (int argc, char **argv, bool with_gst_options)
+{
+  ParsedCommandLine result;
+  Options &o = result.options;
+  g_autofree gchar *listen = nullptr, *size = nullptr, *chroma = nullptr, *password = nullptr,
+      *view_password = nullptr, *cert = nullptr, *key = nullptr;
+  gint max_fps = o.max_fps;
+  gboolean verbose = FALSE;
+  gchar **rest = nullptr;
+
+  GOptionEntry entries[] = {
+      {"listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+          "Where to serve the page and WebSocket (default 127.0.0.1:8080; port 0 picks a free "
+          "one). Any address other than loopback needs --password.",
+          "ADDRESS:PORT"},
+      {"size", 's', 0, G_OPTION_ARG_STRING, &size,
+          "Initial desktop size in pixels (default 1920x1080); the browser resizes it to fit "
+          "its window.",
+          "WIDTHxHEIGHT"},
+      {"max-fps", 'f', 0, G_OPTION_ARG_INT, &max_fps,
+          "Most frames per second sent while things move, 1-240 (default 60). A still screen "
+          "sends none.",
+          "N"},
+      {"chroma", 'c', 0, G_OPTION_ARG_STRING, &chroma,
+          "Colour detail: auto (4:4:4 while every browser can decode it, else 4:2:0), 420 or 444 "
+          "(sharper coloured text; Firefox cannot decode it). Default auto.",
+          "auto|420|444"},
+      {"password", 'p', 0, G_OPTION_ARG_STRING, &password,
+          "Password for full control. Required when listening on anything but loopback. "
+          "Prefer the WEBDESK_PASSWORD environment variable: a command line is visible to "
+          "other users.",
+          "PASSWORD"},
+      {"view-password", 0, 0, G_OPTION_ARG_STRING, &view_password,
+          "Password for watching without control (or WEBDESK_VIEW_PASSWORD).", "PASSWORD"},
+      {"tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &cert,
+          "PEM certificate: serve https and wss instead of http and ws (needs --tls-key).",
+          "FILE"},
+      {"tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, "PEM private key for --tls-certificate.",
+          "FILE"},
+      {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
+          "Print the pipeline and each client's arrival and departure.", nullptr},
+      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, nullptr, "[-- APP ARGS...]"},
+      {nullptr}};
+
+  GOptionContext *ctx = g_option_context_new ("[-- APP [ARGS...]]");
+  g_option_context_set_summary (ctx,
+      "Serves a Linux desktop, or one Wayland application, to web browsers.\n\n"
+      "Without APP: a whole desktop (nested weston with a terminal).\n"
+      "With -- APP ARGS: only that application, started inside webdesk's display.\n"
+      "Open the URL it prints in a browser. Ctrl-C stops it and the application.");
+  g_option_context_add_main_entries (ctx, entries, nullptr);
+  if (with_gst_options)
+    g_option_context_add_group (ctx, gst_init_get_option_group ());
+
+  GError *err = nullptr;
+  // GOption edits argv; give it a copy so the caller's stays intact.
+  gchar **args = g_new0 (gchar *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  const bool parsed = g_option_context_parse_strv (ctx, &args, &err);
+  g_strfreev (args);
+  g_option_context_free (ctx);
+  if (!parsed) {
+    result.error = err->message;
+    g_error_free (err);
+    g_strfreev (rest);
+    return result;
+  }
+
+  auto fail = [&] (const std::string &why) {
+    result.error = why;
+    g_strfreev (rest);
+    return result;
+  };
+  if (listen && !ParseListen (listen, &o.address, &o.port, &result.error))
+    return fail (result.error);
+  if (size && !ParseSize (size, &o.width, &o.height, &result.error))
+    return fail (result.error);
+  if (max_fps < 1 || max_fps > 240)
+    return fail ("--max-fps must be from 1 to 240");
+  o.max_fps = max_fps;
+  if (chroma) {
+    const std::string c = chroma;
+    if (c == "auto")
+      o.chroma = Chroma::kAuto;
+    else if (c == "420")
+      o.chroma = Chroma::k420;
+    else if (c == "444")
+      o.chroma = Chroma::k444;
+    else
+      return fail ("--chroma must be auto, 420 or 444, got '" + c + "'");
+  }
+  const char *env_password = g_getenv ("WEBDESK_PASSWORD");
+  const char *env_view = g_getenv ("WEBDESK_VIEW_PASSWORD");
+  o.password = password ? password : (env_password ? env_password : "");
+  o.view_password = view_password ? view_password : (env_view ? env_view : "");
+  if (!o.view_password.empty () && o.view_password == o.password)
+    return fail ("--view-password must differ from --password");
+  o.tls_certificate = cert ? cert : "";
+  o.tls_key = key ? key : "";
+  if (o.tls_certificate.empty () != o.tls_key.empty ())
+    return fail ("--tls-certificate and --tls-key go together: give both or neither");
+  if (!IsLoopbackAddress (o.address) && o.password.empty ())
+    return fail ("refusing to serve " + o.address +
+        " without a password: anyone who reaches it would control this desktop. "
+        "Give --password (or WEBDESK_PASSWORD), or listen on 127.0.0.1");
+  o.verbose = verbose;
+  for (gchar **a = rest; a && *a; a++)
+    o.app.emplace_back (*a);
+  g_strfreev (rest);
+  result.ok = true;
+  return result;
+}
+
+}  // namespace webdesk

@@ -1,0 +1,43 @@
+// webdesk's command line: what the user asked for, checked before anything starts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace webdesk {
+
+enum class Chroma { kAuto, k420, k444 };
+
+struct Options {
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  int width = 1920;
+  int height = 1080;
+  int max_fps = 60;
+  Chroma chroma = Chroma::kAuto;
+  std::string password;       // full control; required off loopback
+  std::string view_password;  // view-only access
+  std::string tls_certificate;
+  std::string tls_key;
+  bool verbose = false;
+  std::vector<std::string> app;  // empty: a whole desktop (nested weston with a terminal)
+};
+
+struct ParsedCommandLine {
+  bool ok = false;  // false: `error` says why (exit non-zero); --help prints and exits 0
+  std::string error;
+  Options options;
+};
+
+// Parses argv (GOptionContext, plus GStreamer's own options when with_gst_options).
+ParsedCommandLine ParseCommandLine (int argc, char **argv, bool with_gst_options);
+
+// "ADDRESS:PORT", "[v6]:PORT" or ":PORT"; false with a reason on nonsense.
+bool ParseListen (const std::string &text, std::string *address, int *port, std::string *error);
+// "WIDTHxHEIGHT", even sizes from 64 to 8192.
+bool ParseSize (const std::string &text, int *width, int *height, std::string *error);
+bool IsLoopbackAddress (const std::string &address);
+
+const char *ChromaName (Chroma chroma);
+
+}  // namespace webdesk

@@ -1,0 +1,107 @@
+#include "pipeline.h"
+
+#include <glib.h>
+
+namespace webdesk {
+
+std::string
+WestonIni ()
+{
+  return "[core]\n"
+         "idle-time=0\n"
+         "[shell]\n"
+         "locking=false\n"
+         "panel-position=top\n"
+         "background-color=0xff24292e\n"
+         "[autolaunch]\n"
+         "path=/usr/bin/weston-terminal\n";
+}
+
+static std::string
+Quote (const std::string &arg)
+{
+  g_autofree gchar *q = g_shell_quote (arg.c_str ());
+  return q;
+}
+
+std::string
+ClientCommand (const Options &options, const std::string &weston_ini)
+{
+  std::string cmd;
+  if (!options.app.empty ()) {
+    for (const auto &arg : options.app)
+      cmd += (cmd.empty () ? "" : " ") + Quote (arg);
+    return cmd;
+  }
+  // weston's wayland backend, fullscreen inside our display; pixman: no GPU needed.
+  return "weston --backend=wayland-backend.so --use-pixman --fullscreen --idle-time=0 --config=" +
+      Quote (weston_ini);
+}
+
+static bool
+SetIfPresent (GstElement *element, const char *property, const GValue *value, bool required,
+    std::string *error)
+{
+  if (!g_object_class_find_property (G_OBJECT_GET_CLASS (element), property)) {
+    if (required)
+      *error = std::string ("this build's ") + GST_OBJECT_NAME (element) + " has no '" + property +
+          "' property, which the options you gave need";
+    return !required;
+  }
+  g_object_set_property (G_OBJECT (element), property, value);
+  return true;
+}
+
+static bool
+SetString (GstElement *e, const char *prop, const std::string &v, bool required, std::string *err)
+{
+  GValue value = G_VALUE_INIT;
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, v.c_str ());
+  const bool ok = SetIfPresent (e, prop, &value, required, err);
+  g_value_unset (&value);
+  return ok;
+}
+
+GstElement *
+BuildPipeline (const Options &o, const std::string &client_command, std::string *error)
+{
+  const char *factories[] = {"waylanddamagesrc", "paintoverscheduler", "h264qualityenc",
+      "websocketframesink"};
+  GstElement *pipeline = gst_pipeline_new ("webdesk");
+  GstElement *elements[4];
+  for (int i = 0; i < 4; i++) {
+    elements[i] = gst_element_factory_make (factories[i], factories[i]);
+    if (!elements[i]) {
+      *error = std::string ("GStreamer element '") + factories[i] +
+          "' not found: is webdesk installed (or run through `meson devenv -C build`)?";
+      gst_object_unref (pipeline);
+      return nullptr;
+    }
+    gst_bin_add (GST_BIN (pipeline), elements[i]);
+  }
+  GstElement *src = elements[0], *enc = elements[2], *sink = elements[3];
+
+  g_object_set (src, "width", o.width, "height", o.height, "max-framerate", o.max_fps, nullptr);
+  gst_util_set_object_arg (G_OBJECT (enc), "chroma", ChromaName (o.chroma));
+  g_object_set (sink, "address", o.address.c_str (), "port", o.port, nullptr);
+
+  bool ok = SetString (src, "command", client_command, true, error);
+  ok = ok && (o.password.empty () || SetString (sink, "password", o.password, true, error));
+  ok = ok && (o.view_password.empty () ||
+      SetString (sink, "view-password", o.view_password, true, error));
+  ok = ok && (o.tls_certificate.empty () ||
+      (SetString (sink, "tls-certificate", o.tls_certificate, true, error) &&
+          SetString (sink, "tls-key", o.tls_key, true, error)));
+  if (ok && !gst_element_link_many (elements[0], elements[1], elements[2], elements[3], nullptr)) {
+    *error = "could not link the webdesk elements (incompatible builds?)";
+    ok = false;
+  }
+  if (!ok) {
+    gst_object_unref (pipeline);
+    return nullptr;
+  }
+  return pipeline;
+}
+
+}  // namespace webdesk

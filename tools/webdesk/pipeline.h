@@ -1,0 +1,24 @@
+// The pipeline webdesk runs: waylanddamagesrc ! paintoverscheduler ! h264qualityenc !
+// websocketframesink, configured from the command line.
+#pragma once
+
+#include <gst/gst.h>
+
+#include <string>
+#include <vector>
+
+#include "options.h"
+
+namespace webdesk {
+
+// The command started inside the display: the user's application, or a nested weston desktop
+// that reads `weston_ini` (a file the caller writes; see WestonIni).
+std::string ClientCommand (const Options &options, const std::string &weston_ini);
+// A weston.ini for the nested desktop: no screen lock, no idle blanking, a terminal at start.
+std::string WestonIni ();
+
+// Builds the pipeline; NULL with a reason when an element or property is missing.
+GstElement *BuildPipeline (const Options &options, const std::string &client_command,
+    std::string *error);
+
+}  // namespace webdesk
