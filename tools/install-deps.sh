@@ -16,6 +16,8 @@ packages=(
   # tests and benchmarks: decoders, reference encoders, real Wayland clients, a browser
   libgtest-dev libgmock-dev gstreamer1.0-libav gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
   chromium nodejs
+  # benchmarks: the JPEG-per-region reference and the plots
+  libturbojpeg0-dev gnuplot-nox
 )
 
 sudo_cmd=()
