@@ -112,7 +112,9 @@ RenderText (int width, int height, uint32_t colour, uint32_t background, int fon
     throw std::runtime_error ("RenderText: " + msg);
   }
   GstElement *overlay = gst_bin_get_by_name (GST_BIN (pipeline), "t");
-  g_object_set (overlay, "text", TextBlock (n_lines, first_line).c_str (), nullptr);
+  // textoverlay reads its text as Pango markup: escape the '<' and '&' of the code lines.
+  g_autofree gchar *escaped = g_markup_escape_text (TextBlock (n_lines, first_line).c_str (), -1);
+  g_object_set (overlay, "text", escaped, nullptr);
   gst_object_unref (overlay);
   GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
   gst_element_set_state (pipeline, GST_STATE_PLAYING);

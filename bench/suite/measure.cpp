@@ -1,0 +1,106 @@
+#include "measure.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace webdesk::bench {
+
+namespace {
+
+double
+CpuSeconds ()
+{
+  rusage ru;
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+double
+Percentile (std::vector<double> v, double p)
+{
+  if (v.empty ())
+    return -1;
+  std::sort (v.begin (), v.end ());
+  const size_t i = std::min (v.size () - 1, size_t (std::ceil (p * v.size ())) - (p > 0 ? 1 : 0));
+  return v[i];
+}
+
+}  // namespace
+
+Result
+Run (Scenario &scenario, const std::vector<SharedPicture> &frames,
+    const std::vector<std::vector<GstVideoRectangle>> &damage, Contestant &stream)
+{
+  const ScenarioSpec &spec = scenario.spec ();
+  Result r;
+  r.scenario = spec.name;
+  r.stream = stream.Name ();
+
+  stream.Start (spec);
+  const double cpu0 = CpuSeconds ();
+  const int64_t start_ns = g_get_monotonic_time () * 1000;
+  for (int i = 0; i < spec.frames; i++) {
+    const int64_t due = start_ns + int64_t (i) * 1000000000 / 60;
+    int64_t now = g_get_monotonic_time () * 1000;
+    if (due > now)
+      g_usleep ((due - now) / 1000);
+    stream.Push (i, frames[i], damage[i], g_get_monotonic_time () * 1000);
+  }
+  const int64_t end_ns = g_get_monotonic_time () * 1000;
+  const double cpu1 = CpuSeconds ();
+  stream.Stop (400);
+  r.cpu_s_per_s = (cpu1 - cpu0) / ((end_ns - start_ns) / 1e9);
+
+  std::vector<Output> outputs = stream.TakeOutputs ();
+  r.outputs = outputs.size ();
+  const int64_t last_motion_ns = start_ns + int64_t (spec.last_motion_frame) * 1000000000 / 60;
+  const double motion_s = (spec.last_motion_frame + 1) / 60.0;
+  const double still_from_s = motion_s + 1.0, total_s = spec.frames / 60.0;
+  std::vector<double> latencies;
+  double motion_bytes = 0, still_bytes = 0;
+  for (const Output &o : outputs) {
+    const double t = (o.output_ns - start_ns) / 1e9;
+    r.total_bytes += o.bytes;
+    if (o.output_ns <= last_motion_ns + 1000000000 / 60 && o.frame_index <= spec.last_motion_frame)
+      motion_bytes += o.bytes;
+    else if (t < still_from_s)
+      r.settle_bytes += o.bytes;
+    else
+      still_bytes += o.bytes;
+    if (o.capture)
+      latencies.push_back ((o.output_ns - o.capture_ns) / 1e6);
+  }
+  r.motion_bytes_per_s = motion_bytes / motion_s;
+  r.still_bytes_per_s = total_s > still_from_s ? still_bytes / (total_s - still_from_s) : 0;
+  r.latency_p50_ms = Percentile (latencies, 0.50);
+  r.latency_p99_ms = Percentile (latencies, 0.99);
+
+  // What the viewer saw, output by output, against what was on the screen.
+  double motion_psnr_sum = 0;
+  int motion_psnr_n = 0;
+  webdesk::testing::RgbQuality last;
+  stream.Replay (outputs, [&] (const Output &o, const Picture &view) {
+    const auto q = webdesk::testing::CompareRgb (*frames[o.frame_index], view);
+    r.timeline.push_back ({(o.output_ns - start_ns) / 1e6, q.MinPsnr (), o.bytes});
+    if (o.frame_index < spec.last_motion_frame) {
+      motion_psnr_sum += q.MinPsnr ();
+      motion_psnr_n++;
+    }
+    last = q;
+  });
+  r.final_quality = last;
+  r.mean_motion_psnr = motion_psnr_n ? motion_psnr_sum / motion_psnr_n : last.MinPsnr ();
+  // The first moment after the last motion from which the picture stays final.
+  const double final_psnr = last.MinPsnr ();
+  const double last_motion_ms = (last_motion_ns - start_ns) / 1e6;
+  for (auto it = r.timeline.rbegin (); it != r.timeline.rend (); ++it) {
+    if (it->t_ms < last_motion_ms || std::fabs (it->min_psnr - final_psnr) > 0.25)
+      break;
+    r.time_to_final_ms = std::max (0.0, it->t_ms - last_motion_ms);
+  }
+  return r;
+}
+
+}  // namespace webdesk::bench

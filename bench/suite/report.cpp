@@ -1,0 +1,149 @@
+#include "report.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+namespace webdesk::bench {
+
+namespace {
+
+std::string
+Fmt (const char *format, double v)
+{
+  if (v < 0 || std::isnan (v))
+    return "–";
+  char buf[64];
+  std::snprintf (buf, sizeof buf, format, v);
+  return buf;
+}
+
+std::string
+Bytes (double b)
+{
+  if (b >= 1e6)
+    return Fmt ("%.2f MB", b / 1e6);
+  if (b >= 1e3)
+    return Fmt ("%.1f kB", b / 1e3);
+  return Fmt ("%.0f B", b);
+}
+
+const char *kBegin = "<!-- bench-suite:begin (written by bench/run-suite.sh; edit outside) -->";
+const char *kEnd = "<!-- bench-suite:end -->";
+
+}  // namespace
+
+std::string
+ResultsMarkdown (const std::vector<Result> &results)
+{
+  std::ostringstream md;
+  std::string current;
+  for (const Result &r : results) {
+    if (r.scenario != current) {
+      current = r.scenario;
+      md << "\n### " << r.scenario << "\n\n"
+         << "| stream | bytes/s moving | paint-over bytes (1 s after motion) | bytes/s still | "
+            "CPU s/s | capture→encoded p50 / p99 | quality while moving (worst channel) | "
+            "final B / G / R | final px off >48 | last motion → final |\n"
+         << "|---|---|---|---|---|---|---|---|---|---|\n";
+    }
+    md << "| " << r.stream << " | " << Bytes (r.motion_bytes_per_s) << " | "
+       << Bytes (r.settle_bytes) << " | " << Bytes (r.still_bytes_per_s) << " | "
+       << Fmt ("%.2f", r.cpu_s_per_s) << " | " << Fmt ("%.1f", r.latency_p50_ms) << " / "
+       << Fmt ("%.1f ms", r.latency_p99_ms) << " | " << Fmt ("%.1f dB", r.mean_motion_psnr)
+       << " | " << Fmt ("%.1f", r.final_quality.psnr_b) << " / "
+       << Fmt ("%.1f", r.final_quality.psnr_g) << " / "
+       << Fmt ("%.1f dB", r.final_quality.psnr_r) << " | "
+       << Fmt ("%.3f%%", r.final_quality.off_by_48_share * 100) << " | "
+       << Fmt ("%.0f ms", r.time_to_final_ms) << " |\n";
+  }
+  return md.str ();
+}
+
+static bool
+Plot (const std::string &img_dir, const std::vector<Result> &results, std::string *error)
+{
+  if (results.empty ())
+    return true;
+  const std::string scenario = results.front ().scenario;
+  std::ostringstream script;
+  script << "set terminal pngcairo size 1000,420 font 'DejaVu Sans,10'\n"
+         << "set grid\nset key outside right\nset xlabel 'time (s)'\n";
+  std::vector<std::string> data_files;
+  // Bytes per 100 ms, and the worst-channel PSNR of each picture the viewer saw.
+  for (size_t i = 0; i < results.size (); i++) {
+    std::map<int, double> bins;
+    for (const auto &p : results[i].timeline)
+      bins[int (p.t_ms / 100)] += p.bytes;
+    const std::string bytes_file = img_dir + "/." + scenario + "-" + std::to_string (i) + ".bytes";
+    const std::string q_file = img_dir + "/." + scenario + "-" + std::to_string (i) + ".quality";
+    std::ostringstream b, q;
+    for (const auto &[bin, sum] : bins)
+      b << bin / 10.0 << " " << sum / 1000.0 << "\n";
+    for (const auto &p : results[i].timeline)
+      q << p.t_ms / 1000.0 << " " << std::min (p.min_psnr, 70.0) << "\n";
+    g_file_set_contents (bytes_file.c_str (), b.str ().c_str (), -1, nullptr);
+    g_file_set_contents (q_file.c_str (), q.str ().c_str (), -1, nullptr);
+    data_files.push_back (bytes_file);
+    data_files.push_back (q_file);
+  }
+  auto plot = [&] (const std::string &png, const std::string &ylabel, int which,
+                  const std::string &style) {
+    script << "set output '" << img_dir << "/" << png << "'\nset ylabel '" << ylabel << "'\n"
+           << "set title '" << scenario << "'\nplot ";
+    for (size_t i = 0; i < results.size (); i++)
+      script << (i ? ", " : "") << "'" << data_files[i * 2 + which] << "' using 1:2 with "
+             << style << " title '" << results[i].stream << "'";
+    script << "\n";
+  };
+  plot (scenario + "-bytes.png", "kB per 100 ms", 0, "steps lw 2");
+  plot (scenario + "-quality.png", "worst-channel RGB PSNR (dB, capped at 70)", 1, "linespoints pt 7 ps 0.4");
+  const std::string script_file = img_dir + "/." + scenario + ".gnuplot";
+  g_file_set_contents (script_file.c_str (), script.str ().c_str (), -1, nullptr);
+  gchar *argv[] = {(gchar *) "gnuplot", (gchar *) script_file.c_str (), nullptr};
+  gint status = 0;
+  GError *err = nullptr;
+  const bool ok = g_spawn_sync (nullptr, argv, nullptr, G_SPAWN_SEARCH_PATH, nullptr, nullptr,
+                      nullptr, nullptr, &status, &err) &&
+      g_spawn_check_wait_status (status, &err);
+  if (!ok) {
+    *error = std::string ("gnuplot (tools/install-deps.sh installs it): ") + err->message;
+    g_error_free (err);
+  }
+  for (const auto &f : data_files)
+    g_unlink (f.c_str ());
+  g_unlink (script_file.c_str ());
+  return ok;
+}
+
+bool
+WriteReport (const std::string &page, const std::string &img_dir, const std::string &header,
+    const std::string &tables, const std::vector<Result> &plotted, std::string *error)
+{
+  g_mkdir_with_parents (img_dir.c_str (), 0755);
+  gchar *old = nullptr;
+  std::string before = "# Benchmarks\n\n", after = "\n";
+  if (g_file_get_contents (page.c_str (), &old, nullptr, nullptr)) {
+    const std::string text = old;
+    g_free (old);
+    const auto b = text.find (kBegin), e = text.find (kEnd);
+    if (b != std::string::npos && e != std::string::npos) {
+      before = text.substr (0, b);
+      after = text.substr (e + std::string (kEnd).size ());
+    } else {
+      before = text + "\n";
+    }
+  }
+  const std::string body = before + kBegin + "\n" + header + tables + kEnd + after;
+  if (!g_file_set_contents (page.c_str (), body.c_str (), -1, nullptr)) {
+    *error = "cannot write " + page;
+    return false;
+  }
+  return Plot (img_dir, plotted, error);
+}
+
+}  // namespace webdesk::bench
