@@ -1,0 +1,691 @@
+/* SECTION:element-paintoverscheduler
+ *
+ * paintoverscheduler decides, for every frame, how an encoder should encode it, and refines
+ * the picture ("paint-over") once it stops moving.
+ *
+ * - Frames that did not change are dropped: a still screen costs nothing downstream.
+ * - Frames that changed are passed on with a #GstWebdeskQualityMeta at `motion-quality` and a
+ *   per-tile map: moving tiles at `motion-quality`, untouched tiles "unchanged".
+ * - A tile that has been still for `refine-delay` milliseconds gets `refine-frames` passes at
+ *   `refine-quality`. When nothing else moves, the element pushes these refinement frames
+ *   itself, from a timer on the pipeline clock, by re-sending the last picture (a new buffer
+ *   sharing its memory: no pixel copy) with a damage meta of zero rectangles and a quality meta
+ *   flagged REFINE (FINAL on the last one). While another region keeps moving (a video, a
+ *   blinking caret) the refinement of the still tiles rides on the moving frames.
+ * - Motion comes from the #GstWebdeskDamageMeta when the source provides one
+ *   (waylanddamagesrc); otherwise the element compares each frame with the previous one, tile by
+ *   tile, and attaches the damage meta itself.
+ * - An upstream force-key-unit request (a viewer joined) is passed upstream untouched and also
+ *   re-sends the still picture, so that an encoder has a frame to make the keyframe from.
+ * - On EOS a pending refinement is pushed at once, so a recording ends refined.
+ *
+ * Upstream events (navigation, force-key-unit, webdesk-resize, webdesk-clipboard) pass through.
+ * With `enabled=false` the element is a plain passthrough (every frame, no metas).
+ *
+ * ## Example launch line
+ * |[
+ * gst-launch-1.0 videotestsrc pattern=ball is-live=true ! video/x-raw,format=BGRx ! \
+ *     paintoverscheduler refine-delay=150 ! h264qualityenc ! websocketframesink port=8080
+ * ]|
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstpaintoverscheduler.h"
+
+#include <gst/video/video.h>
+#include <gst/webdesk/webdesk.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+
+#include "frame_metas.h"
+#include "paintover_scheduler.h"
+
+using namespace webdesk::paintover;
+
+GST_DEBUG_CATEGORY_STATIC (paintoverscheduler_debug);
+#define GST_CAT_DEFAULT paintoverscheduler_debug
+
+enum {
+  PROP_0,
+  PROP_MOTION_QUALITY,
+  PROP_REFINE_QUALITY,
+  PROP_REFINE_DELAY,
+  PROP_REFINE_FRAMES,
+  PROP_TILE_SIZE,
+  PROP_ENABLED,
+};
+
+#define DEFAULT_MOTION_QUALITY 25
+#define DEFAULT_REFINE_QUALITY 18
+#define DEFAULT_REFINE_DELAY_MS 150
+#define DEFAULT_REFINE_FRAMES 4
+#define DEFAULT_TILE_SIZE 64
+#define DEFAULT_ENABLED TRUE
+
+#define VIDEO_FORMATS "{ BGRx, BGRA, RGBx, RGBA, xRGB, xBGR, ARGB, ABGR, I420, YV12, NV12, Y444, Y42B }"
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK,
+    GST_PAD_ALWAYS, GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC,
+    GST_PAD_ALWAYS, GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
+
+/* C++ state, created in init and deleted in finalize.
+ *
+ * Two locks. `stream_lock` serialises everything that reaches the src pad (frames from the
+ * streaming thread, serialized events, refinement frames from the timer task) and guards the
+ * scheduler, the last picture and the segment; it is held while pushing, so a refinement frame
+ * can never overtake the picture it refines. `timer_lock` guards the timer's wake-up state and
+ * is never held while pushing, so flushing can always interrupt the timer. */
+struct Props {
+  guint motion_quality = DEFAULT_MOTION_QUALITY;
+  guint refine_quality = DEFAULT_REFINE_QUALITY;
+  guint refine_delay_ms = DEFAULT_REFINE_DELAY_MS;
+  guint refine_frames = DEFAULT_REFINE_FRAMES;
+  guint tile_size = DEFAULT_TILE_SIZE;
+  gboolean enabled = DEFAULT_ENABLED;
+};
+
+struct GstPaintoverSchedulerPrivate {
+  Props props;  // GST_OBJECT_LOCK
+
+  std::mutex stream_lock;
+  PaintoverScheduler scheduler;
+  GstVideoInfo info;
+  bool have_info = false;
+  bool was_enabled = true;
+  GstSegment segment;
+  GstBuffer *last = nullptr;  // the picture downstream has, as last sent
+  GstClockTime last_pts = GST_CLOCK_TIME_NONE;
+  GstClockTime frame_interval = GST_SECOND / 60;
+
+  std::mutex timer_lock;
+  std::condition_variable timer_cond;
+  GstClockID clock_id = nullptr;
+  bool flushing = true;
+  bool playing = false;
+  guint64 generation = 0;  // bumped whenever the deadline may have changed
+};
+
+struct _GstPaintoverScheduler {
+  GstElement parent;
+  GstPad *sinkpad;
+  GstPad *srcpad;
+  GstPaintoverSchedulerPrivate *priv;
+};
+
+#define gst_paintover_scheduler_parent_class parent_class
+G_DEFINE_TYPE (GstPaintoverScheduler, gst_paintover_scheduler, GST_TYPE_ELEMENT);
+GST_ELEMENT_REGISTER_DEFINE (paintoverscheduler, "paintoverscheduler", GST_RANK_NONE,
+    GST_TYPE_PAINTOVER_SCHEDULER);
+
+/* ---- timer ---------------------------------------------------------------------------------- */
+
+/* Tells the timer task that the deadline may have moved (new frame, settings, state). */
+static void
+wake_timer (GstPaintoverSchedulerPrivate *priv)
+{
+  std::lock_guard<std::mutex> lock (priv->timer_lock);
+  priv->generation++;
+  if (priv->clock_id)
+    gst_clock_id_unschedule (priv->clock_id);
+  priv->timer_cond.notify_all ();
+}
+
+static void
+set_timer_flushing (GstPaintoverSchedulerPrivate *priv, bool flushing)
+{
+  std::lock_guard<std::mutex> lock (priv->timer_lock);
+  priv->flushing = flushing;
+  priv->generation++;
+  if (priv->clock_id)
+    gst_clock_id_unschedule (priv->clock_id);
+  priv->timer_cond.notify_all ();
+}
+
+/* Under stream_lock: the scheduler follows the properties as they are now. */
+static bool
+sync_settings (GstPaintoverScheduler *self)
+{
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+  SchedulerSettings s;
+  GST_OBJECT_LOCK (self);
+  const Props p = priv->props;
+  GST_OBJECT_UNLOCK (self);
+  s.motion_quality = p.motion_quality;
+  s.refine_quality = p.refine_quality;
+  s.refine_delay_ns = guint64 (p.refine_delay_ms) * GST_MSECOND;
+  s.refine_frames = p.refine_frames;
+  s.burst_interval_ns = priv->frame_interval;
+  priv->scheduler.set_settings (s);
+  return p.enabled;
+}
+
+/* Under stream_lock: pushes the refinement frame due at running time `when`, if any. */
+static GstFlowReturn
+push_refinement (GstPaintoverScheduler *self, GstClockTime when)
+{
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+  if (!priv->last)
+    return GST_FLOW_OK;
+  Decision d = priv->scheduler.OnTimer (when);
+  if (d.kind != FrameKind::kRefine)
+    return GST_FLOW_OK;
+
+  GstBuffer *out = MakeRefinementBuffer (priv->last);
+  GstClockTime pts =
+      gst_segment_position_from_running_time (&priv->segment, GST_FORMAT_TIME, when);
+  if (GST_CLOCK_TIME_IS_VALID (priv->last_pts) &&
+      (!GST_CLOCK_TIME_IS_VALID (pts) || pts <= priv->last_pts))
+    pts = priv->last_pts + 1;
+  GST_BUFFER_PTS (out) = pts;
+  priv->last_pts = pts;
+  AttachDamage (out, {}, GST_CLOCK_TIME_NONE);
+  AttachQuality (out, d, priv->scheduler.grid ());
+
+  GST_DEBUG_OBJECT (self, "refinement frame at %" GST_TIME_FORMAT " (running time %"
+      GST_TIME_FORMAT ")%s", GST_TIME_ARGS (pts), GST_TIME_ARGS (when), d.final ? ", final" : "");
+  return gst_pad_push (self->srcpad, out);
+}
+
+/* The src pad's task: sleeps on the pipeline clock until the next refinement is due. */
+static void
+timer_loop (GstPaintoverScheduler *self)
+{
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+  guint64 generation;
+  {
+    std::lock_guard<std::mutex> lock (priv->timer_lock);
+    if (priv->flushing) {
+      gst_pad_pause_task (self->srcpad);
+      return;
+    }
+    generation = priv->generation;
+  }
+
+  GstClockTime deadline = GST_CLOCK_TIME_NONE;
+  {
+    std::lock_guard<std::mutex> lock (priv->stream_lock);
+    if (sync_settings (self) && priv->last) {
+      const uint64_t next = priv->scheduler.NextRefineTime ();
+      if (next != kNoTime)
+        deadline = next;
+    }
+  }
+
+  GstClockID id = nullptr;
+  {
+    std::unique_lock<std::mutex> lock (priv->timer_lock);
+    if (priv->flushing || priv->generation != generation)
+      return; /* Runs again at once and looks afresh. */
+    GstClock *clock = GST_ELEMENT_CLOCK (self);
+    if (!GST_CLOCK_TIME_IS_VALID (deadline) || !priv->playing || !clock) {
+      priv->timer_cond.wait (
+          lock, [&] { return priv->flushing || priv->generation != generation; });
+      return;
+    }
+    const GstClockTime base_time = gst_element_get_base_time (GST_ELEMENT (self));
+    id = priv->clock_id = gst_clock_new_single_shot_id (clock, base_time + deadline);
+  }
+
+  GST_LOG_OBJECT (self, "waiting for running time %" GST_TIME_FORMAT, GST_TIME_ARGS (deadline));
+  const GstClockReturn ret = gst_clock_id_wait (id, nullptr);
+  {
+    std::lock_guard<std::mutex> lock (priv->timer_lock);
+    priv->clock_id = nullptr;
+  }
+  gst_clock_id_unref (id);
+  if (ret == GST_CLOCK_UNSCHEDULED)
+    return;
+
+  GstFlowReturn flow;
+  {
+    std::lock_guard<std::mutex> lock (priv->stream_lock);
+    {
+      std::lock_guard<std::mutex> tlock (priv->timer_lock);
+      if (priv->flushing)
+        return;
+    }
+    flow = push_refinement (self, deadline);
+  }
+  if (flow == GST_FLOW_NOT_NEGOTIATED || flow == GST_FLOW_ERROR)
+    GST_ELEMENT_FLOW_ERROR (self, flow);
+  else if (flow != GST_FLOW_OK)
+    GST_DEBUG_OBJECT (self, "refinement frame: %s", gst_flow_get_name (flow));
+}
+
+static gboolean
+gst_paintover_scheduler_src_activate_mode (GstPad *pad, GstObject *parent, GstPadMode mode,
+    gboolean active)
+{
+  auto *self = GST_PAINTOVER_SCHEDULER (parent);
+  if (mode != GST_PAD_MODE_PUSH)
+    return FALSE;
+  if (active) {
+    set_timer_flushing (self->priv, false);
+    return gst_pad_start_task (pad, (GstTaskFunction) timer_loop, self, nullptr);
+  }
+  set_timer_flushing (self->priv, true);
+  return gst_pad_stop_task (pad);
+}
+
+/* ---- frames --------------------------------------------------------------------------------- */
+
+/* Under stream_lock: forgets the stream's pictures (new caps, flush, re-enabled). */
+static void
+reset_stream (GstPaintoverScheduler *self)
+{
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+  gst_clear_buffer (&priv->last);
+  priv->last_pts = GST_CLOCK_TIME_NONE;
+  if (priv->have_info) {
+    GST_OBJECT_LOCK (self);
+    const int tile = int (priv->props.tile_size);
+    GST_OBJECT_UNLOCK (self);
+    priv->scheduler.Reset (TileGrid (GST_VIDEO_INFO_WIDTH (&priv->info),
+        GST_VIDEO_INFO_HEIGHT (&priv->info), tile));
+  } else {
+    priv->scheduler.Reset (TileGrid ());
+  }
+}
+
+/* The running time a frame counts at: its timestamp, or the clock when it has none. */
+static GstClockTime
+frame_running_time (GstPaintoverScheduler *self, GstBuffer *buf)
+{
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+  GstClockTime rt = gst_segment_to_running_time (&priv->segment, GST_FORMAT_TIME,
+      GST_BUFFER_PTS (buf));
+  if (GST_CLOCK_TIME_IS_VALID (rt))
+    return rt;
+  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
+  if (!clock)
+    return 0; /* The scheduler keeps time monotonic: 0 means "no later than the last". */
+  const GstClockTime now = gst_clock_get_time (clock);
+  gst_object_unref (clock);
+  const GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
+  return now > base ? now - base : 0;
+}
+
+static GstFlowReturn
+gst_paintover_scheduler_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
+{
+  auto *self = GST_PAINTOVER_SCHEDULER (parent);
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+  GstFlowReturn ret;
+  {
+    std::lock_guard<std::mutex> lock (priv->stream_lock);
+    const bool enabled = sync_settings (self);
+    if (enabled != priv->was_enabled) {
+      GST_INFO_OBJECT (self, "scheduling %s", enabled ? "enabled" : "disabled");
+      priv->was_enabled = enabled;
+      reset_stream (self);
+    }
+    if (!enabled)
+      return gst_pad_push (self->srcpad, buf);
+
+    if (!priv->have_info) {
+      gst_buffer_unref (buf);
+      GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("paintoverscheduler got a frame before caps"),
+          ("Put a source or capsfilter that sets video/x-raw caps in front of it."));
+      return GST_FLOW_NOT_NEGOTIATED;
+    }
+
+    const GstClockTime now = frame_running_time (self, buf);
+    bool have_damage = false;
+    TileMask changed;
+    if (!ChangedTiles (priv->scheduler.grid (), &priv->info, priv->last, buf, &changed,
+            &have_damage)) {
+      gst_buffer_unref (buf);
+      GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Could not read a video frame"),
+          ("Mapping the frame for comparison failed; is it system memory?"));
+      return GST_FLOW_ERROR;
+    }
+
+    Decision d = priv->scheduler.OnFrame (now, changed);
+    if (d.kind == FrameKind::kDrop) {
+      GST_LOG_OBJECT (self, "unchanged frame at %" GST_TIME_FORMAT " dropped",
+          GST_TIME_ARGS (GST_BUFFER_PTS (buf)));
+      gst_buffer_unref (buf);
+      ret = GST_FLOW_OK;
+    } else {
+      buf = gst_buffer_make_writable (buf);
+      AttachQuality (buf, d, priv->scheduler.grid ());
+      if (!have_damage)
+        AttachDamage (buf, priv->scheduler.grid ().RectsOf (changed, GST_WEBDESK_DAMAGE_META_MAX_RECTS),
+            GstClockTime (g_get_monotonic_time ()) * 1000);
+      gst_buffer_replace (&priv->last, buf);
+      if (GST_BUFFER_PTS_IS_VALID (buf) && (!GST_CLOCK_TIME_IS_VALID (priv->last_pts) ||
+                                               GST_BUFFER_PTS (buf) > priv->last_pts))
+        priv->last_pts = GST_BUFFER_PTS (buf);
+      GST_LOG_OBJECT (self, "motion frame at %" GST_TIME_FORMAT, GST_TIME_ARGS (GST_BUFFER_PTS (buf)));
+      ret = gst_pad_push (self->srcpad, buf);
+    }
+  }
+  wake_timer (priv);
+  return ret;
+}
+
+/* ---- events --------------------------------------------------------------------------------- */
+
+static gboolean
+gst_paintover_scheduler_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
+{
+  auto *self = GST_PAINTOVER_SCHEDULER (parent);
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_FLUSH_START: {
+      /* Not under stream_lock: a push may be blocked downstream until this event arrives. */
+      set_timer_flushing (priv, true);
+      const gboolean res = gst_pad_push_event (self->srcpad, event);
+      gst_pad_pause_task (self->srcpad);
+      return res;
+    }
+    case GST_EVENT_FLUSH_STOP: {
+      std::lock_guard<std::mutex> lock (priv->stream_lock);
+      const gboolean res = gst_pad_push_event (self->srcpad, event);
+      gst_segment_init (&priv->segment, GST_FORMAT_TIME);
+      reset_stream (self);
+      set_timer_flushing (priv, false);
+      gst_pad_start_task (self->srcpad, (GstTaskFunction) timer_loop, self, nullptr);
+      return res;
+    }
+    default:
+      break;
+  }
+  if (!GST_EVENT_IS_SERIALIZED (event))
+    return gst_pad_event_default (pad, parent, event);
+
+  gboolean res;
+  {
+    std::lock_guard<std::mutex> lock (priv->stream_lock);
+    switch (GST_EVENT_TYPE (event)) {
+      case GST_EVENT_CAPS: {
+        GstCaps *caps;
+        gst_event_parse_caps (event, &caps);
+        GstVideoInfo info;
+        if (!gst_video_info_from_caps (&info, caps)) {
+          gst_event_unref (event);
+          GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("Invalid video caps"),
+              ("%" GST_PTR_FORMAT, caps));
+          return FALSE;
+        }
+        priv->info = info;
+        priv->have_info = true;
+        priv->frame_interval = info.fps_n > 0 && info.fps_d > 0
+            ? gst_util_uint64_scale_int (GST_SECOND, info.fps_d, info.fps_n)
+            : GST_SECOND / 60;
+        reset_stream (self);
+        break;
+      }
+      case GST_EVENT_SEGMENT: {
+        const GstSegment *segment;
+        gst_event_parse_segment (event, &segment);
+        if (segment->format == GST_FORMAT_TIME)
+          gst_segment_copy_into (segment, &priv->segment);
+        else
+          gst_segment_init (&priv->segment, GST_FORMAT_TIME);
+        break;
+      }
+      case GST_EVENT_EOS: {
+        /* Finish a pending refinement now: nothing will come after to wait for. */
+        if (sync_settings (self)) {
+          for (uint64_t next = priv->scheduler.NextRefineTime (); next != kNoTime && priv->last;
+               next = priv->scheduler.NextRefineTime ()) {
+            if (push_refinement (self, next) != GST_FLOW_OK)
+              break;
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    res = gst_pad_push_event (self->srcpad, event);
+  }
+  wake_timer (priv);
+  return res;
+}
+
+static gboolean
+gst_paintover_scheduler_src_event (GstPad *pad, GstObject *parent, GstEvent *event)
+{
+  auto *self = GST_PAINTOVER_SCHEDULER (parent);
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+
+  /* A viewer needs a keyframe: upstream may have nothing new to send, so re-send the picture
+   * (refined) for the encoder to make the keyframe from. The event itself goes on upstream. */
+  if (gst_video_event_is_force_key_unit (event)) {
+    GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
+    GstClockTime now = 0;
+    if (clock) {
+      const GstClockTime t = gst_clock_get_time (clock);
+      const GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
+      now = t > base ? t - base : 0;
+      gst_object_unref (clock);
+    }
+    {
+      std::lock_guard<std::mutex> lock (priv->stream_lock);
+      GST_DEBUG_OBJECT (self, "keyframe requested: refreshing the picture");
+      priv->scheduler.RequestRefresh (now);
+    }
+    wake_timer (priv);
+  }
+  return gst_pad_event_default (pad, parent, event);
+}
+
+/* ---- element -------------------------------------------------------------------------------- */
+
+static GstStateChangeReturn
+gst_paintover_scheduler_change_state (GstElement *element, GstStateChange transition)
+{
+  auto *self = GST_PAINTOVER_SCHEDULER (element);
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+
+  switch (transition) {
+    case GST_STATE_CHANGE_READY_TO_PAUSED: {
+      std::lock_guard<std::mutex> lock (priv->stream_lock);
+      gst_segment_init (&priv->segment, GST_FORMAT_TIME);
+      priv->have_info = false;
+      reset_stream (self);
+      break;
+    }
+    case GST_STATE_CHANGE_PAUSED_TO_PLAYING: {
+      {
+        std::lock_guard<std::mutex> lock (priv->timer_lock);
+        priv->playing = true;
+      }
+      wake_timer (priv);
+      break;
+    }
+    case GST_STATE_CHANGE_PLAYING_TO_PAUSED: {
+      {
+        std::lock_guard<std::mutex> lock (priv->timer_lock);
+        priv->playing = false;
+      }
+      wake_timer (priv);
+      break;
+    }
+    default:
+      break;
+  }
+
+  const GstStateChangeReturn ret =
+      GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
+
+  if (transition == GST_STATE_CHANGE_PAUSED_TO_READY) {
+    std::lock_guard<std::mutex> lock (priv->stream_lock);
+    priv->have_info = false;
+    reset_stream (self);
+  }
+  return ret;
+}
+
+static void
+gst_paintover_scheduler_set_property (GObject *object, guint prop_id, const GValue *value,
+    GParamSpec *pspec)
+{
+  auto *self = GST_PAINTOVER_SCHEDULER (object);
+  Props &p = self->priv->props;
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_MOTION_QUALITY:
+      p.motion_quality = g_value_get_uint (value);
+      break;
+    case PROP_REFINE_QUALITY:
+      p.refine_quality = g_value_get_uint (value);
+      break;
+    case PROP_REFINE_DELAY:
+      p.refine_delay_ms = g_value_get_uint (value);
+      break;
+    case PROP_REFINE_FRAMES:
+      p.refine_frames = g_value_get_uint (value);
+      break;
+    case PROP_TILE_SIZE:
+      /* The quality meta needs tiles in whole macroblocks. */
+      p.tile_size = std::max (16u, g_value_get_uint (value) / 16 * 16);
+      break;
+    case PROP_ENABLED:
+      p.enabled = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+  wake_timer (self->priv);
+}
+
+static void
+gst_paintover_scheduler_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
+{
+  auto *self = GST_PAINTOVER_SCHEDULER (object);
+  const Props &p = self->priv->props;
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_MOTION_QUALITY:
+      g_value_set_uint (value, p.motion_quality);
+      break;
+    case PROP_REFINE_QUALITY:
+      g_value_set_uint (value, p.refine_quality);
+      break;
+    case PROP_REFINE_DELAY:
+      g_value_set_uint (value, p.refine_delay_ms);
+      break;
+    case PROP_REFINE_FRAMES:
+      g_value_set_uint (value, p.refine_frames);
+      break;
+    case PROP_TILE_SIZE:
+      g_value_set_uint (value, p.tile_size);
+      break;
+    case PROP_ENABLED:
+      g_value_set_boolean (value, p.enabled);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_paintover_scheduler_finalize (GObject *object)
+{
+  auto *self = GST_PAINTOVER_SCHEDULER (object);
+  gst_clear_buffer (&self->priv->last);
+  delete self->priv;
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_paintover_scheduler_init (GstPaintoverScheduler *self)
+{
+  self->priv = new GstPaintoverSchedulerPrivate ();
+  gst_video_info_init (&self->priv->info);
+  gst_segment_init (&self->priv->segment, GST_FORMAT_TIME);
+
+  self->sinkpad = gst_pad_new_from_static_template (&sink_template, "sink");
+  gst_pad_set_chain_function (self->sinkpad, gst_paintover_scheduler_chain);
+  gst_pad_set_event_function (self->sinkpad, gst_paintover_scheduler_sink_event);
+  GST_PAD_SET_PROXY_CAPS (self->sinkpad);
+  GST_PAD_SET_PROXY_ALLOCATION (self->sinkpad);
+  gst_element_add_pad (GST_ELEMENT (self), self->sinkpad);
+
+  self->srcpad = gst_pad_new_from_static_template (&src_template, "src");
+  gst_pad_set_event_function (self->srcpad, gst_paintover_scheduler_src_event);
+  gst_pad_set_activatemode_function (self->srcpad, gst_paintover_scheduler_src_activate_mode);
+  GST_PAD_SET_PROXY_CAPS (self->srcpad);
+  gst_element_add_pad (GST_ELEMENT (self), self->srcpad);
+}
+
+static void
+gst_paintover_scheduler_class_init (GstPaintoverSchedulerClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  const auto playing = GParamFlags (
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
+
+  gobject_class->set_property = gst_paintover_scheduler_set_property;
+  gobject_class->get_property = gst_paintover_scheduler_get_property;
+  gobject_class->finalize = gst_paintover_scheduler_finalize;
+  element_class->change_state = gst_paintover_scheduler_change_state;
+
+  /* GstPaintoverScheduler:motion-quality: quality of frames that changed. */
+  g_object_class_install_property (gobject_class, PROP_MOTION_QUALITY,
+      g_param_spec_uint ("motion-quality", "Motion quality",
+          "Quality target (x264 CRF scale, lower is better) for regions that are moving; "
+          "raise it to save bandwidth while scrolling or playing video",
+          0, GST_WEBDESK_QUALITY_MAX, DEFAULT_MOTION_QUALITY, playing));
+  /* GstPaintoverScheduler:refine-quality: quality a still picture is refined to. */
+  g_object_class_install_property (gobject_class, PROP_REFINE_QUALITY,
+      g_param_spec_uint ("refine-quality", "Refine quality",
+          "Quality target (x264 CRF scale, lower is better) that still regions are refined to; "
+          "lower it for crisper text after motion stops. No refinement unless it is lower than "
+          "motion-quality",
+          0, GST_WEBDESK_QUALITY_MAX, DEFAULT_REFINE_QUALITY, playing));
+  /* GstPaintoverScheduler:refine-delay: how long a region must be still before refinement. */
+  g_object_class_install_property (gobject_class, PROP_REFINE_DELAY,
+      g_param_spec_uint ("refine-delay", "Refine delay",
+          "Milliseconds a region must stay still before it is refined; shorter makes text "
+          "crisp sooner, longer avoids refining what is about to move again",
+          0, 60000, DEFAULT_REFINE_DELAY_MS, playing));
+  /* GstPaintoverScheduler:refine-frames: passes per refinement. */
+  g_object_class_install_property (gobject_class, PROP_REFINE_FRAMES,
+      g_param_spec_uint ("refine-frames", "Refine frames",
+          "Frames in a refinement burst (each refines the still regions once more, one frame "
+          "interval apart); 0 disables refinement",
+          0, 30, DEFAULT_REFINE_FRAMES, playing));
+  /* GstPaintoverScheduler:tile-size: granularity of motion tracking. */
+  g_object_class_install_property (gobject_class, PROP_TILE_SIZE,
+      g_param_spec_uint ("tile-size", "Tile size",
+          "Edge in pixels of the square tiles whose motion is tracked separately (a multiple "
+          "of 16; other values are rounded down); smaller tiles refine a settled region while "
+          "a nearby one moves. Takes effect on the next caps",
+          16, 1024, DEFAULT_TILE_SIZE,
+          GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY)));
+  /* GstPaintoverScheduler:enabled: off = plain passthrough. */
+  g_object_class_install_property (gobject_class, PROP_ENABLED,
+      g_param_spec_boolean ("enabled", "Enabled",
+          "Schedule frames (drop unchanged ones, attach quality metas, refine still ones); "
+          "when false every frame passes through untouched and the encoder uses its own quality",
+          DEFAULT_ENABLED, playing));
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class, "Paint-over scheduler",
+      "Filter/Video",
+      "Drops unchanged frames, marks each frame's encoding quality (motion or refinement) and "
+      "refines the picture when it stops moving",
+      "webdesk");
+
+  GST_DEBUG_CATEGORY_INIT (paintoverscheduler_debug, "paintoverscheduler", 0,
+      "paint-over scheduling");
+}

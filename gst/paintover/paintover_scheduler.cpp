@@ -1,0 +1,154 @@
+#include "paintover_scheduler.h"
+
+#include <algorithm>
+
+namespace webdesk::paintover {
+
+PaintoverScheduler::PaintoverScheduler (const SchedulerSettings &settings) : settings_ (settings)
+{
+}
+
+void
+PaintoverScheduler::Reset (const TileGrid &grid)
+{
+  grid_ = grid;
+  tiles_.assign (size_t (grid.count ()), Tile {});
+  has_picture_ = false;
+  last_output_ = kNoTime;
+  latest_ = 0;
+}
+
+bool
+PaintoverScheduler::RefineEnabled () const
+{
+  return settings_.refine_frames > 0 && settings_.refine_quality < settings_.motion_quality;
+}
+
+unsigned
+PaintoverScheduler::RefineQuality () const
+{
+  return std::min (settings_.refine_quality, settings_.motion_quality);
+}
+
+bool
+PaintoverScheduler::IsDue (const Tile &tile, uint64_t now) const
+{
+  return tile.refines_left > 0 && tile.due <= now;
+}
+
+bool
+PaintoverScheduler::RefineDueTiles (uint64_t now, std::vector<uint8_t> &map)
+{
+  bool any = false;
+  for (size_t i = 0; i < tiles_.size (); i++) {
+    Tile &tile = tiles_[i];
+    if (!IsDue (tile, now))
+      continue;
+    map[i] = uint8_t (RefineQuality ());
+    tile.refines_left--;
+    any = true;
+  }
+  return any;
+}
+
+Decision
+PaintoverScheduler::OnFrame (uint64_t now, const TileMask &changed)
+{
+  now = latest_ = std::max (now, latest_);
+  Decision d;
+  if (tiles_.empty ())
+    return d;
+
+  const bool whole = !has_picture_;
+  bool any_changed = whole;
+  for (size_t i = 0; i < tiles_.size () && !any_changed; i++)
+    any_changed = i < changed.size () && changed[i];
+  if (!any_changed)
+    return d;  // Unchanged pictures are never sent; refinement comes from the timer.
+
+  d.kind = FrameKind::kMotion;
+  d.quality = settings_.motion_quality;
+  d.tile_quality.assign (tiles_.size (), kTileUnchanged);
+
+  // Still tiles whose delay ran out are refined in this frame, at no extra frame.
+  RefineDueTiles (now, d.tile_quality);
+
+  const bool refine = RefineEnabled ();
+  const uint64_t due = settings_.refine_delay_ns > kNoTime - now ? kNoTime
+                                                                 : now + settings_.refine_delay_ns;
+  for (size_t i = 0; i < tiles_.size (); i++) {
+    if (!whole && !(i < changed.size () && changed[i]))
+      continue;
+    d.tile_quality[i] = uint8_t (settings_.motion_quality);
+    tiles_[i].refines_left = refine ? settings_.refine_frames : 0;
+    tiles_[i].due = refine ? due : kNoTime;
+  }
+  has_picture_ = true;
+  last_output_ = now;
+  return d;
+}
+
+uint64_t
+PaintoverScheduler::NextRefineTime () const
+{
+  if (!has_picture_)
+    return kNoTime;
+  uint64_t earliest = kNoTime;
+  for (const Tile &tile : tiles_)
+    if (tile.refines_left > 0)
+      earliest = std::min (earliest, tile.due);
+  if (earliest == kNoTime)
+    return kNoTime;
+  if (last_output_ != kNoTime)
+    earliest = std::max (earliest, last_output_ + settings_.burst_interval_ns);
+  return earliest;
+}
+
+Decision
+PaintoverScheduler::OnTimer (uint64_t now)
+{
+  now = latest_ = std::max (now, latest_);
+  Decision d;
+  const uint64_t next = NextRefineTime ();
+  if (next == kNoTime || now < next)
+    return d;
+
+  d.tile_quality.assign (tiles_.size (), kTileUnchanged);
+  if (!RefineDueTiles (now, d.tile_quality)) {
+    d.tile_quality.clear ();
+    return d;
+  }
+  d.kind = FrameKind::kRefine;
+  d.quality = RefineQuality ();
+  d.final = IsFinal ();
+  last_output_ = now;
+  return d;
+}
+
+void
+PaintoverScheduler::RequestRefresh (uint64_t now)
+{
+  now = latest_ = std::max (now, latest_);
+  if (!has_picture_)
+    return;  // The next frame is sent whole anyway.
+  // The keyframe itself needs one frame even when refinement is off.
+  const unsigned passes = std::max (RefineEnabled () ? settings_.refine_frames : 0u, 1u);
+  for (Tile &tile : tiles_) {
+    // A moving tile keeps its own delay; everything still is refreshed at once.
+    if (tile.refines_left == 0 || tile.due < now) {
+      tile.due = now;
+    }
+    tile.refines_left = passes;
+  }
+  // The keyframe should not wait for the pacing of a burst.
+  last_output_ = kNoTime;
+}
+
+bool
+PaintoverScheduler::IsFinal () const
+{
+  return std::none_of (
+      tiles_.begin (), tiles_.end (), [] (const Tile &tile) { return tile.refines_left > 0; });
+}
+
+}  // namespace webdesk::paintover

@@ -1,0 +1,92 @@
+// The paint-over decision: for every frame, how it is to be encoded, and when the picture
+// should be refined after it stopped moving. Plain C++ (no GStreamer), driven by explicit
+// running times in nanoseconds, so it is tested without a pipeline or a clock.
+//
+// State is kept per tile. A tile that changes is sent at the motion quality and gets
+// `refine_frames` refinement passes at the refine quality once it has been still for
+// `refine_delay`. Refinement rides on motion frames when other tiles keep moving (a playing
+// video, a blinking caret) and otherwise comes as refinement frames that re-send the unchanged
+// picture, at most one per `burst_interval`. Motion in a tile cancels its refinement and
+// restarts its delay. Once every tile is refined nothing more is sent until something changes.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "tile_grid.h"
+
+namespace webdesk::paintover {
+
+constexpr uint64_t kNoTime = UINT64_MAX;
+// In a decision's tile map: nothing to do for this tile (GST_WEBDESK_TILE_UNCHANGED).
+constexpr uint8_t kTileUnchanged = 0xFF;
+
+struct SchedulerSettings {
+  unsigned motion_quality = 25;  // 0..51, CRF-like
+  unsigned refine_quality = 18;  // 0..51; refinement happens only when better than motion
+  uint64_t refine_delay_ns = 150'000'000;
+  unsigned refine_frames = 4;  // refinement passes per tile; 0 = never refine
+  uint64_t burst_interval_ns = 16'666'667;  // closest spacing of refinement frames
+};
+
+enum class FrameKind {
+  kDrop,    // nothing to send: the picture did not change and nothing is due
+  kMotion,  // the picture changed: send it at the motion quality (with refinement of still tiles)
+  kRefine,  // re-send the unchanged picture to refine the tiles in the map
+};
+
+struct Decision {
+  FrameKind kind = FrameKind::kDrop;
+  unsigned quality = 0;  // frame quality: motion quality, or refine quality for kRefine
+  bool final = false;    // kRefine only: after this frame every tile is refined
+  std::vector<uint8_t> tile_quality;  // per tile: a quality, or kTileUnchanged
+};
+
+class PaintoverScheduler {
+ public:
+  explicit PaintoverScheduler (const SchedulerSettings &settings = {});
+
+  // Settings may change at any time; they apply to the decisions that follow.
+  void set_settings (const SchedulerSettings &settings) { settings_ = settings; }
+  const SchedulerSettings &settings () const { return settings_; }
+
+  // A new stream (or new size): forgets everything; the next frame is sent whole.
+  void Reset (const TileGrid &grid);
+  const TileGrid &grid () const { return grid_; }
+
+  // A frame arrived at running time `now`; `changed` has one entry per tile (non-zero where the
+  // tile differs from the previous frame). The first frame after Reset is sent whole.
+  Decision OnFrame (uint64_t now, const TileMask &changed);
+  // When a refinement frame is due (running time), or kNoTime when nothing is pending.
+  uint64_t NextRefineTime () const;
+  // The timer fired at `now`: a kRefine decision, or kDrop when nothing is due yet.
+  Decision OnTimer (uint64_t now);
+  // Someone needs the whole picture again (a keyframe was requested for a viewer that joined):
+  // every tile gets a new refinement, due now, so a refinement frame carries the keyframe.
+  void RequestRefresh (uint64_t now);
+
+  // Whether every tile has had its refinement (nothing is pending).
+  bool IsFinal () const;
+  bool has_picture () const { return has_picture_; }
+
+ private:
+  struct Tile {
+    uint64_t due = kNoTime;     // when its refinement may start (still since due - delay)
+    unsigned refines_left = 0;  // refinement passes still to send
+  };
+
+  bool RefineEnabled () const;
+  unsigned RefineQuality () const;
+  bool IsDue (const Tile &tile, uint64_t now) const;
+  // Spends one refinement pass on every due tile, writing refine quality into `map`.
+  bool RefineDueTiles (uint64_t now, std::vector<uint8_t> &map);
+
+  SchedulerSettings settings_;
+  TileGrid grid_;
+  std::vector<Tile> tiles_;
+  bool has_picture_ = false;
+  uint64_t last_output_ = kNoTime;  // running time of the last frame sent
+  uint64_t latest_ = 0;             // latest time seen: time never goes backwards here
+};
+
+}  // namespace webdesk::paintover

@@ -1,0 +1,314 @@
+// The paint-over state machine, driven by explicit running times (no clock, no pipeline).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "paintover_scheduler.h"
+
+namespace webdesk::paintover {
+namespace {
+
+constexpr uint64_t kMs = 1'000'000;
+constexpr uint64_t kFrame = 16'666'667;  // 60 fps
+
+// 256x128 in 64-px tiles: 4 x 2 tiles.
+class SchedulerTest : public ::testing::Test {
+ protected:
+  void SetUp () override
+  {
+    settings_.motion_quality = 25;
+    settings_.refine_quality = 18;
+    settings_.refine_delay_ns = 150 * kMs;
+    settings_.refine_frames = 3;
+    settings_.burst_interval_ns = kFrame;
+    scheduler_.set_settings (settings_);
+    scheduler_.Reset (TileGrid (256, 128, 64));
+  }
+
+  TileMask All () const { return TileMask (8, 1); }
+  TileMask None () const { return TileMask (8, 0); }
+  TileMask Only (std::initializer_list<int> tiles) const
+  {
+    TileMask m (8, 0);
+    for (int t : tiles)
+      m[size_t (t)] = 1;
+    return m;
+  }
+  static std::vector<uint8_t> Map (std::initializer_list<uint8_t> q) { return q; }
+
+  // Fires the timer whenever it is due until nothing is pending, collecting the frames.
+  std::vector<Decision> RunTimerUntilIdle (uint64_t *now)
+  {
+    std::vector<Decision> out;
+    for (int guard = 0; guard < 100; guard++) {
+      const uint64_t next = scheduler_.NextRefineTime ();
+      if (next == kNoTime)
+        break;
+      *now = next;
+      Decision d = scheduler_.OnTimer (next);
+      EXPECT_EQ (d.kind, FrameKind::kRefine) << "the timer fired at its own deadline";
+      out.push_back (d);
+    }
+    return out;
+  }
+
+  SchedulerSettings settings_;
+  PaintoverScheduler scheduler_;
+};
+
+constexpr uint8_t U = kTileUnchanged;
+
+TEST_F (SchedulerTest, FirstFrameIsSentWholeAtMotionQuality)
+{
+  Decision d = scheduler_.OnFrame (0, None ());
+  EXPECT_EQ (d.kind, FrameKind::kMotion);
+  EXPECT_EQ (d.quality, 25u);
+  EXPECT_EQ (d.tile_quality, std::vector<uint8_t> (8, 25));
+}
+
+TEST_F (SchedulerTest, UnchangedFramesAreDropped)
+{
+  scheduler_.OnFrame (0, All ());
+  for (int i = 1; i < 5; i++)
+    EXPECT_EQ (scheduler_.OnFrame (i * kFrame, None ()).kind, FrameKind::kDrop);
+}
+
+TEST_F (SchedulerTest, OnlyChangedTilesAreMarkedForMotion)
+{
+  scheduler_.OnFrame (0, All ());
+  Decision d = scheduler_.OnFrame (kFrame, Only ({1, 6}));
+  EXPECT_EQ (d.kind, FrameKind::kMotion);
+  EXPECT_EQ (d.tile_quality, Map ({U, 25, U, U, U, U, 25, U}));
+}
+
+TEST_F (SchedulerTest, MotionThenStillThenBurstThenSilence)
+{
+  uint64_t now = 0;
+  for (int i = 0; i < 10; i++, now += kFrame)
+    ASSERT_EQ (scheduler_.OnFrame (now, All ()).kind, FrameKind::kMotion);
+  const uint64_t last_motion = now - kFrame;
+
+  // Still frames keep coming but are dropped; the refinement waits for the delay, in time.
+  for (int i = 0; i < 5; i++, now += kFrame)
+    EXPECT_EQ (scheduler_.OnFrame (now, None ()).kind, FrameKind::kDrop);
+  EXPECT_EQ (scheduler_.NextRefineTime (), last_motion + 150 * kMs);
+  EXPECT_EQ (scheduler_.OnTimer (last_motion + 149 * kMs).kind, FrameKind::kDrop);
+
+  std::vector<Decision> burst = RunTimerUntilIdle (&now);
+  ASSERT_EQ (burst.size (), 3u);
+  for (size_t i = 0; i < burst.size (); i++) {
+    EXPECT_EQ (burst[i].quality, 18u);
+    EXPECT_EQ (burst[i].tile_quality, std::vector<uint8_t> (8, 18));
+    EXPECT_EQ (burst[i].final, i == 2) << "only the last frame of the burst is final";
+  }
+  EXPECT_EQ (now, last_motion + 150 * kMs + 2 * kFrame) << "burst frames one frame apart";
+  EXPECT_TRUE (scheduler_.IsFinal ());
+
+  // Silence: a static picture costs nothing, whatever arrives and whenever the timer runs.
+  EXPECT_EQ (scheduler_.NextRefineTime (), kNoTime);
+  for (int i = 0; i < 120; i++, now += kFrame) {
+    EXPECT_EQ (scheduler_.OnFrame (now, None ()).kind, FrameKind::kDrop);
+    EXPECT_EQ (scheduler_.OnTimer (now).kind, FrameKind::kDrop);
+  }
+}
+
+TEST_F (SchedulerTest, RefineDelayIsTimeNotFrameCount)
+{
+  scheduler_.OnFrame (0, All ());
+  // 100 still frames within 100 ms (a fast source): still too early to refine.
+  for (int i = 1; i <= 100; i++)
+    EXPECT_EQ (scheduler_.OnFrame (i * kMs, None ()).kind, FrameKind::kDrop);
+  EXPECT_EQ (scheduler_.OnTimer (100 * kMs).kind, FrameKind::kDrop);
+  EXPECT_EQ (scheduler_.NextRefineTime (), 150 * kMs);
+  EXPECT_EQ (scheduler_.OnTimer (150 * kMs).kind, FrameKind::kRefine);
+}
+
+TEST_F (SchedulerTest, MotionDuringBurstCancelsItAndRestartsTheDelay)
+{
+  scheduler_.OnFrame (0, All ());
+  uint64_t now = 150 * kMs;
+  ASSERT_EQ (scheduler_.OnTimer (now).kind, FrameKind::kRefine);
+
+  now += 5 * kMs;
+  Decision motion = scheduler_.OnFrame (now, All ());
+  EXPECT_EQ (motion.kind, FrameKind::kMotion);
+  EXPECT_EQ (motion.tile_quality, std::vector<uint8_t> (8, 25));
+  EXPECT_FALSE (scheduler_.IsFinal ());
+  EXPECT_EQ (scheduler_.NextRefineTime (), now + 150 * kMs);
+  EXPECT_EQ (scheduler_.OnTimer (now + kFrame).kind, FrameKind::kDrop) << "the burst is gone";
+
+  std::vector<Decision> burst = RunTimerUntilIdle (&now);
+  EXPECT_EQ (burst.size (), 3u) << "a full burst after the new delay";
+  EXPECT_TRUE (burst.back ().final);
+}
+
+TEST_F (SchedulerTest, MotionInOneRegionDuringBurstCancelsOnlyThatRegion)
+{
+  scheduler_.OnFrame (0, All ());
+  uint64_t now = 150 * kMs;
+  ASSERT_EQ (scheduler_.OnTimer (now).kind, FrameKind::kRefine);
+
+  // Tile 0 moves; the other tiles carry on with their burst inside this very frame.
+  now += kFrame;
+  Decision d = scheduler_.OnFrame (now, Only ({0}));
+  EXPECT_EQ (d.kind, FrameKind::kMotion);
+  EXPECT_EQ (d.tile_quality, Map ({25, 18, 18, 18, 18, 18, 18, 18}));
+
+  now += kFrame;
+  Decision last = scheduler_.OnTimer (now);
+  EXPECT_EQ (last.kind, FrameKind::kRefine);
+  EXPECT_EQ (last.tile_quality, Map ({U, 18, 18, 18, 18, 18, 18, 18}));
+  EXPECT_FALSE (last.final) << "tile 0 still waits for its own refinement";
+
+  std::vector<Decision> rest = RunTimerUntilIdle (&now);
+  ASSERT_EQ (rest.size (), 3u);
+  for (const Decision &r : rest)
+    EXPECT_EQ (r.tile_quality, Map ({18, U, U, U, U, U, U, U}));
+  EXPECT_TRUE (rest.back ().final);
+}
+
+TEST_F (SchedulerTest, SettledRegionIsRefinedWhileAnotherRegionMoves)
+{
+  // Tiles 0 and 4 (the left column) play a video at 60 fps; the rest changed once, at 0.
+  scheduler_.OnFrame (0, All ());
+  std::vector<int> refined_in (8, 0);
+  int refine_frames = 0;
+  for (uint64_t now = kFrame; now < 1000 * kMs; now += kFrame) {
+    // The timer is honoured too, whenever it falls before the next video frame.
+    for (uint64_t next = scheduler_.NextRefineTime (); next < now;
+         next = scheduler_.NextRefineTime ()) {
+      Decision r = scheduler_.OnTimer (next);
+      if (r.kind == FrameKind::kRefine) {
+        refine_frames++;
+        for (size_t t = 0; t < 8; t++)
+          refined_in[t] += r.tile_quality[t] == 18;
+      }
+    }
+    Decision d = scheduler_.OnFrame (now, Only ({0, 4}));
+    ASSERT_EQ (d.kind, FrameKind::kMotion);
+    EXPECT_EQ (d.tile_quality[0], 25);
+    EXPECT_EQ (d.tile_quality[4], 25);
+    for (size_t t = 0; t < 8; t++)
+      refined_in[t] += d.tile_quality[t] == 18;
+  }
+  for (int t : {1, 2, 3, 5, 6, 7})
+    EXPECT_EQ (refined_in[size_t (t)], 3) << "settled tile " << t << " refined fully";
+  EXPECT_EQ (refined_in[0], 0);
+  EXPECT_EQ (refined_in[4], 0);
+  EXPECT_EQ (refine_frames, 0) << "the video's own frames carried the refinement";
+}
+
+TEST_F (SchedulerTest, BlinkingCaretDoesNotHoldBackTheRest)
+{
+  scheduler_.OnFrame (0, All ());
+  // The caret (tile 5) blinks every 500 ms, starting at 100 ms.
+  uint64_t now = 100 * kMs;
+  scheduler_.OnFrame (now, Only ({5}));
+
+  // At 150 ms everything but the caret is refined, in refinement frames of its own.
+  EXPECT_EQ (scheduler_.NextRefineTime (), 150 * kMs);
+  for (int i = 0; i < 3; i++) {
+    now = scheduler_.NextRefineTime ();
+    Decision d = scheduler_.OnTimer (now);
+    ASSERT_EQ (d.kind, FrameKind::kRefine);
+    EXPECT_EQ (d.tile_quality, Map ({18, 18, 18, 18, 18, U, 18, 18}));
+    EXPECT_FALSE (d.final);
+  }
+  // Then the caret's own short burst, and the picture is final.
+  std::vector<Decision> caret = RunTimerUntilIdle (&now);
+  ASSERT_EQ (caret.size (), 3u);
+  EXPECT_EQ (caret[0].tile_quality, Map ({U, U, U, U, U, 18, U, U}));
+  EXPECT_TRUE (caret.back ().final);
+
+  // The next blink refines only the caret again.
+  now = 600 * kMs;
+  EXPECT_EQ (scheduler_.OnFrame (now, Only ({5})).tile_quality, Map ({U, U, U, U, U, 25, U, U}));
+  std::vector<Decision> again = RunTimerUntilIdle (&now);
+  ASSERT_EQ (again.size (), 3u);
+  EXPECT_EQ (again[0].tile_quality, Map ({U, U, U, U, U, 18, U, U}));
+}
+
+TEST_F (SchedulerTest, NothingIsEmittedForAStaticPictureAfterItsBurst)
+{
+  scheduler_.OnFrame (0, All ());
+  uint64_t now = 0;
+  ASSERT_EQ (RunTimerUntilIdle (&now).size (), 3u);
+  int sent = 0;
+  for (uint64_t t = now; t < now + 10'000 * kMs; t += kFrame) {
+    sent += scheduler_.OnFrame (t, None ()).kind != FrameKind::kDrop;
+    sent += scheduler_.OnTimer (t).kind != FrameKind::kDrop;
+  }
+  EXPECT_EQ (sent, 0);
+  EXPECT_EQ (scheduler_.NextRefineTime (), kNoTime);
+}
+
+TEST_F (SchedulerTest, NoRefinementWhenRefineQualityIsNotBetter)
+{
+  settings_.refine_quality = 25;
+  scheduler_.set_settings (settings_);
+  scheduler_.OnFrame (0, All ());
+  EXPECT_EQ (scheduler_.NextRefineTime (), kNoTime);
+  EXPECT_TRUE (scheduler_.IsFinal ());
+}
+
+TEST_F (SchedulerTest, ZeroRefineFramesMeansMotionOnly)
+{
+  settings_.refine_frames = 0;
+  scheduler_.set_settings (settings_);
+  scheduler_.OnFrame (0, All ());
+  EXPECT_EQ (scheduler_.NextRefineTime (), kNoTime);
+}
+
+TEST_F (SchedulerTest, SettingsChangesApplyToLaterDecisions)
+{
+  scheduler_.OnFrame (0, All ());
+  settings_.refine_delay_ns = 500 * kMs;
+  settings_.refine_quality = 10;
+  settings_.motion_quality = 30;
+  scheduler_.set_settings (settings_);
+  Decision d = scheduler_.OnFrame (10 * kMs, Only ({0}));
+  EXPECT_EQ (d.quality, 30u);
+  EXPECT_EQ (d.tile_quality[0], 30);
+  uint64_t now = 0;
+  std::vector<Decision> burst = RunTimerUntilIdle (&now);
+  ASSERT_FALSE (burst.empty ());
+  EXPECT_EQ (burst[0].quality, 10u);
+  EXPECT_EQ (burst[0].tile_quality[1], 10) << "tile 1 kept the delay it had (150 ms)";
+  EXPECT_EQ (burst[0].tile_quality[0], U);
+}
+
+TEST_F (SchedulerTest, RefreshRequestOnAStillPictureRefinesEverythingAtOnce)
+{
+  scheduler_.OnFrame (0, All ());
+  uint64_t now = 0;
+  RunTimerUntilIdle (&now);
+  ASSERT_TRUE (scheduler_.IsFinal ());
+
+  now += 5000 * kMs;
+  scheduler_.RequestRefresh (now);
+  EXPECT_EQ (scheduler_.NextRefineTime (), now) << "a joining viewer does not wait";
+  std::vector<Decision> burst = RunTimerUntilIdle (&now);
+  ASSERT_EQ (burst.size (), 3u);
+  EXPECT_EQ (burst[0].tile_quality, std::vector<uint8_t> (8, 18));
+  EXPECT_TRUE (burst.back ().final);
+}
+
+TEST_F (SchedulerTest, ResetSendsTheNextFrameWhole)
+{
+  scheduler_.OnFrame (0, All ());
+  scheduler_.Reset (TileGrid (128, 64, 64));
+  Decision d = scheduler_.OnFrame (kFrame, TileMask (2, 0));
+  EXPECT_EQ (d.kind, FrameKind::kMotion);
+  EXPECT_EQ (d.tile_quality, Map ({25, 25}));
+}
+
+TEST_F (SchedulerTest, TimeNeverGoesBackwards)
+{
+  scheduler_.OnFrame (500 * kMs, All ());
+  // A frame stamped earlier than what was seen counts as "now", so the delay still holds.
+  scheduler_.OnFrame (100 * kMs, Only ({0}));
+  EXPECT_EQ (scheduler_.NextRefineTime (), 650 * kMs);
+}
+
+}  // namespace
+}  // namespace webdesk::paintover
