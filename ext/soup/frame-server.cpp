@@ -1,0 +1,539 @@
+// See frame-server.h.
+#include "frame-server.h"
+
+#include <algorithm>
+
+#include "protocol.h"
+#include "web-content.h"
+
+namespace webdesk {
+
+namespace {
+
+// Frames waiting for the server thread. Past this the server thread is not keeping up at all
+// (it normally drains the queue within a millisecond); frames are then dropped and every
+// viewer restarts at the next keyframe, rather than the queue growing without bound.
+constexpr size_t kMaxQueuedFrames = 64;
+
+gboolean
+CheckPassword (SoupAuthDomain *, SoupServerMessage *, const char *, const char *password,
+    gpointer expected)
+{
+  return password && g_str_equal (password, static_cast<const char *> (expected));
+}
+
+}  // namespace
+
+struct FrameServer::Client {
+  FrameServer *server = nullptr;
+  uint64_t id = 0;
+  SoupWebsocketConnection *connection = nullptr;  // a reference of ours
+  std::string remote;
+  bool hello = false;
+  bool closing = false;
+  uint16_t close_code = 0;  // ours, when we closed it
+  std::string close_reason;
+  bool decodes_444 = false;
+  std::unique_ptr<ClientFlow> flow;  // from the hello on
+  gulong message_handler = 0;
+  gulong closed_handler = 0;
+};
+
+FrameServer::FrameServer (ServerConfig config, Listener *listener)
+    : config_ (std::move (config)), listener_ (listener), limiter_ (config_.keyframe_interval_us)
+{
+}
+
+FrameServer::~FrameServer ()
+{
+  Stop ();
+}
+
+bool
+FrameServer::IsLoopback (const std::string &address, bool *loopback, std::string *error)
+{
+  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (address.c_str ());
+  if (!inet) {
+    *error = "\"" + address + "\" is not an IP address";
+    return false;
+  }
+  *loopback = g_inet_address_get_is_loopback (inet);
+  return true;
+}
+
+void
+FrameServer::Invoke (std::function<void ()> fn)
+{
+  GSource *source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source,
+      [] (gpointer p) -> gboolean {
+        (*static_cast<std::function<void ()> *> (p)) ();
+        return G_SOURCE_REMOVE;
+      },
+      new std::function<void ()> (std::move (fn)),
+      [] (gpointer p) { delete static_cast<std::function<void ()> *> (p); });
+  g_source_attach (source, context_);
+  g_source_unref (source);
+}
+
+bool
+FrameServer::Start (std::string *error)
+{
+  context_ = g_main_context_new ();
+  loop_ = g_main_loop_new (context_, FALSE);
+  start_done_ = false;
+  thread_ = std::thread ([this] { ThreadMain (); });
+  std::unique_lock<std::mutex> lock (start_mutex_);
+  start_cond_.wait (lock, [this] { return start_done_; });
+  if (!start_error_.empty ()) {
+    lock.unlock ();
+    thread_.join ();
+    g_main_loop_unref (loop_);
+    g_main_context_unref (context_);
+    loop_ = nullptr;
+    context_ = nullptr;
+    *error = start_error_;
+    return false;
+  }
+  running_ = true;
+  return true;
+}
+
+void
+FrameServer::Stop ()
+{
+  if (!thread_.joinable ())
+    return;
+  running_ = false;
+  Invoke ([this] {
+    for (auto &c : clients_)
+      CloseClient (c.get (), protocol::kCloseGoingAway, "server stopping");
+    g_main_loop_quit (loop_);
+  });
+  thread_.join ();
+  {
+    std::lock_guard<std::mutex> lock (queue_mutex_);
+    for (auto &p : queue_)
+      g_bytes_unref (p.message);
+    queue_.clear ();
+    dispatch_scheduled_ = false;
+  }
+  g_main_loop_unref (loop_);
+  g_main_context_unref (context_);  // drops sources still attached, with their closures
+  loop_ = nullptr;
+  context_ = nullptr;
+}
+
+void
+FrameServer::ThreadMain ()
+{
+  g_main_context_push_thread_default (context_);
+  std::string error;
+  const bool ok = Bind (&error);
+  {
+    std::lock_guard<std::mutex> lock (start_mutex_);
+    start_done_ = true;
+    start_error_ = ok ? "" : error;
+  }
+  start_cond_.notify_all ();
+  if (ok)
+    g_main_loop_run (loop_);
+  for (auto &c : clients_) {
+    g_signal_handler_disconnect (c->connection, c->message_handler);
+    g_signal_handler_disconnect (c->connection, c->closed_handler);
+    g_object_unref (c->connection);
+  }
+  clients_.clear ();
+  if (soup_server_) {
+    soup_server_disconnect (soup_server_);
+    g_object_unref (soup_server_);
+    soup_server_ = nullptr;
+  }
+  g_main_context_pop_thread_default (context_);
+}
+
+bool
+FrameServer::Bind (std::string *error)
+{
+  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (config_.address.c_str ());
+  if (!inet) {
+    *error = "\"" + config_.address + "\" is not an IP address";
+    return false;
+  }
+  soup_server_ = soup_server_new ("server-header", "webdesk ", nullptr);
+  // H.264 does not deflate; compressing it would only cost CPU on both ends.
+  soup_server_remove_websocket_extension (soup_server_, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
+  if (!config_.password.empty ()) {
+    SoupAuthDomain *domain = soup_auth_domain_basic_new ("realm", "webdesk", nullptr);
+    soup_auth_domain_basic_set_auth_callback (domain, CheckPassword,
+        g_strdup (config_.password.c_str ()), g_free);
+    soup_auth_domain_add_path (domain, "/");
+    soup_server_add_auth_domain (soup_server_, domain);
+    g_object_unref (domain);
+  }
+  soup_server_add_handler (soup_server_, nullptr, OnHttpRequest, this, nullptr);
+  soup_server_add_websocket_handler (soup_server_, "/ws", nullptr, nullptr, OnWebSocket, this,
+      nullptr);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (inet, guint16 (config_.port));
+  g_autoptr (GError) gerror = nullptr;
+  if (!soup_server_listen (soup_server_, address, SoupServerListenOptions (0), &gerror)) {
+    *error = gerror->message;
+    return false;
+  }
+  GSList *listeners = soup_server_get_listeners (soup_server_);
+  if (listeners) {
+    g_autoptr (GSocketAddress) local =
+        g_socket_get_local_address (G_SOCKET (listeners->data), nullptr);
+    if (local)
+      bound_port_ = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  }
+  g_slist_free (listeners);
+  return true;
+}
+
+void
+FrameServer::OnHttpRequest (SoupServer *, SoupServerMessage *msg, const char *path, GHashTable *,
+    gpointer data)
+{
+  auto *self = static_cast<FrameServer *> (data);
+  const char *method = soup_server_message_get_method (msg);
+  if (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "HEAD") != 0) {
+    soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, nullptr);
+    return;
+  }
+  WebFile file;
+  if (!LoadWebFile (self->config_.web_root, path, &file)) {
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, nullptr);
+    return;
+  }
+  gsize size = 0;
+  const void *bytes = g_bytes_get_data (file.bytes, &size);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+      "no-cache");
+  soup_server_message_set_response (msg, file.content_type, SOUP_MEMORY_COPY,
+      static_cast<const char *> (bytes), size);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, nullptr);
+  g_bytes_unref (file.bytes);
+}
+
+int
+FrameServer::ViewerCount () const
+{
+  return int (std::count_if (clients_.begin (), clients_.end (),
+      [] (const std::unique_ptr<Client> &c) { return !c->closing; }));
+}
+
+void
+FrameServer::OnWebSocket (SoupServer *, SoupServerMessage *msg, const char *,
+    SoupWebsocketConnection *connection, gpointer data)
+{
+  auto *self = static_cast<FrameServer *> (data);
+  const bool full = self->ViewerCount () >= self->config_.max_clients;
+  auto client = std::make_unique<Client> ();
+  Client *c = client.get ();
+  c->server = self;
+  c->id = self->next_client_id_++;
+  c->connection = SOUP_WEBSOCKET_CONNECTION (g_object_ref (connection));
+  const char *remote = soup_server_message_get_remote_host (msg);
+  c->remote = remote ? remote : "";
+  soup_websocket_connection_set_max_incoming_payload_size (connection,
+      protocol::kMaxClientMessageBytes);
+  c->message_handler =
+      g_signal_connect (connection, "message", G_CALLBACK (OnWebSocketMessage), c);
+  c->closed_handler = g_signal_connect (connection, "closed", G_CALLBACK (OnWebSocketClosed), c);
+  self->clients_.push_back (std::move (client));
+  if (full) {
+    self->CloseClient (c, protocol::kCloseTryAgainLater, "server full (max-clients reached)");
+    return;
+  }
+  std::string codec;
+  int width, height;
+  {
+    std::lock_guard<std::mutex> lock (self->info_mutex_);
+    codec = self->codec_;
+    width = self->width_;
+    height = self->height_;
+  }
+  soup_websocket_connection_send_text (connection,
+      ServerHelloJson (c->id, codec, width, height).c_str ());
+  self->listener_->OnClientConnected (c->id, c->remote, self->ViewerCount ());
+  self->UpdateStats ();
+}
+
+void
+FrameServer::OnWebSocketMessage (SoupWebsocketConnection *, gint type, GBytes *message,
+    gpointer data)
+{
+  auto *c = static_cast<Client *> (data);
+  if (c->closing)
+    return;
+  if (type != SOUP_WEBSOCKET_DATA_TEXT) {
+    c->server->CloseClient (c, protocol::kCloseUnsupportedData,
+        "binary messages are not accepted from clients");
+    return;
+  }
+  gsize size = 0;
+  const char *text = static_cast<const char *> (g_bytes_get_data (message, &size));
+  c->server->HandleText (c, text, size);
+}
+
+void
+FrameServer::HandleText (Client *c, const char *text, size_t length)
+{
+  ParsedClientMessage parsed = ParseClientMessage (text, length);
+  if (!parsed.ok) {
+    CloseClient (c, parsed.close_code, parsed.reason);
+    return;
+  }
+  const ClientMessage &m = parsed.message;
+  if (m.type == ClientMessageType::kHello) {
+    if (c->hello) {
+      CloseClient (c, protocol::kClosePolicyViolation, "hello sent twice");
+      return;
+    }
+    if (m.protocol != protocol::kVersion) {
+      CloseClient (c, protocol::kCloseVersionMismatch,
+          "protocol " + std::to_string (m.protocol) + " is not supported; the server speaks " +
+              std::to_string (protocol::kVersion));
+      return;
+    }
+    c->hello = true;
+    c->decodes_444 = m.decodes_444;
+    c->flow = std::make_unique<ClientFlow> (config_.limits, m.decodes_444);
+    RecomputeAll444 ();
+    RequestKeyframe ();
+    UpdateStats ();
+    return;
+  }
+  if (!c->hello) {
+    CloseClient (c, protocol::kClosePolicyViolation, "the first message must be a hello");
+    return;
+  }
+  switch (m.type) {
+    case ClientMessageType::kAck:
+      c->flow->OnAck (m.sequence);
+      break;
+    case ClientMessageType::kKeyframeRequest:
+      if (c->flow->OnPictureLost ())
+        RequestKeyframe ();
+      break;
+    case ClientMessageType::kPing:
+      soup_websocket_connection_send_text (c->connection,
+          PongJson (m.ping_id, g_get_monotonic_time ()).c_str ());
+      break;
+    default:
+      listener_->OnClientMessage (c->id, m);
+      break;
+  }
+}
+
+void
+FrameServer::CloseClient (Client *c, uint16_t code, const std::string &reason)
+{
+  if (c->closing)
+    return;
+  c->closing = true;
+  c->close_code = code;
+  c->close_reason = reason;
+  soup_websocket_connection_close (c->connection, code, reason.c_str ());
+  if (c->hello)
+    RecomputeAll444 ();
+}
+
+void
+FrameServer::OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer data)
+{
+  auto *c = static_cast<Client *> (data);
+  FrameServer *self = c->server;
+  const bool was_viewer = c->hello && !c->closing;
+  uint16_t code = c->close_code;
+  std::string reason = c->close_reason;
+  if (!c->closing) {
+    code = soup_websocket_connection_get_close_code (connection);
+    const char *data_text = soup_websocket_connection_get_close_data (connection);
+    reason = data_text ? data_text : "";
+  }
+  const uint64_t id = c->id;
+  g_signal_handler_disconnect (connection, c->message_handler);
+  g_signal_handler_disconnect (connection, c->closed_handler);
+  // Dropped after the signal emission has finished with it.
+  self->Invoke ([connection] { g_object_unref (connection); });
+  auto &list = self->clients_;
+  list.erase (std::remove_if (list.begin (), list.end (),
+                  [c] (const std::unique_ptr<Client> &p) { return p.get () == c; }),
+      list.end ());
+  if (was_viewer)
+    self->RecomputeAll444 ();
+  self->listener_->OnClientDisconnected (id, code, reason, self->ViewerCount ());
+  self->UpdateStats ();
+}
+
+void
+FrameServer::SubmitFrame (GBytes *message, const FrameFacts &facts, int64_t arrival_us)
+{
+  if (!running_)
+    return;
+  std::lock_guard<std::mutex> lock (queue_mutex_);
+  if (queue_.size () >= kMaxQueuedFrames) {
+    queue_overflowed_ = true;
+    return;
+  }
+  queue_.push_back ({g_bytes_ref (message), facts, arrival_us});
+  if (!dispatch_scheduled_) {
+    dispatch_scheduled_ = true;
+    Invoke ([this] { DispatchFrames (); });
+  }
+}
+
+void
+FrameServer::DispatchFrames ()
+{
+  std::deque<Pending> frames;
+  bool overflowed;
+  {
+    std::lock_guard<std::mutex> lock (queue_mutex_);
+    frames.swap (queue_);
+    dispatch_scheduled_ = false;
+    overflowed = queue_overflowed_;
+    queue_overflowed_ = false;
+  }
+  bool want_keyframe = false;
+  if (overflowed) {
+    for (auto &c : clients_) {
+      if (c->flow)
+        want_keyframe |= c->flow->OnPictureLost ();
+    }
+  }
+  std::vector<int64_t> latencies;
+  for (Pending &p : frames) {
+    frames_in_++;
+    if (p.facts.keyframe)
+      limiter_.KeyframeSeen ();
+    gsize size = 0;
+    const void *data = g_bytes_get_data (p.message, &size);
+    for (auto &c : clients_) {
+      if (c->closing || !c->flow)
+        continue;
+      const ClientFlow::Decision d = c->flow->OnFrame (p.facts);
+      want_keyframe |= d.want_keyframe;
+      if (d.send) {
+        soup_websocket_connection_send_binary (c->connection, data, size);
+        latencies.push_back (g_get_monotonic_time () - p.arrival_us);
+      }
+    }
+    g_bytes_unref (p.message);
+  }
+  {
+    std::lock_guard<std::mutex> lock (info_mutex_);
+    for (int64_t l : latencies)
+      latency_.Add (l);
+  }
+  if (want_keyframe)
+    RequestKeyframe ();
+  UpdateStats ();
+}
+
+void
+FrameServer::RequestKeyframe ()
+{
+  const int64_t now = g_get_monotonic_time ();
+  if (limiter_.Request (now)) {
+    keyframe_requests_++;
+    listener_->OnKeyframeNeeded ();
+    return;
+  }
+  if (keyframe_timer_armed_ || limiter_.DueAt () < 0)
+    return;
+  keyframe_timer_armed_ = true;
+  const guint delay_ms = guint ((limiter_.DueAt () - now) / 1000 + 1);
+  GSource *timer = g_timeout_source_new (delay_ms);
+  g_source_set_callback (timer,
+      [] (gpointer p) -> gboolean {
+        auto *self = static_cast<FrameServer *> (p);
+        self->keyframe_timer_armed_ = false;
+        if (self->limiter_.Poll (g_get_monotonic_time ())) {
+          self->keyframe_requests_++;
+          self->listener_->OnKeyframeNeeded ();
+        } else if (self->limiter_.DueAt () >= 0) {
+          self->RequestKeyframe ();  // woke a little early: arm again
+        }
+        return G_SOURCE_REMOVE;
+      },
+      this, nullptr);
+  g_source_attach (timer, context_);
+  g_source_unref (timer);
+}
+
+void
+FrameServer::RecomputeAll444 ()
+{
+  bool all = true;
+  for (auto &c : clients_) {
+    if (c->hello && !c->closing)
+      all = all && c->decodes_444;
+  }
+  if (all == all_444_)
+    return;
+  all_444_ = all;
+  listener_->OnAll444Changed (all);
+  // The encoder switches chroma format at its next keyframe; make sure there is one.
+  RequestKeyframe ();
+}
+
+void
+FrameServer::SetStreamInfo (const std::string &codec, int width, int height)
+{
+  std::lock_guard<std::mutex> lock (info_mutex_);
+  codec_ = codec;
+  width_ = width;
+  height_ = height;
+}
+
+void
+FrameServer::BroadcastText (const std::string &text)
+{
+  if (!running_)
+    return;
+  Invoke ([this, text] {
+    for (auto &c : clients_) {
+      if (c->hello && !c->closing)
+        soup_websocket_connection_send_text (c->connection, text.c_str ());
+    }
+  });
+}
+
+void
+FrameServer::UpdateStats ()
+{
+  ServerStats s;
+  s.frames_in = frames_in_;
+  s.keyframe_requests = keyframe_requests_;
+  for (auto &c : clients_) {
+    if (!c->hello || c->closing)
+      continue;
+    s.clients++;
+    ClientStats cs;
+    cs.id = c->id;
+    cs.remote = c->remote;
+    cs.decodes_444 = c->decodes_444;
+    cs.frames_sent = c->flow->frames_sent ();
+    cs.frames_dropped = c->flow->frames_dropped ();
+    cs.frames_in_flight = c->flow->frames_in_flight ();
+    s.per_client.push_back (cs);
+  }
+  std::lock_guard<std::mutex> lock (info_mutex_);
+  stats_ = std::move (s);
+}
+
+ServerStats
+FrameServer::Stats () const
+{
+  std::lock_guard<std::mutex> lock (info_mutex_);
+  ServerStats s = stats_;
+  s.send_latency_p50_us = latency_.Percentile (50);
+  s.send_latency_p99_us = latency_.Percentile (99);
+  return s;
+}
+
+}  // namespace webdesk

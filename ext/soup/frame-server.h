@@ -1,0 +1,165 @@
+// The HTTP + WebSocket server of websocketframesink: a libsoup 3 SoupServer on its own thread
+// and GMainContext. It serves the web client, keeps one ClientFlow per viewer, fans every frame
+// out to them, and reports what clients ask for to a Listener. It knows nothing of GStreamer.
+//
+// Threads: Start/Stop/SubmitFrame/Broadcast*/Stats may be called from any thread and never
+// wait on a client. Everything about clients happens on the server thread; Listener callbacks
+// are made from it.
+#pragma once
+
+#include <glib.h>
+#include <libsoup/soup.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "client-flow.h"
+#include "control-message.h"
+#include "keyframe-limiter.h"
+#include "latency-window.h"
+
+namespace webdesk {
+
+struct ServerConfig {
+  std::string address = "127.0.0.1";
+  int port = 8080;        // 0: any free port (see FrameServer::port)
+  std::string web_root;   // empty: the client embedded in the plugin
+  int max_clients = 16;
+  std::string password;   // empty: no authentication (loopback only)
+  FlowLimits limits;
+  int64_t keyframe_interval_us = 1000000;
+};
+
+struct ClientStats {
+  uint64_t id = 0;
+  std::string remote;
+  bool decodes_444 = false;
+  uint64_t frames_sent = 0;
+  uint64_t frames_dropped = 0;
+  size_t frames_in_flight = 0;
+};
+
+struct ServerStats {
+  int clients = 0;             // viewers that said hello
+  uint64_t frames_in = 0;      // frames submitted
+  uint64_t keyframe_requests = 0;  // force-key-unit requests made upstream
+  int64_t send_latency_p50_us = 0;  // from SubmitFrame to the socket write, per client send
+  int64_t send_latency_p99_us = 0;
+  std::vector<ClientStats> per_client;
+};
+
+class FrameServer {
+ public:
+  class Listener {
+   public:
+    virtual ~Listener () = default;
+    virtual void OnClientConnected (uint64_t id, const std::string &remote, int clients) = 0;
+    virtual void OnClientDisconnected (uint64_t id, uint16_t code, const std::string &reason,
+        int clients) = 0;
+    // Ask upstream for a keyframe (already rate-limited).
+    virtual void OnKeyframeNeeded () = 0;
+    // Whether every viewer (or none) decodes High 4:4:4 changed.
+    virtual void OnAll444Changed (bool all_decode_444) = 0;
+    // Input, resize, clipboard, text and stats messages from a viewer.
+    virtual void OnClientMessage (uint64_t id, const ClientMessage &message) = 0;
+  };
+
+  FrameServer (ServerConfig config, Listener *listener);
+  ~FrameServer ();
+  FrameServer (const FrameServer &) = delete;
+  FrameServer &operator= (const FrameServer &) = delete;
+
+  // Binds and starts serving; false with a reason when it cannot bind.
+  bool Start (std::string *error);
+  // Closes every connection (1001) and joins the thread.
+  void Stop ();
+  // The port actually bound (after Start).
+  int port () const { return bound_port_; }
+
+  // Hands a complete binary message (header + access unit) to the server thread. Never blocks;
+  // `arrival_us` (g_get_monotonic_time) is when the sink received it.
+  void SubmitFrame (GBytes *message, const FrameFacts &facts, int64_t arrival_us);
+  // What a joining client is told in its hello.
+  void SetStreamInfo (const std::string &codec, int width, int height);
+  // A text message for every viewer (e.g. clipboard JSON).
+  void BroadcastText (const std::string &text);
+  ServerStats Stats () const;
+
+  // Whether serving on `address` needs a password (anything but loopback). False with a reason
+  // when the address is not an IP address.
+  static bool IsLoopback (const std::string &address, bool *loopback, std::string *error);
+
+ private:
+  struct Client;
+  struct Pending {
+    GBytes *message;
+    FrameFacts facts;
+    int64_t arrival_us;
+  };
+
+  void ThreadMain ();
+  bool Bind (std::string *error);
+  void Invoke (std::function<void ()> fn);
+  void DispatchFrames ();
+  void RequestKeyframe ();
+  void RecomputeAll444 ();
+  void UpdateStats ();
+  int ViewerCount () const;
+
+  static void OnHttpRequest (SoupServer *server, SoupServerMessage *msg, const char *path,
+      GHashTable *query, gpointer self);
+  static void OnWebSocket (SoupServer *server, SoupServerMessage *msg, const char *path,
+      SoupWebsocketConnection *connection, gpointer self);
+  static void OnWebSocketMessage (SoupWebsocketConnection *connection, gint type, GBytes *message,
+      gpointer client);
+  static void OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer client);
+  void HandleText (Client *client, const char *text, size_t length);
+  void CloseClient (Client *client, uint16_t code, const std::string &reason);
+
+  ServerConfig config_;
+  Listener *listener_;
+  GMainContext *context_ = nullptr;
+  GMainLoop *loop_ = nullptr;
+  SoupServer *soup_server_ = nullptr;  // touched only on the server thread
+  std::thread thread_;
+  int bound_port_ = 0;
+  std::atomic<bool> running_ {false};
+
+  // Start's hand-shake with the thread.
+  std::mutex start_mutex_;
+  std::condition_variable start_cond_;
+  bool start_done_ = false;
+  std::string start_error_;
+
+  // Frames handed over by the streaming thread.
+  std::mutex queue_mutex_;
+  std::deque<Pending> queue_;
+  bool dispatch_scheduled_ = false;
+  bool queue_overflowed_ = false;
+
+  // Server-thread state.
+  std::vector<std::unique_ptr<Client>> clients_;
+  uint64_t next_client_id_ = 1;
+  KeyframeLimiter limiter_;
+  bool keyframe_timer_armed_ = false;
+  bool all_444_ = true;
+  uint64_t frames_in_ = 0;
+  uint64_t keyframe_requests_ = 0;
+
+  // Shared with other threads.
+  mutable std::mutex info_mutex_;
+  std::string codec_;
+  int width_ = 0, height_ = 0;
+  LatencyWindow latency_;
+  ServerStats stats_;
+};
+
+}  // namespace webdesk

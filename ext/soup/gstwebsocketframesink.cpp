@@ -1,0 +1,570 @@
+/**
+ * SECTION:element-websocketframesink
+ * @title: websocketframesink
+ *
+ * Serves an H.264 stream to web browsers: any number of tabs open the page it serves and show
+ * the video, decoded by WebCodecs. One encode goes to every viewer.
+ *
+ * - `GET /` serves the web client (embedded in the plugin; `web-root` serves a folder instead),
+ *   `/ws` is the WebSocket: binary messages carry frames (a small versioned header, then the
+ *   annex-B access unit), text messages carry JSON control (docs/protocol.md).
+ * - A viewer starts at a keyframe; the sink asks upstream for one (force-key-unit) when a viewer
+ *   joins or loses its picture, at most one per second however many ask.
+ * - Viewers acknowledge frames; one that falls behind skips frames and restarts at a keyframe,
+ *   so a slow or stalled viewer never slows the others or the pipeline.
+ * - Pointer, wheel and keys from a viewer go upstream as GstNavigation events (buffer pixels);
+ *   resize, clipboard and text as webdesk's custom events. A downstream `webdesk-clipboard`
+ *   event goes to every viewer.
+ * - While every viewer can decode High 4:4:4 (or none is connected) the sink accepts
+ *   `profile=high-4:4:4`; when one that cannot joins, it renegotiates upstream.
+ * - Serving anywhere but loopback needs a `password` (HTTP Basic authentication).
+ * - Element messages on the bus: `listening` (port, url), `client-connected`,
+ *   `client-disconnected` (client-id, remote, clients, code, reason), `viewer-stats` (fps,
+ *   latency-ms as measured by the viewer from capture to decoded frame).
+ *
+ * ## Example launch line
+ * |[
+ * gst-launch-1.0 videotestsrc is-live=true ! video/x-raw,format=BGRx,width=1280,height=720 ! \
+ *     h264qualityenc ! websocketframesink port=8080
+ * ]| then open http://127.0.0.1:8080/ in a browser.
+ *
+ * Since: 0.1
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstwebsocketframesink.h"
+
+#include <gst/video/video.h>
+#include <gst/webdesk/webdesk.h>
+
+#include <atomic>
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+#include "client-events.h"
+#include "frame-header.h"
+#include "frame-server.h"
+#include "h264-info.h"
+#include "protocol.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_websocket_frame_sink_debug);
+#define GST_CAT_DEFAULT gst_websocket_frame_sink_debug
+
+namespace {
+
+constexpr const char *kDefaultAddress = "127.0.0.1";
+constexpr int kDefaultPort = 8080;
+constexpr int kDefaultMaxClients = 16;
+
+// Profiles the sink accepts; High 4:4:4 only while every viewer decodes it.
+constexpr const char *kCapsWith444 =
+    "video/x-h264, stream-format=(string)byte-stream, alignment=(string)au, "
+    "profile=(string){ high-4:4:4, high, main, constrained-baseline }";
+constexpr const char *kCapsWithout444 =
+    "video/x-h264, stream-format=(string)byte-stream, alignment=(string)au, "
+    "profile=(string){ high, main, constrained-baseline }";
+
+GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS ("video/x-h264, stream-format=(string)byte-stream, alignment=(string)au, "
+                     "profile=(string){ high-4:4:4, high, main, constrained-baseline }"));
+
+enum {
+  PROP_0,
+  PROP_ADDRESS,
+  PROP_PORT,
+  PROP_WEB_ROOT,
+  PROP_MAX_CLIENTS,
+  PROP_PASSWORD,
+  PROP_STATS,
+  N_PROPS
+};
+GParamSpec *properties[N_PROPS];
+
+}  // namespace
+
+struct GstWebsocketFrameSinkPriv;
+
+struct _GstWebsocketFrameSink {
+  GstBaseSink parent;
+  GstWebsocketFrameSinkPriv *priv;
+};
+
+// The element's state. Settings are guarded by `lock`; the server is created in start() and
+// destroyed in stop() (both on the state-change thread); the listener callbacks come from the
+// server thread and only push events upstream or post messages.
+struct GstWebsocketFrameSinkPriv : webdesk::FrameServer::Listener {
+  GstWebsocketFrameSink *sink = nullptr;
+
+  std::mutex lock;
+  std::string address = kDefaultAddress;
+  int port = kDefaultPort;
+  std::string web_root;
+  int max_clients = kDefaultMaxClients;
+  std::string password;
+
+  std::unique_ptr<webdesk::FrameServer> server;
+  std::atomic<int> bound_port {0};
+  std::atomic<bool> allow_444 {true};
+
+  // Streaming thread.
+  int width = 0, height = 0;
+  uint32_t sequence = 0;
+
+  GstPad *SinkPad () const { return GST_BASE_SINK_PAD (sink); }
+
+  void Post (GstStructure *s)
+  {
+    gst_element_post_message (GST_ELEMENT (sink), gst_message_new_element (GST_OBJECT (sink), s));
+  }
+
+  void OnClientConnected (uint64_t id, const std::string &remote, int clients) override
+  {
+    GST_INFO_OBJECT (sink, "client %" G_GUINT64_FORMAT " connected from %s (%d now)", id,
+        remote.c_str (), clients);
+    Post (gst_structure_new ("client-connected", "client-id", G_TYPE_UINT64, guint64 (id),
+        "remote", G_TYPE_STRING, remote.c_str (), "clients", G_TYPE_INT, clients, nullptr));
+  }
+
+  void OnClientDisconnected (uint64_t id, uint16_t code, const std::string &reason,
+      int clients) override
+  {
+    GST_INFO_OBJECT (sink, "client %" G_GUINT64_FORMAT " gone (%u %s), %d left", id, code,
+        reason.c_str (), clients);
+    Post (gst_structure_new ("client-disconnected", "client-id", G_TYPE_UINT64, guint64 (id),
+        "code", G_TYPE_UINT, guint (code), "reason", G_TYPE_STRING, reason.c_str (), "clients",
+        G_TYPE_INT, clients, nullptr));
+  }
+
+  void OnKeyframeNeeded () override
+  {
+    GST_DEBUG_OBJECT (sink, "asking upstream for a keyframe");
+    gst_pad_push_event (SinkPad (),
+        gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
+  }
+
+  void OnAll444Changed (bool all_decode_444) override
+  {
+    GST_INFO_OBJECT (sink, "%s", all_decode_444 ? "every viewer decodes 4:4:4: allowing it again"
+                                                 : "a viewer cannot decode 4:4:4: renegotiating");
+    allow_444 = all_decode_444;
+    gst_pad_push_event (SinkPad (), gst_event_new_reconfigure ());
+  }
+
+  void OnClientMessage (uint64_t id, const webdesk::ClientMessage &m) override
+  {
+    if (m.type == webdesk::ClientMessageType::kStats) {
+      const int clients = server ? server->Stats ().clients : 0;
+      Post (gst_structure_new ("viewer-stats", "client-id", G_TYPE_UINT64, guint64 (id), "fps",
+          G_TYPE_DOUBLE, m.fps, "latency-ms", G_TYPE_DOUBLE, m.latency_ms, "clients", G_TYPE_INT,
+          clients, nullptr));
+      return;
+    }
+    GstEvent *event = webdesk::EventForClientMessage (m);
+    if (!event)
+      return;
+    GST_LOG_OBJECT (sink, "client %" G_GUINT64_FORMAT ": %" GST_PTR_FORMAT, id, event);
+    gst_pad_push_event (SinkPad (), event);
+  }
+};
+
+#define gst_websocket_frame_sink_parent_class parent_class
+G_DEFINE_TYPE (GstWebsocketFrameSink, gst_websocket_frame_sink, GST_TYPE_BASE_SINK);
+GST_ELEMENT_REGISTER_DEFINE (websocketframesink, "websocketframesink", GST_RANK_NONE,
+    GST_TYPE_WEBSOCKET_FRAME_SINK);
+
+static GstStructure *
+stats_structure (GstWebsocketFrameSinkPriv *priv)
+{
+  webdesk::ServerStats s;
+  if (priv->server)
+    s = priv->server->Stats ();
+  GValue list = G_VALUE_INIT;
+  gst_value_list_init (&list, s.per_client.size ());
+  for (const auto &c : s.per_client) {
+    GValue v = G_VALUE_INIT;
+    g_value_init (&v, GST_TYPE_STRUCTURE);
+    g_value_take_boxed (&v, gst_structure_new ("client", "client-id", G_TYPE_UINT64,
+        guint64 (c.id), "remote", G_TYPE_STRING, c.remote.c_str (), "decodes-444",
+        G_TYPE_BOOLEAN, gboolean (c.decodes_444), "frames-sent", G_TYPE_UINT64,
+        guint64 (c.frames_sent), "frames-dropped", G_TYPE_UINT64, guint64 (c.frames_dropped),
+        "frames-in-flight", G_TYPE_UINT, guint (c.frames_in_flight), nullptr));
+    gst_value_list_append_and_take_value (&list, &v);
+  }
+  GstStructure *st = gst_structure_new ("websocketframesink-stats", "clients", G_TYPE_INT,
+      s.clients, "frames", G_TYPE_UINT64, guint64 (s.frames_in), "keyframe-requests",
+      G_TYPE_UINT64, guint64 (s.keyframe_requests), "send-latency-p50-us", G_TYPE_INT64,
+      gint64 (s.send_latency_p50_us), "send-latency-p99-us", G_TYPE_INT64,
+      gint64 (s.send_latency_p99_us), nullptr);
+  gst_structure_take_value (st, "client-stats", &list);
+  return st;
+}
+
+static void
+gst_websocket_frame_sink_set_property (GObject *object, guint prop_id, const GValue *value,
+    GParamSpec *pspec)
+{
+  auto *self = GST_WEBSOCKET_FRAME_SINK (object);
+  GstWebsocketFrameSinkPriv *priv = self->priv;
+  GstState state;
+  GST_OBJECT_LOCK (self);
+  state = GST_STATE (self);
+  GST_OBJECT_UNLOCK (self);
+  if (state > GST_STATE_READY) {
+    // Every property here configures the server, which only (re)starts in READY -> PAUSED.
+    GST_WARNING_OBJECT (self, "%s can only be changed in the NULL or READY state",
+        pspec->name);
+    return;
+  }
+  std::lock_guard<std::mutex> lock (priv->lock);
+  switch (prop_id) {
+    case PROP_ADDRESS: {
+      const gchar *s = g_value_get_string (value);
+      priv->address = s ? s : kDefaultAddress;
+      break;
+    }
+    case PROP_PORT:
+      priv->port = g_value_get_int (value);
+      break;
+    case PROP_WEB_ROOT: {
+      const gchar *s = g_value_get_string (value);
+      priv->web_root = s ? s : "";
+      break;
+    }
+    case PROP_MAX_CLIENTS:
+      priv->max_clients = g_value_get_int (value);
+      break;
+    case PROP_PASSWORD: {
+      const gchar *s = g_value_get_string (value);
+      priv->password = s ? s : "";
+      break;
+    }
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
+
+static void
+gst_websocket_frame_sink_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
+{
+  auto *self = GST_WEBSOCKET_FRAME_SINK (object);
+  GstWebsocketFrameSinkPriv *priv = self->priv;
+  std::lock_guard<std::mutex> lock (priv->lock);
+  switch (prop_id) {
+    case PROP_ADDRESS:
+      g_value_set_string (value, priv->address.c_str ());
+      break;
+    case PROP_PORT:
+      g_value_set_int (value, priv->bound_port ? priv->bound_port.load () : priv->port);
+      break;
+    case PROP_WEB_ROOT:
+      g_value_set_string (value, priv->web_root.empty () ? nullptr : priv->web_root.c_str ());
+      break;
+    case PROP_MAX_CLIENTS:
+      g_value_set_int (value, priv->max_clients);
+      break;
+    case PROP_STATS:
+      g_value_take_boxed (value, stats_structure (priv));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
+
+static gboolean
+gst_websocket_frame_sink_start (GstBaseSink *base)
+{
+  auto *self = GST_WEBSOCKET_FRAME_SINK (base);
+  GstWebsocketFrameSinkPriv *priv = self->priv;
+  webdesk::ServerConfig config;
+  {
+    std::lock_guard<std::mutex> lock (priv->lock);
+    config.address = priv->address;
+    config.port = priv->port;
+    config.web_root = priv->web_root;
+    config.max_clients = priv->max_clients;
+    config.password = priv->password;
+  }
+  bool loopback = false;
+  std::string error;
+  if (!webdesk::FrameServer::IsLoopback (config.address, &loopback, &error)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Cannot serve on \"%s\": the address property wants an IP address such as 127.0.0.1, "
+         "::1 or 0.0.0.0.", config.address.c_str ()),
+        ("%s", error.c_str ()));
+    return FALSE;
+  }
+  if (!loopback && config.password.empty ()) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Refusing to serve on %s without a password: anyone who can reach it could watch and "
+         "control the desktop. Set the password property, or use address=127.0.0.1.",
+            config.address.c_str ()),
+        ("non-loopback address %s and no password", config.address.c_str ()));
+    return FALSE;
+  }
+  priv->sequence = 0;
+  priv->allow_444 = true;
+  priv->server = std::make_unique<webdesk::FrameServer> (config, priv);
+  if (!priv->server->Start (&error)) {
+    priv->server.reset ();
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
+        ("Could not listen on %s port %d. Is another program using it? Pick another port, or "
+         "port=0 for any free one.", config.address.c_str (), config.port),
+        ("%s", error.c_str ()));
+    return FALSE;
+  }
+  priv->bound_port = priv->server->port ();
+  const bool v6 = config.address.find (':') != std::string::npos;
+  g_autofree gchar *url = g_strdup_printf ("http://%s%s%s:%d/", v6 ? "[" : "",
+      config.address.c_str (), v6 ? "]" : "", priv->bound_port.load ());
+  GST_INFO_OBJECT (self, "serving on %s", url);
+  priv->Post (gst_structure_new ("listening", "port", G_TYPE_INT, priv->bound_port.load (), "url",
+      G_TYPE_STRING, url, nullptr));
+  return TRUE;
+}
+
+static gboolean
+gst_websocket_frame_sink_stop (GstBaseSink *base)
+{
+  auto *self = GST_WEBSOCKET_FRAME_SINK (base);
+  if (self->priv->server) {
+    self->priv->server->Stop ();
+    self->priv->server.reset ();
+  }
+  self->priv->bound_port = 0;
+  return TRUE;
+}
+
+static GstCaps *
+gst_websocket_frame_sink_get_caps (GstBaseSink *base, GstCaps *filter)
+{
+  auto *self = GST_WEBSOCKET_FRAME_SINK (base);
+  GstCaps *caps =
+      gst_caps_from_string (self->priv->allow_444 ? kCapsWith444 : kCapsWithout444);
+  if (filter) {
+    GstCaps *both = gst_caps_intersect_full (filter, caps, GST_CAPS_INTERSECT_FIRST);
+    gst_caps_unref (caps);
+    caps = both;
+  }
+  return caps;
+}
+
+static gboolean
+gst_websocket_frame_sink_query (GstBaseSink *base, GstQuery *query)
+{
+  if (GST_QUERY_TYPE (query) == GST_QUERY_ACCEPT_CAPS) {
+    // Accept any caps our current set can intersect with: an encoder that leaves out the
+    // profile field is fine; the profile is read from the SPS anyway.
+    GstCaps *caps = nullptr;
+    gst_query_parse_accept_caps (query, &caps);
+    GstCaps *ours = gst_websocket_frame_sink_get_caps (base, nullptr);
+    gst_query_set_accept_caps_result (query, gst_caps_can_intersect (caps, ours));
+    gst_caps_unref (ours);
+    return TRUE;
+  }
+  return GST_BASE_SINK_CLASS (parent_class)->query (base, query);
+}
+
+static gboolean
+gst_websocket_frame_sink_set_caps (GstBaseSink *base, GstCaps *caps)
+{
+  auto *self = GST_WEBSOCKET_FRAME_SINK (base);
+  const GstStructure *s = gst_caps_get_structure (caps, 0);
+  int w = 0, h = 0;
+  gst_structure_get_int (s, "width", &w);
+  gst_structure_get_int (s, "height", &h);
+  self->priv->width = w;
+  self->priv->height = h;
+  GST_DEBUG_OBJECT (self, "caps %" GST_PTR_FORMAT, caps);
+  return TRUE;
+}
+
+static gboolean
+gst_websocket_frame_sink_event (GstBaseSink *base, GstEvent *event)
+{
+  auto *self = GST_WEBSOCKET_FRAME_SINK (base);
+  g_autofree gchar *clipboard = gst_webdesk_event_parse_clipboard (event);
+  if (clipboard && GST_EVENT_TYPE (event) == GST_EVENT_CUSTOM_DOWNSTREAM_OOB &&
+      self->priv->server) {
+    GST_DEBUG_OBJECT (self, "clipboard for the viewers (%zu bytes)", strlen (clipboard));
+    self->priv->server->BroadcastText (webdesk::ClipboardJson (clipboard));
+  }
+  return GST_BASE_SINK_CLASS (parent_class)->event (base, event);
+}
+
+static GstFlowReturn
+gst_websocket_frame_sink_render (GstBaseSink *base, GstBuffer *buffer)
+{
+  auto *self = GST_WEBSOCKET_FRAME_SINK (base);
+  GstWebsocketFrameSinkPriv *priv = self->priv;
+  const int64_t arrival_us = g_get_monotonic_time ();
+  if (!priv->server)
+    return GST_FLOW_OK;
+  GstMapInfo map;
+  if (!gst_buffer_map (buffer, &map, GST_MAP_READ)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, READ, ("Could not read an encoded frame."),
+        ("gst_buffer_map failed"));
+    return GST_FLOW_ERROR;
+  }
+  const webdesk::AccessUnitInfo info = webdesk::InspectAccessUnit (map.data, map.size);
+
+  webdesk::FrameHeader header;
+  header.sequence = priv->sequence++;
+  header.width = guint16 (priv->width);
+  header.height = guint16 (priv->height);
+  header.payload_bytes = guint32 (map.size);
+  header.capture_time_us = guint64 (arrival_us);
+  // A decoder can start here only with the IDR and its parameter sets in the same access unit.
+  const bool keyframe = info.has_idr && info.has_sps;
+  if (keyframe)
+    header.flags |= webdesk::protocol::kFlagKeyframe;
+  if (GstWebdeskQualityMeta *q = gst_buffer_get_webdesk_quality_meta (buffer)) {
+    if (q->flags & GST_WEBDESK_QUALITY_FLAG_REFINE)
+      header.flags |= webdesk::protocol::kFlagRefine;
+    if (q->flags & GST_WEBDESK_QUALITY_FLAG_FINAL)
+      header.flags |= webdesk::protocol::kFlagFinal;
+  }
+  GstWebdeskDamageMeta *d = gst_buffer_get_webdesk_damage_meta (buffer);
+  if (d && GST_CLOCK_TIME_IS_VALID (d->capture_time)) {
+    header.capture_time_us = d->capture_time / 1000;
+    header.flags |= webdesk::protocol::kFlagCaptureTimeFromSource;
+  }
+
+  std::vector<uint8_t> head;
+  head.reserve (webdesk::protocol::kFrameHeaderLength);
+  webdesk::WriteFrameHeader (header, &head);
+  const gsize total = head.size () + map.size;
+  auto *message = static_cast<guint8 *> (g_malloc (total));
+  memcpy (message, head.data (), head.size ());
+  memcpy (message + head.size (), map.data, map.size);
+  gst_buffer_unmap (buffer, &map);
+
+  if (info.has_sps)
+    priv->server->SetStreamInfo (info.CodecString (), priv->width, priv->height);
+  webdesk::FrameFacts facts;
+  facts.sequence = header.sequence;
+  facts.keyframe = keyframe;
+  facts.high444 = info.IsHigh444 ();
+  facts.bytes = total;
+  GBytes *bytes = g_bytes_new_take (message, total);
+  priv->server->SubmitFrame (bytes, facts, arrival_us);
+  g_bytes_unref (bytes);
+  GST_LOG_OBJECT (self, "frame %u, %zu bytes%s", header.sequence, total,
+      keyframe ? " (keyframe)" : "");
+  return GST_FLOW_OK;
+}
+
+static void
+gst_websocket_frame_sink_finalize (GObject *object)
+{
+  auto *self = GST_WEBSOCKET_FRAME_SINK (object);
+  delete self->priv;
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_websocket_frame_sink_init (GstWebsocketFrameSink *self)
+{
+  self->priv = new GstWebsocketFrameSinkPriv ();
+  self->priv->sink = self;
+  // Frames go out as they come: no clock sync, no preroll wait (a still desktop sends nothing).
+  gst_base_sink_set_sync (GST_BASE_SINK (self), FALSE);
+  gst_base_sink_set_async_enabled (GST_BASE_SINK (self), FALSE);
+  gst_base_sink_set_qos_enabled (GST_BASE_SINK (self), FALSE);
+}
+
+static void
+gst_websocket_frame_sink_class_init (GstWebsocketFrameSinkClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseSinkClass *sink_class = GST_BASE_SINK_CLASS (klass);
+
+  gobject_class->set_property = gst_websocket_frame_sink_set_property;
+  gobject_class->get_property = gst_websocket_frame_sink_get_property;
+  gobject_class->finalize = gst_websocket_frame_sink_finalize;
+
+  const auto rw = GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+                               GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT);
+  /**
+   * GstWebsocketFrameSink:address:
+   *
+   * The IP address to listen on. Anything but loopback needs a password.
+   */
+  properties[PROP_ADDRESS] = g_param_spec_string ("address", "Address",
+      "IP address to listen on (127.0.0.1 or ::1: this machine only; 0.0.0.0 or :: : every "
+      "interface, which needs the password property)",
+      kDefaultAddress, rw);
+  /**
+   * GstWebsocketFrameSink:port:
+   *
+   * The TCP port; 0 picks a free one, which reading the property returns once started.
+   */
+  properties[PROP_PORT] = g_param_spec_int ("port", "Port",
+      "TCP port for the page and the WebSocket; 0 picks a free port (read this property after "
+      "the element has started to learn which)",
+      0, 65535, kDefaultPort, rw);
+  /**
+   * GstWebsocketFrameSink:web-root:
+   *
+   * A folder to serve the web client from instead of the copy built into the plugin.
+   */
+  properties[PROP_WEB_ROOT] = g_param_spec_string ("web-root", "Web root",
+      "Folder to serve the web client from, e.g. the web/ folder of a webdesk checkout while "
+      "developing it (default: the client built into the plugin)",
+      nullptr, rw);
+  /**
+   * GstWebsocketFrameSink:max-clients:
+   *
+   * How many viewers may be connected at once; more are refused (WebSocket close 1013).
+   */
+  properties[PROP_MAX_CLIENTS] = g_param_spec_int ("max-clients", "Max clients",
+      "Most viewers connected at once; one more is refused with close code 1013", 1, 1024,
+      kDefaultMaxClients, rw);
+  /**
+   * GstWebsocketFrameSink:password:
+   *
+   * When set, the page and the WebSocket need HTTP Basic authentication with this password
+   * (any user name). Required to listen on anything but loopback.
+   */
+  properties[PROP_PASSWORD] = g_param_spec_string ("password", "Password",
+      "Password viewers must give (HTTP Basic authentication, any user name); required when "
+      "address is not loopback. Write-only",
+      nullptr,
+      GParamFlags (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+  /**
+   * GstWebsocketFrameSink:stats:
+   *
+   * A snapshot: viewers, frames, keyframe requests, how long the sink held frames (p50/p99 from
+   * arrival to the socket write) and per-viewer frames sent, dropped and in flight.
+   */
+  properties[PROP_STATS] = g_param_spec_boxed ("stats", "Statistics",
+      "Viewers, frames, keyframe requests, sink latency (p50/p99 in us from arrival to socket "
+      "write) and per-viewer frames sent, dropped and in flight",
+      GST_TYPE_STRUCTURE, GParamFlags (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (gobject_class, N_PROPS, properties);
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_set_static_metadata (element_class, "WebSocket frame sink",
+      "Sink/Network/Video",
+      "Serves H.264 to web browsers over WebSocket, with the web client, viewer flow control "
+      "and input back upstream",
+      "webdesk");
+
+  sink_class->start = gst_websocket_frame_sink_start;
+  sink_class->stop = gst_websocket_frame_sink_stop;
+  sink_class->get_caps = gst_websocket_frame_sink_get_caps;
+  sink_class->set_caps = gst_websocket_frame_sink_set_caps;
+  sink_class->query = gst_websocket_frame_sink_query;
+  sink_class->event = gst_websocket_frame_sink_event;
+  sink_class->render = gst_websocket_frame_sink_render;
+
+  GST_DEBUG_CATEGORY_INIT (gst_websocket_frame_sink_debug, "websocketframesink", 0,
+      "websocketframesink");
+}

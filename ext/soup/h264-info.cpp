@@ -1,0 +1,47 @@
+// See h264-info.h. The three SPS bytes read here are fixed-length fields right after the NAL
+// header (ITU-T H.264 7.3.2.1.1), so no Exp-Golomb parsing is needed.
+#include "h264-info.h"
+
+#include <cstdio>
+
+namespace webdesk {
+
+std::string
+AccessUnitInfo::CodecString () const
+{
+  if (!has_sps)
+    return {};
+  char text[16];
+  std::snprintf (text, sizeof text, "avc1.%02X%02X%02X", profile_idc, constraints, level_idc);
+  return text;
+}
+
+AccessUnitInfo
+InspectAccessUnit (const uint8_t *data, size_t size)
+{
+  AccessUnitInfo info;
+  size_t i = 0;
+  while (i + 3 <= size) {
+    // A start code is 00 00 01 (a 4-byte 00 00 00 01 ends with the same three bytes).
+    if (data[i] != 0 || data[i + 1] != 0 || data[i + 2] != 1) {
+      i++;
+      continue;
+    }
+    const size_t nal = i + 3;
+    if (nal >= size)
+      break;
+    const int type = data[nal] & 0x1f;
+    if (type == 5) {
+      info.has_idr = true;
+    } else if (type == 7 && !info.has_sps && nal + 3 < size) {
+      info.has_sps = true;
+      info.profile_idc = data[nal + 1];
+      info.constraints = data[nal + 2];
+      info.level_idc = data[nal + 3];
+    }
+    i = nal + 1;
+  }
+  return info;
+}
+
+}  // namespace webdesk

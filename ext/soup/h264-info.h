@@ -1,0 +1,26 @@
+// What the sink needs to know about an H.264 access unit (annex B) without decoding it: is it
+// an IDR, and which codec string (avc1.PPCCLL) and chroma format does its SPS announce.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace webdesk {
+
+struct AccessUnitInfo {
+  bool has_idr = false;      // holds an IDR slice (NAL type 5)
+  bool has_sps = false;      // holds a sequence parameter set (NAL type 7)
+  uint8_t profile_idc = 0;   // from the SPS, when has_sps
+  uint8_t constraints = 0;
+  uint8_t level_idc = 0;
+
+  // "avc1.PPCCLL" as WebCodecs wants it (upper-case hex); empty without an SPS.
+  std::string CodecString () const;
+  // High 4:4:4 Predictive (profile_idc 244): only clients that decode 4:4:4 can start here.
+  bool IsHigh444 () const { return has_sps && profile_idc == 244; }
+};
+
+AccessUnitInfo InspectAccessUnit (const uint8_t *data, size_t size);
+
+}  // namespace webdesk

@@ -1,0 +1,40 @@
+// webdesk's WebSocket protocol: the constants both ends agree on. docs/protocol.md is the
+// specification; web/src/protocol.js mirrors these values.
+#pragma once
+
+#include <cstdint>
+
+namespace webdesk::protocol {
+
+// Bumped when a change would confuse an older peer (a field removed or reinterpreted). New
+// optional JSON fields and a longer binary header (header_length) do not bump it.
+constexpr int kVersion = 1;
+
+// Binary messages, server -> client: first byte.
+constexpr uint8_t kMessageVideoFrame = 0x01;
+
+// Flags of a video frame (byte 2).
+constexpr uint8_t kFlagKeyframe = 1 << 0;  // an IDR access unit with SPS and PPS: a decoder may start here
+constexpr uint8_t kFlagRefine = 1 << 1;    // a paint-over frame: same picture, better quality
+constexpr uint8_t kFlagFinal = 1 << 2;     // the last frame of a refinement burst
+constexpr uint8_t kFlagCaptureTimeFromSource = 1 << 3;  // capture time came from the source, not
+                                                        // from the frame's arrival at the sink
+
+constexpr int kFrameHeaderLength = 24;
+
+// Largest text message a client may send; larger ones close the connection (1009).
+constexpr uint64_t kMaxClientMessageBytes = 256 * 1024;
+
+// WebSocket close codes used by the server (1000-1015 are RFC 6455's, 4000-4999 are ours).
+constexpr uint16_t kCloseNormal = 1000;
+constexpr uint16_t kCloseGoingAway = 1001;        // the server is stopping
+constexpr uint16_t kCloseUnsupportedData = 1003;  // a binary message from a client
+constexpr uint16_t kCloseInvalidPayload = 1007;   // not JSON, or not an object
+constexpr uint16_t kClosePolicyViolation = 1008;  // something came before the hello
+constexpr uint16_t kCloseTooBig = 1009;           // over kMaxClientMessageBytes (sent by libsoup)
+constexpr uint16_t kCloseTryAgainLater = 1013;    // max-clients reached
+constexpr uint16_t kCloseUnknownType = 4000;      // a JSON message with an unknown "type"
+constexpr uint16_t kCloseBadField = 4001;         // a known message with a missing or bad field
+constexpr uint16_t kCloseVersionMismatch = 4002;  // the client speaks another protocol version
+
+}  // namespace webdesk::protocol

@@ -1,0 +1,104 @@
+// @ts-check
+// Decodes the stream with WebCodecs: annex B (no description), optimizeForLatency, configured
+// from the codec string in each keyframe's SPS (a new SPS, e.g. 4:4:4 -> 4:2:0, reconfigures).
+// A decode error, a gap in the sequence or a decoder falling behind asks for a keyframe and
+// waits for it.
+import { codecFromAnnexB } from './h264.js';
+
+/**
+ * @typedef {import('./protocol.js').FrameMessage} FrameMessage
+ * @typedef {object} DecodedInfo
+ * @property {number} sequence
+ * @property {number} captureTimeUs
+ * @property {boolean} refine
+ */
+
+const MAX_DECODE_QUEUE = 8;
+
+export class StreamDecoder {
+  /**
+   * @param {(frame: VideoFrame, info: DecodedInfo) => void} onFrame  must close the frame
+   * @param {(reason: string) => void} onNeedKeyframe
+   */
+  constructor(onFrame, onNeedKeyframe) {
+    this.onFrame = onFrame;
+    this.onNeedKeyframe = onNeedKeyframe;
+    /** @type {VideoDecoder | null} */
+    this.decoder = null;
+    this.codec = '';
+    this.waitingForKeyframe = true;
+    this.lastSequence = -1;
+    /** @type {Map<number, DecodedInfo>} */
+    this.pending = new Map();
+    this.errors = 0;
+  }
+
+  /** @param {string} codec */
+  configure(codec) {
+    if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
+    this.pending.clear();
+    this.decoder = new VideoDecoder({
+      output: (frame) => {
+        const info = this.pending.get(frame.timestamp);
+        this.pending.delete(frame.timestamp);
+        this.onFrame(frame, info || { sequence: frame.timestamp, captureTimeUs: 0, refine: false });
+      },
+      error: (error) => this.lose(`decode-error: ${error.message}`),
+    });
+    this.decoder.configure({ codec, optimizeForLatency: true });
+    this.codec = codec;
+  }
+
+  /** @param {string} reason */
+  lose(reason) {
+    this.errors++;
+    this.waitingForKeyframe = true;
+    if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
+    this.decoder = null;
+    this.onNeedKeyframe(reason);
+  }
+
+  /** @param {FrameMessage} frame */
+  push(frame) {
+    const gap = this.lastSequence >= 0 && frame.sequence !== ((this.lastSequence + 1) >>> 0);
+    this.lastSequence = frame.sequence;
+    if (frame.keyframe) {
+      const codec = codecFromAnnexB(frame.payload);
+      if (!codec) return;
+      if (!this.decoder || this.decoder.state === 'closed' || codec !== this.codec) {
+        try {
+          this.configure(codec);
+        } catch (e) {
+          this.lose(`configure failed for ${codec}`);
+          return;
+        }
+      }
+      this.waitingForKeyframe = false;
+    } else if (this.waitingForKeyframe || !this.decoder) {
+      return;
+    } else if (gap) {
+      this.lose('gap');
+      return;
+    } else if (this.decoder.decodeQueueSize > MAX_DECODE_QUEUE) {
+      this.lose('decoder behind');
+      return;
+    }
+    // The sequence number is the timestamp: it is unique (refinement frames share a capture time).
+    this.pending.set(frame.sequence, {
+      sequence: frame.sequence,
+      captureTimeUs: frame.captureTimeUs,
+      refine: frame.refine,
+    });
+    try {
+      /** @type {VideoDecoder} */ (this.decoder).decode(
+        new EncodedVideoChunk({
+          type: frame.keyframe ? 'key' : 'delta',
+          timestamp: frame.sequence,
+          data: frame.payload,
+        }),
+      );
+    } catch (e) {
+      this.lose('decode threw');
+    }
+  }
+}
