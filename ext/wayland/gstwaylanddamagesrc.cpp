@@ -1,0 +1,710 @@
+/**
+ * SECTION:element-waylanddamagesrc
+ * @title: waylanddamagesrc
+ *
+ * A live source that is a Wayland compositor. It opens a Wayland display socket
+ * (#GstWaylandDamageSrc:socket-name, in XDG_RUNTIME_DIR) and applications that connect to it
+ * draw into one fullscreen output. A frame is produced only when an application changes
+ * something, at most #GstWaylandDamageSrc:max-framerate per second; each buffer carries a
+ * #GstWebdeskDamageMeta with the changed rectangles and the capture time, and only those
+ * rectangles are copied into the (pooled) output buffer. Frame callbacks go back to the
+ * applications when downstream has taken the frame, so a slow encoder slows the application
+ * down instead of adding latency.
+ *
+ * Input: upstream GstNavigation events (pointer motion, buttons, scroll, keys with webdesk's
+ * evdev `code` field) go to the applications through a wl_seat. A `webdesk-resize` upstream
+ * event resizes the output (new caps follow); `webdesk-clipboard` events carry clipboard text
+ * both ways (downstream also as an element message named `webdesk-clipboard`).
+ *
+ * With #GstWaylandDamageSrc:command the element starts one application inside the display
+ * once it is up; the stream ends (EOS) when it exits, or with an error if it fails or crashes.
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 waylanddamagesrc command="foot" ! videoconvert ! autovideosink
+ * gst-launch-1.0 waylanddamagesrc socket-name=wayland-5 width=1920 height=1080 ! \
+ *     paintoverscheduler ! h264qualityenc ! websocketframesink
+ * ]| The second waits for applications started with WAYLAND_DISPLAY=wayland-5.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstwaylanddamagesrc.h"
+
+#include <gst/video/navigation.h>
+#include <gst/video/video.h>
+#include <gst/webdesk/webdesk.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "child_process.h"
+#include "compositor.h"
+#include "damage_history.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_wayland_damage_src_debug);
+#define GST_CAT_DEFAULT gst_wayland_damage_src_debug
+
+using namespace webdesk::wayland;
+
+namespace {
+
+constexpr int kDefaultWidth = 1280;
+constexpr int kDefaultHeight = 720;
+constexpr int kDefaultMaxFramerate = 60;
+
+enum {
+  PROP_0,
+  PROP_SOCKET_NAME,
+  PROP_WIDTH,
+  PROP_HEIGHT,
+  PROP_MAX_FRAMERATE,
+  PROP_COMMAND,
+};
+
+GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC, GST_PAD_ALWAYS,
+    GST_STATIC_CAPS ("video/x-raw, format = (string) { BGRx, BGRA }, "
+                     "width = (int) [ 16, 16384 ], height = (int) [ 16, 16384 ], "
+                     "framerate = (fraction) 0/1, pixel-aspect-ratio = (fraction) 1/1"));
+
+// The element's C++ state (instance struct holds a pointer; created in init, deleted in
+// finalize). Properties are guarded by the object lock.
+struct State {
+  // Properties.
+  std::string socket_name;  // requested; after start: the one in use
+  int width = 0, height = 0;
+  int max_framerate = kDefaultMaxFramerate;
+  std::string command;
+
+  // The output size wanted (properties, then resize events); scale from resize events.
+  int want_width = 0, want_height = 0, want_scale = 1;
+
+  Compositor compositor;
+  ChildProcess child;
+  DamageHistory history;
+  GstVideoInfo info;
+  bool have_info = false;
+  bool frame_out = false;  // a frame was pushed and its callbacks are pending
+  std::chrono::steady_clock::time_point last_frame{};
+  std::atomic<bool> command_done{false};
+  ExitStatus command_status;
+  uint64_t next_buffer_id = 1;
+};
+
+GQuark
+buffer_id_quark ()
+{
+  static GQuark q = g_quark_from_static_string ("webdesk-wayland-buffer-id");
+  return q;
+}
+
+}  // namespace
+
+struct _GstWaylandDamageSrc {
+  GstPushSrc parent;
+  State *state;
+};
+
+G_DEFINE_TYPE (GstWaylandDamageSrc, gst_wayland_damage_src, GST_TYPE_PUSH_SRC);
+GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (waylanddamagesrc, "waylanddamagesrc", GST_RANK_NONE,
+    GST_TYPE_WAYLAND_DAMAGE_SRC,
+    GST_DEBUG_CATEGORY_INIT (gst_wayland_damage_src_debug, "waylanddamagesrc", 0,
+        "Wayland compositor source"));
+
+static void
+gst_wayland_damage_src_init (GstWaylandDamageSrc *self)
+{
+  self->state = new State;
+  gst_base_src_set_live (GST_BASE_SRC (self), TRUE);
+  gst_base_src_set_format (GST_BASE_SRC (self), GST_FORMAT_TIME);
+  gst_base_src_set_automatic_eos (GST_BASE_SRC (self), FALSE);
+}
+
+static void
+gst_wayland_damage_src_finalize (GObject *object)
+{
+  delete GST_WAYLAND_DAMAGE_SRC (object)->state;
+  G_OBJECT_CLASS (gst_wayland_damage_src_parent_class)->finalize (object);
+}
+
+static void
+gst_wayland_damage_src_set_property (GObject *object, guint prop_id, const GValue *value,
+    GParamSpec *pspec)
+{
+  auto *self = GST_WAYLAND_DAMAGE_SRC (object);
+  State *s = self->state;
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_SOCKET_NAME: {
+      const gchar *name = g_value_get_string (value);
+      s->socket_name = name ? name : "";
+      break;
+    }
+    case PROP_WIDTH:
+      s->width = s->want_width = g_value_get_int (value);
+      break;
+    case PROP_HEIGHT:
+      s->height = s->want_height = g_value_get_int (value);
+      break;
+    case PROP_MAX_FRAMERATE:
+      s->max_framerate = g_value_get_int (value);
+      s->compositor.SetFrameInterval (std::chrono::nanoseconds (1000000000 / s->max_framerate));
+      break;
+    case PROP_COMMAND: {
+      const gchar *command = g_value_get_string (value);
+      s->command = command ? command : "";
+      break;
+    }
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_wayland_damage_src_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
+{
+  auto *self = GST_WAYLAND_DAMAGE_SRC (object);
+  State *s = self->state;
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_SOCKET_NAME:
+      g_value_set_string (value, s->socket_name.empty () ? nullptr : s->socket_name.c_str ());
+      break;
+    case PROP_WIDTH:
+      g_value_set_int (value, s->width);
+      break;
+    case PROP_HEIGHT:
+      g_value_set_int (value, s->height);
+      break;
+    case PROP_MAX_FRAMERATE:
+      g_value_set_int (value, s->max_framerate);
+      break;
+    case PROP_COMMAND:
+      g_value_set_string (value, s->command.empty () ? nullptr : s->command.c_str ());
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+// --- caps ---
+
+static GstCaps *
+gst_wayland_damage_src_get_caps (GstBaseSrc *src, GstCaps *filter)
+{
+  auto *self = GST_WAYLAND_DAMAGE_SRC (src);
+  GstCaps *caps = gst_pad_get_pad_template_caps (GST_BASE_SRC_PAD (src));
+  GST_OBJECT_LOCK (self);
+  const int w = self->state->want_width, h = self->state->want_height;
+  GST_OBJECT_UNLOCK (self);
+  // A size set by property or by a resize request is the only size offered.
+  if (w > 0 && h > 0) {
+    caps = gst_caps_make_writable (caps);
+    gst_caps_set_simple (caps, "width", G_TYPE_INT, w, "height", G_TYPE_INT, h, nullptr);
+  }
+  if (filter) {
+    GstCaps *tmp = gst_caps_intersect_full (filter, caps, GST_CAPS_INTERSECT_FIRST);
+    gst_caps_unref (caps);
+    caps = tmp;
+  }
+  return caps;
+}
+
+static GstCaps *
+gst_wayland_damage_src_fixate (GstBaseSrc *src, GstCaps *caps)
+{
+  caps = gst_caps_make_writable (caps);
+  GstStructure *st = gst_caps_get_structure (caps, 0);
+  gst_structure_fixate_field_nearest_int (st, "width", kDefaultWidth);
+  gst_structure_fixate_field_nearest_int (st, "height", kDefaultHeight);
+  gst_structure_fixate_field_string (st, "format", "BGRx");
+  return GST_BASE_SRC_CLASS (gst_wayland_damage_src_parent_class)->fixate (src, caps);
+}
+
+static gboolean
+gst_wayland_damage_src_set_caps (GstBaseSrc *src, GstCaps *caps)
+{
+  auto *self = GST_WAYLAND_DAMAGE_SRC (src);
+  State *s = self->state;
+  GstVideoInfo info;
+  if (!gst_video_info_from_caps (&info, caps))
+    return FALSE;
+  GST_DEBUG_OBJECT (self, "caps %" GST_PTR_FORMAT, caps);
+  GST_OBJECT_LOCK (self);
+  const int scale = s->want_scale;
+  GST_OBJECT_UNLOCK (self);
+  s->info = info;
+  s->have_info = true;
+  // The output follows the negotiated size; applications are reconfigured before the next
+  // frame is taken.
+  s->compositor.InvokeSync ([] {});
+  OutputSize size{GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info), scale};
+  if (!(s->compositor.GetOutputSize () == size)) {
+    s->compositor.Resize (size);
+    s->compositor.InvokeSync ([] {});
+  }
+  s->history.Reset (size.width, size.height);
+  return TRUE;
+}
+
+// --- start / stop ---
+
+static void
+on_clipboard (GstWaylandDamageSrc *self, const std::string &text)
+{
+  // Out of band, so an encoder does not hold it back until the next frame.
+  gst_pad_push_event (GST_BASE_SRC_PAD (self),
+      gst_webdesk_event_new_clipboard_downstream (text.c_str ()));
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self),
+          gst_structure_new (GST_WEBDESK_CLIPBOARD_EVENT_NAME, "text", G_TYPE_STRING,
+              text.c_str (), nullptr)));
+}
+
+static gboolean
+gst_wayland_damage_src_start (GstBaseSrc *src)
+{
+  auto *self = GST_WAYLAND_DAMAGE_SRC (src);
+  State *s = self->state;
+  GST_OBJECT_LOCK (self);
+  const std::string socket_name = s->socket_name;
+  const std::string command = s->command;
+  OutputSize size{s->want_width > 0 ? s->want_width : kDefaultWidth,
+    s->want_height > 0 ? s->want_height : kDefaultHeight, s->want_scale};
+  s->compositor.SetFrameInterval (std::chrono::nanoseconds (1000000000 / s->max_framerate));
+  GST_OBJECT_UNLOCK (self);
+
+  std::string error;
+  if (!s->compositor.Start (socket_name, size, &error)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
+        ("Could not open the Wayland display socket: %s", error.c_str ()),
+        ("Choose another socket-name, or leave it unset to pick a free one"));
+    return FALSE;
+  }
+  s->compositor.SetClipboardListener ([self] (const std::string &text) { on_clipboard (self, text); });
+  GST_OBJECT_LOCK (self);
+  s->socket_name = s->compositor.SocketName ();
+  GST_OBJECT_UNLOCK (self);
+  GST_INFO_OBJECT (self, "Wayland display %s is up", s->compositor.SocketName ().c_str ());
+  g_object_notify (G_OBJECT (self), "socket-name");
+
+  s->frame_out = false;
+  s->last_frame = {};
+  s->command_done = false;
+  s->have_info = false;
+  if (!command.empty ()) {
+    const char *runtime_dir = g_getenv ("XDG_RUNTIME_DIR");
+    std::vector<std::pair<std::string, std::string>> env = {
+      {"WAYLAND_DISPLAY", s->compositor.SocketName ()},
+      {"XDG_RUNTIME_DIR", runtime_dir ? runtime_dir : ""},
+    };
+    auto on_exit = [self] (const ExitStatus &status) {
+      State *st = self->state;
+      GST_INFO_OBJECT (self, "the command %s", status.Describe ().c_str ());
+      st->command_status = status;
+      st->command_done = true;
+      gst_element_post_message (GST_ELEMENT (self),
+          gst_message_new_element (GST_OBJECT (self),
+              gst_structure_new ("waylanddamagesrc-command-exited", "exited", G_TYPE_BOOLEAN,
+                  status.exited, "exit-status", G_TYPE_INT, status.code, "signal", G_TYPE_INT,
+                  status.signal, nullptr)));
+      st->compositor.Close ();
+    };
+    if (!s->child.Start (command, env, on_exit, &error)) {
+      GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
+          ("Could not start the command \"%s\": %s", command.c_str (), error.c_str ()),
+          ("Check the command property: the program must exist and be executable"));
+      s->compositor.Stop ();
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+gst_wayland_damage_src_stop (GstBaseSrc *src)
+{
+  auto *self = GST_WAYLAND_DAMAGE_SRC (src);
+  State *s = self->state;
+  s->child.Stop ();
+  s->compositor.SetClipboardListener (nullptr);
+  s->compositor.Stop ();
+  s->compositor.SetInterrupted (false);
+  GST_OBJECT_LOCK (self);
+  s->socket_name.clear ();
+  GST_OBJECT_UNLOCK (self);
+  return TRUE;
+}
+
+static gboolean
+gst_wayland_damage_src_unlock (GstBaseSrc *src)
+{
+  GST_WAYLAND_DAMAGE_SRC (src)->state->compositor.SetInterrupted (true);
+  return TRUE;
+}
+
+static gboolean
+gst_wayland_damage_src_unlock_stop (GstBaseSrc *src)
+{
+  GST_WAYLAND_DAMAGE_SRC (src)->state->compositor.SetInterrupted (false);
+  return TRUE;
+}
+
+// --- events and queries ---
+
+static void
+handle_navigation (GstWaylandDamageSrc *self, GstEvent *event)
+{
+  Compositor &c = self->state->compositor;
+  gdouble x, y, dx, dy;
+  gint button;
+  const gchar *key = nullptr;
+  switch (gst_navigation_event_get_type (event)) {
+    case GST_NAVIGATION_EVENT_MOUSE_MOVE:
+      if (gst_navigation_event_parse_mouse_move_event (event, &x, &y))
+        c.PointerMotion (x, y);
+      break;
+    case GST_NAVIGATION_EVENT_MOUSE_BUTTON_PRESS:
+    case GST_NAVIGATION_EVENT_MOUSE_BUTTON_RELEASE:
+      if (gst_navigation_event_parse_mouse_button_event (event, &button, &x, &y)) {
+        c.PointerMotion (x, y);
+        c.PointerButton (button,
+            gst_navigation_event_get_type (event) == GST_NAVIGATION_EVENT_MOUSE_BUTTON_PRESS);
+      }
+      break;
+    case GST_NAVIGATION_EVENT_MOUSE_SCROLL:
+      if (gst_navigation_event_parse_mouse_scroll_event (event, &x, &y, &dx, &dy)) {
+        c.PointerMotion (x, y);
+        c.PointerScroll (dx, dy);
+      }
+      break;
+    case GST_NAVIGATION_EVENT_KEY_PRESS:
+    case GST_NAVIGATION_EVENT_KEY_RELEASE: {
+      guint code = 0;
+      const gchar *text = nullptr;
+      gst_navigation_event_parse_key_event (event, &key);
+      gst_webdesk_navigation_parse_key_fields (event, &code, &text);
+      c.Key (code, key ? key : "",
+          gst_navigation_event_get_type (event) == GST_NAVIGATION_EVENT_KEY_PRESS);
+      break;
+    }
+    default:
+      GST_LOG_OBJECT (self, "ignoring navigation event %" GST_PTR_FORMAT, event);
+  }
+}
+
+static gboolean
+gst_wayland_damage_src_event (GstBaseSrc *src, GstEvent *event)
+{
+  auto *self = GST_WAYLAND_DAMAGE_SRC (src);
+  State *s = self->state;
+  if (GST_EVENT_TYPE (event) == GST_EVENT_NAVIGATION) {
+    handle_navigation (self, event);
+    return TRUE;
+  }
+  gint width, height;
+  gdouble scale;
+  if (gst_webdesk_event_parse_resize (event, &width, &height, &scale)) {
+    width = CLAMP (width, 16, 16384) & ~1;
+    height = CLAMP (height, 16, 16384) & ~1;
+    const int int_scale = CLAMP (int (scale + 0.5), 1, 8);
+    GST_INFO_OBJECT (self, "resize to %dx%d at scale %d", width, height, int_scale);
+    GST_OBJECT_LOCK (self);
+    s->want_width = width;
+    s->want_height = height;
+    s->want_scale = int_scale;
+    GST_OBJECT_UNLOCK (self);
+    // New caps are negotiated before the next frame; set_caps reconfigures the output.
+    gst_pad_mark_reconfigure (GST_BASE_SRC_PAD (src));
+    return TRUE;
+  }
+  if (gchar *text = gst_webdesk_event_parse_clipboard (event)) {
+    if (GST_EVENT_TYPE (event) == GST_EVENT_CUSTOM_UPSTREAM)
+      s->compositor.SetClipboardText (text);
+    g_free (text);
+    return TRUE;
+  }
+  return GST_BASE_SRC_CLASS (gst_wayland_damage_src_parent_class)->event (src, event);
+}
+
+static gboolean
+gst_wayland_damage_src_query (GstBaseSrc *src, GstQuery *query)
+{
+  auto *self = GST_WAYLAND_DAMAGE_SRC (src);
+  if (GST_QUERY_TYPE (query) == GST_QUERY_LATENCY) {
+    GST_OBJECT_LOCK (self);
+    const int fps = self->state->max_framerate;
+    GST_OBJECT_UNLOCK (self);
+    // Buffers are stamped with their capture time and pushed at most a frame interval later.
+    gst_query_set_latency (query, TRUE, gst_util_uint64_scale_int (GST_SECOND, 1, fps),
+        GST_CLOCK_TIME_NONE);
+    return TRUE;
+  }
+  return GST_BASE_SRC_CLASS (gst_wayland_damage_src_parent_class)->query (src, query);
+}
+
+// --- frames ---
+
+static GstClockTime
+running_time_of (GstWaylandDamageSrc *self, uint64_t capture_ns)
+{
+  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
+  if (!clock)
+    return GST_CLOCK_TIME_NONE;
+  const GstClockTime now = gst_clock_get_time (clock);
+  gst_object_unref (clock);
+  const GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
+  const uint64_t age = Compositor::NowNs () > capture_ns ? Compositor::NowNs () - capture_ns : 0;
+  if (now < base + age)
+    return 0;
+  return now - base - age;
+}
+
+static GstFlowReturn
+gst_wayland_damage_src_create (GstPushSrc *push, GstBuffer **out)
+{
+  auto *self = GST_WAYLAND_DAMAGE_SRC (push);
+  State *s = self->state;
+
+  // Coming back here means downstream took the previous frame: its applications may draw on.
+  if (s->frame_out) {
+    s->compositor.FramePresented ();
+    s->frame_out = false;
+  }
+
+  GstBufferPool *pool = gst_base_src_get_buffer_pool (GST_BASE_SRC (self));
+  if (!pool || !s->have_info) {
+    if (pool)
+      gst_object_unref (pool);
+    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("No buffer pool was negotiated"),
+        ("create() called before caps and allocation"));
+    return GST_FLOW_NOT_NEGOTIATED;
+  }
+
+  for (;;) {
+    GST_OBJECT_LOCK (self);
+    const auto interval = std::chrono::nanoseconds (1000000000 / self->state->max_framerate);
+    GST_OBJECT_UNLOCK (self);
+    const auto result = s->compositor.WaitForDamage (s->last_frame + interval);
+    if (result == Compositor::WaitResult::kInterrupted) {
+      gst_object_unref (pool);
+      return GST_FLOW_FLUSHING;
+    }
+    if (result == Compositor::WaitResult::kClosed) {
+      gst_object_unref (pool);
+      if (s->command_done && !s->command_status.Success ()) {
+        GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
+            ("The application (command \"%s\") %s", s->command.c_str (),
+                s->command_status.Describe ().c_str ()),
+            ("See the application's own output for why; the stream has ended"));
+        return GST_FLOW_ERROR;
+      }
+      GST_INFO_OBJECT (self, "the command exited: end of stream");
+      return GST_FLOW_EOS;
+    }
+
+    GstBuffer *buffer = nullptr;
+    GstFlowReturn ret = gst_buffer_pool_acquire_buffer (pool, &buffer, nullptr);
+    if (ret != GST_FLOW_OK) {
+      gst_object_unref (pool);
+      return ret;
+    }
+    // Buffers are recognised by an id in their qdata: a buffer the pool allocated anew has
+    // none, so it gets a full copy.
+    auto id = reinterpret_cast<uintptr_t> (
+        gst_mini_object_get_qdata (GST_MINI_OBJECT (buffer), buffer_id_quark ()));
+    if (!id) {
+      id = uintptr_t (s->next_buffer_id++);
+      gst_mini_object_set_qdata (GST_MINI_OBJECT (buffer), buffer_id_quark (),
+          reinterpret_cast<gpointer> (id), nullptr);
+    }
+
+    GstVideoFrame frame;
+    if (!gst_video_frame_map (&frame, &s->info, buffer, GST_MAP_WRITE)) {
+      gst_buffer_unref (buffer);
+      gst_object_unref (pool);
+      GST_ELEMENT_ERROR (self, RESOURCE, WRITE, ("Could not map an output buffer"), (nullptr));
+      return GST_FLOW_ERROR;
+    }
+    const bool bgra = GST_VIDEO_FRAME_FORMAT (&frame) == GST_VIDEO_FORMAT_BGRA;
+    pixman_image_t *dst = pixman_image_create_bits (bgra ? PIXMAN_a8r8g8b8 : PIXMAN_x8r8g8b8,
+        GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame),
+        static_cast<uint32_t *> (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0)),
+        GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0));
+    Region damage;
+    uint64_t capture_ns = 0;
+    uint64_t copied_area = 0;
+    const bool taken = s->compositor.TakeFrame (
+        [&] (pixman_image_t *picture, const Region &frame_damage, uint64_t capture) {
+          damage = frame_damage;
+          capture_ns = capture;
+          Region copy = s->history.BeginFrame (reinterpret_cast<const void *> (id), frame_damage);
+          copy.IntersectRect (0, 0, pixman_image_get_width (picture),
+              pixman_image_get_height (picture));
+          copied_area = copy.Area ();
+          // Only the damaged rectangles (and what this buffer missed) are copied.
+          for (const auto &b : copy.Boxes ())
+            pixman_image_composite32 (PIXMAN_OP_SRC, picture, nullptr, dst, b.x1, b.y1, 0, 0,
+                b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1);
+        });
+    pixman_image_unref (dst);
+    gst_video_frame_unmap (&frame);
+    if (!taken) {
+      gst_buffer_unref (buffer);
+      continue;
+    }
+    gst_object_unref (pool);
+
+    // Damage meta: the changed rectangles, at most MAX_RECTS (else their bounding box).
+    damage.IntersectRect (0, 0, GST_VIDEO_INFO_WIDTH (&s->info), GST_VIDEO_INFO_HEIGHT (&s->info));
+    std::vector<GstVideoRectangle> rects;
+    auto boxes = damage.Boxes ();
+    if (boxes.size () > GST_WEBDESK_DAMAGE_META_MAX_RECTS) {
+      const pixman_box32_t e = damage.Extents ();
+      boxes.assign (1, e);
+    }
+    for (const auto &b : boxes)
+      rects.push_back (GstVideoRectangle{b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1});
+    gst_buffer_add_webdesk_damage_meta (buffer, rects.data (), guint (rects.size ()), capture_ns);
+
+    GST_BUFFER_PTS (buffer) = running_time_of (self, capture_ns);
+    GST_BUFFER_DTS (buffer) = GST_CLOCK_TIME_NONE;
+    GST_BUFFER_DURATION (buffer) = GST_CLOCK_TIME_NONE;
+    GST_LOG_OBJECT (self, "frame: %zu damage rects, %" G_GUINT64_FORMAT " px copied",
+        rects.size (), copied_area);
+    s->last_frame = std::chrono::steady_clock::now ();
+    s->frame_out = true;
+    *out = buffer;
+    return GST_FLOW_OK;
+  }
+}
+
+static gboolean
+gst_wayland_damage_src_decide_allocation (GstBaseSrc *src, GstQuery *query)
+{
+  auto *self = GST_WAYLAND_DAMAGE_SRC (src);
+  GstCaps *caps = nullptr;
+  gst_query_parse_allocation (query, &caps, nullptr);
+  GstVideoInfo info;
+  if (!caps || !gst_video_info_from_caps (&info, caps))
+    return FALSE;
+  // Frames are written into pooled buffers (downstream's pool if it offers one), so a
+  // buffer downstream still holds is never written to.
+  GstBufferPool *pool = nullptr;
+  guint size = guint (GST_VIDEO_INFO_SIZE (&info)), min = 0, max = 0;
+  const bool update = gst_query_get_n_allocation_pools (query) > 0;
+  if (update) {
+    gst_query_parse_nth_allocation_pool (query, 0, &pool, &size, &min, &max);
+    size = MAX (size, guint (GST_VIDEO_INFO_SIZE (&info)));
+  }
+  if (!pool)
+    pool = gst_video_buffer_pool_new ();
+  GstStructure *config = gst_buffer_pool_get_config (pool);
+  gst_buffer_pool_config_set_params (config, caps, size, min, max);
+  if (gst_query_find_allocation_meta (query, GST_VIDEO_META_API_TYPE, nullptr))
+    gst_buffer_pool_config_add_option (config, GST_BUFFER_POOL_OPTION_VIDEO_META);
+  if (!gst_buffer_pool_set_config (pool, config)) {
+    gst_object_unref (pool);
+    return FALSE;
+  }
+  if (update)
+    gst_query_set_nth_allocation_pool (query, 0, pool, size, min, max);
+  else
+    gst_query_add_allocation_pool (query, pool, size, min, max);
+  gst_object_unref (pool);
+  // A new pool means new buffers: forget which frame each old one held.
+  self->state->history.Reset (GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
+  return TRUE;
+}
+
+static void
+gst_wayland_damage_src_class_init (GstWaylandDamageSrcClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseSrcClass *basesrc_class = GST_BASE_SRC_CLASS (klass);
+  GstPushSrcClass *pushsrc_class = GST_PUSH_SRC_CLASS (klass);
+
+  gobject_class->finalize = gst_wayland_damage_src_finalize;
+  gobject_class->set_property = gst_wayland_damage_src_set_property;
+  gobject_class->get_property = gst_wayland_damage_src_get_property;
+
+  /**
+   * GstWaylandDamageSrc:socket-name:
+   *
+   * The Wayland display socket applications connect to (WAYLAND_DISPLAY), in XDG_RUNTIME_DIR.
+   */
+  g_object_class_install_property (gobject_class, PROP_SOCKET_NAME,
+      g_param_spec_string ("socket-name", "Socket name",
+          "Wayland display socket name in XDG_RUNTIME_DIR for applications to connect to "
+          "(WAYLAND_DISPLAY). Unset: the first free wayland-N is used; read the property "
+          "after the element started to learn it",
+          nullptr, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
+  /**
+   * GstWaylandDamageSrc:width:
+   *
+   * Output width in pixels; 0 takes it from downstream caps (1280 if they leave it open).
+   */
+  g_object_class_install_property (gobject_class, PROP_WIDTH,
+      g_param_spec_int ("width", "Width",
+          "Output width in pixels; 0 = from downstream caps, else 1280. A webdesk-resize "
+          "event from a viewer overrides it",
+          0, 16384, 0, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
+  /**
+   * GstWaylandDamageSrc:height:
+   *
+   * Output height in pixels; 0 takes it from downstream caps (720 if they leave it open).
+   */
+  g_object_class_install_property (gobject_class, PROP_HEIGHT,
+      g_param_spec_int ("height", "Height",
+          "Output height in pixels; 0 = from downstream caps, else 720. A webdesk-resize "
+          "event from a viewer overrides it",
+          0, 16384, 0, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
+  /**
+   * GstWaylandDamageSrc:max-framerate:
+   *
+   * Frames are produced only on damage, and at most this many per second.
+   */
+  g_object_class_install_property (gobject_class, PROP_MAX_FRAMERATE,
+      g_param_spec_int ("max-framerate", "Maximum framerate",
+          "At most this many frames per second (frames are produced only when something "
+          "changed); applications are paced to it through their frame callbacks",
+          1, 240, kDefaultMaxFramerate,
+          GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING)));
+  /**
+   * GstWaylandDamageSrc:command:
+   *
+   * An application to start inside the display once it is up. The stream ends when it exits.
+   */
+  g_object_class_install_property (gobject_class, PROP_COMMAND,
+      g_param_spec_string ("command", "Command",
+          "Application to start inside the display (shell-style quoting, no expansion), with "
+          "WAYLAND_DISPLAY and XDG_RUNTIME_DIR set. EOS when it exits; an error if it fails "
+          "or crashes. Unset: wait for applications started by the user",
+          nullptr, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
+
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class, "Wayland damage source",
+      "Source/Video", "A Wayland compositor: applications draw into it, frames come out "
+      "only when something changed, with damage rectangles",
+      "webdesk");
+
+  basesrc_class->get_caps = gst_wayland_damage_src_get_caps;
+  basesrc_class->fixate = gst_wayland_damage_src_fixate;
+  basesrc_class->set_caps = gst_wayland_damage_src_set_caps;
+  basesrc_class->start = gst_wayland_damage_src_start;
+  basesrc_class->stop = gst_wayland_damage_src_stop;
+  basesrc_class->unlock = gst_wayland_damage_src_unlock;
+  basesrc_class->unlock_stop = gst_wayland_damage_src_unlock_stop;
+  basesrc_class->event = gst_wayland_damage_src_event;
+  basesrc_class->query = gst_wayland_damage_src_query;
+  basesrc_class->decide_allocation = gst_wayland_damage_src_decide_allocation;
+  pushsrc_class->create = gst_wayland_damage_src_create;
+}

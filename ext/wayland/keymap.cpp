@@ -1,0 +1,114 @@
+#include "keymap.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace webdesk::wayland {
+
+namespace {
+// xkb keycodes are evdev codes + 8 (the X11 legacy offset).
+constexpr uint32_t kXkbOffset = 8;
+}  // namespace
+
+Keymap::Keymap ()
+{
+  context_ = xkb_context_new (XKB_CONTEXT_NO_FLAGS);
+  if (!context_)
+    return;
+  xkb_rule_names names = {};  // rules, model, layout ... from XKB_DEFAULT_* or "us"
+  keymap_ = xkb_keymap_new_from_names (context_, &names, XKB_KEYMAP_COMPILE_NO_FLAGS);
+  if (!keymap_)
+    return;
+  state_ = xkb_state_new (keymap_);
+  char *text = xkb_keymap_get_as_string (keymap_, XKB_KEYMAP_FORMAT_TEXT_V1);
+  if (text) {
+    text_ = text;
+    free (text);
+  }
+}
+
+Keymap::~Keymap ()
+{
+  if (state_)
+    xkb_state_unref (state_);
+  if (keymap_)
+    xkb_keymap_unref (keymap_);
+  if (context_)
+    xkb_context_unref (context_);
+}
+
+int
+Keymap::CreateFd (uint32_t *size) const
+{
+  int fd = memfd_create ("webdesk-keymap", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0)
+    return -1;
+  const size_t n = text_.size () + 1;
+  if (write (fd, text_.c_str (), n) != ssize_t (n)) {
+    close (fd);
+    return -1;
+  }
+  // Clients map it read-only and shared; sealing keeps one client from changing it.
+  fcntl (fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+  *size = uint32_t (n);
+  return fd;
+}
+
+uint32_t
+Keymap::EvdevCodeForKeyName (const std::string &name) const
+{
+  if (!keymap_ || name.empty ())
+    return 0;
+  xkb_keysym_t sym = xkb_keysym_from_name (name.c_str (), XKB_KEYSYM_NO_FLAGS);
+  if (sym == XKB_KEY_NoSymbol)
+    sym = xkb_keysym_from_name (name.c_str (), XKB_KEYSYM_CASE_INSENSITIVE);
+  if (sym == XKB_KEY_NoSymbol && name.size () == 1)
+    sym = xkb_utf32_to_keysym (uint32_t (uint8_t (name[0])));
+  if (sym == XKB_KEY_NoSymbol)
+    return 0;
+  const xkb_keycode_t min = xkb_keymap_min_keycode (keymap_), max = xkb_keymap_max_keycode (keymap_);
+  // First the unshifted level, then any level (an upper-case letter still names its key).
+  for (int any_level = 0; any_level < 2; any_level++) {
+    for (xkb_keycode_t kc = min; kc <= max; kc++) {
+      const int levels = any_level ? int (xkb_keymap_num_levels_for_key (keymap_, kc, 0)) : 1;
+      for (int level = 0; level < levels; level++) {
+        const xkb_keysym_t *syms;
+        int n = xkb_keymap_key_get_syms_by_level (keymap_, kc, 0, xkb_level_index_t (level), &syms);
+        for (int i = 0; i < n; i++)
+          if (syms[i] == sym && kc >= kXkbOffset)
+            return kc - kXkbOffset;
+      }
+    }
+  }
+  return 0;
+}
+
+Modifiers
+Keymap::UpdateKey (uint32_t evdev_code, bool pressed)
+{
+  if (state_)
+    xkb_state_update_key (state_, evdev_code + kXkbOffset, pressed ? XKB_KEY_DOWN : XKB_KEY_UP);
+  return CurrentModifiers ();
+}
+
+Modifiers
+Keymap::CurrentModifiers () const
+{
+  Modifiers m;
+  if (!state_)
+    return m;
+  m.depressed = xkb_state_serialize_mods (state_, XKB_STATE_MODS_DEPRESSED);
+  m.latched = xkb_state_serialize_mods (state_, XKB_STATE_MODS_LATCHED);
+  m.locked = xkb_state_serialize_mods (state_, XKB_STATE_MODS_LOCKED);
+  m.group = xkb_state_serialize_layout (state_, XKB_STATE_LAYOUT_EFFECTIVE);
+  return m;
+}
+
+xkb_keysym_t
+Keymap::KeysymFor (uint32_t evdev_code) const
+{
+  return state_ ? xkb_state_key_get_one_sym (state_, evdev_code + kXkbOffset) : XKB_KEY_NoSymbol;
+}
+
+}  // namespace webdesk::wayland

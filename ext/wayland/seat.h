@@ -1,0 +1,66 @@
+// wl_seat: one pointer and one keyboard, driven by the viewer's input (GstNavigation events
+// turned into calls here). The pointer focus follows the surface under the pointer; the
+// keyboard focus is the topmost window. Every event carries a fresh serial and a
+// CLOCK_MONOTONIC millisecond timestamp.
+#pragma once
+
+#include <wayland-server-core.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "keymap.h"
+
+namespace webdesk::wayland {
+
+class Compositor;
+class Surface;
+
+class Seat {
+ public:
+  explicit Seat (Compositor *compositor);
+  ~Seat ();
+
+  // Logical output coordinates.
+  void PointerMotion (double x, double y);
+  void PointerButton (int button, bool pressed);
+  void PointerScroll (double dx, double dy);
+  void Key (uint32_t evdev_code, const std::string &key_name, bool pressed);
+  // Windows were mapped or unmapped: the keyboard focus moves to the topmost one.
+  void FocusChanged ();
+  // The client whose window has the keyboard focus (clipboard offers go there), or null.
+  wl_client *KeyboardFocusClient () const;
+  uint32_t last_serial () const { return last_serial_; }
+
+ private:
+  struct Focus {
+    Surface *surface = nullptr;
+    wl_listener destroyed;
+  };
+  static void Bind (wl_client *client, void *data, uint32_t version, uint32_t id);
+  static void OnFocusDestroyed (wl_listener *listener, void *data);
+  void SetPointerFocus (Surface *surface, double sx, double sy);
+  void SetKeyboardFocus (Surface *surface);
+  void SendModifiers (Surface *surface);
+  void Watch (Focus &focus, Surface *surface);
+
+  Compositor *compositor_;
+  wl_global *global_;
+  Keymap keymap_;
+  Focus pointer_focus_;
+  Focus keyboard_focus_;
+  double pointer_x_ = 0, pointer_y_ = 0;
+  std::vector<uint32_t> pressed_keys_;
+  std::vector<int> pressed_buttons_;
+  Modifiers modifiers_;
+  uint32_t last_serial_ = 0;
+
+ public:
+  // Bound resources (public for the request handlers in seat.cpp).
+  std::vector<wl_resource *> seats, pointers, keyboards;
+  const Keymap &keymap () const { return keymap_; }
+  void SendKeyboardEnterTo (wl_resource *keyboard);
+};
+
+}  // namespace webdesk::wayland

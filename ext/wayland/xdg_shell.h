@@ -1,0 +1,93 @@
+// xdg_wm_base: application windows. Every toplevel is configured fullscreen at the output's
+// logical size (there is no window management to do: one output, one visible app at a time,
+// the newest on top); popups (menus, tooltips) are placed by their positioner and composed in
+// place above their parent.
+#pragma once
+
+#include <wayland-server-core.h>
+
+#include <vector>
+
+#include "surface.h"
+
+namespace webdesk::wayland {
+
+class Compositor;
+
+struct Positioner {
+  int width = 0, height = 0;
+  int anchor_x = 0, anchor_y = 0, anchor_width = 0, anchor_height = 0;
+  uint32_t anchor = 0, gravity = 0, constraint_adjustment = 0;
+  int offset_x = 0, offset_y = 0;
+  // Popup position relative to the parent's window geometry: anchor point, gravity, offset.
+  void Place (int *x, int *y) const;
+};
+
+class XdgSurface : public SurfaceRole {
+ public:
+  enum class Kind { kNone, kToplevel, kPopup };
+  XdgSurface (Compositor *compositor, Surface *surface, wl_resource *resource);
+  ~XdgSurface () override;
+
+  const char *Name () const override { return "xdg_surface"; }
+  bool PreCommit (Surface *surface) override;
+  void Committed (Surface *surface) override;
+  bool Mapped (const Surface *surface) const override;
+  void Position (const Surface *surface, int *x, int *y) const override;
+  void SurfaceGone (Surface *surface) override;
+
+  Kind kind () const { return kind_; }
+  Surface *surface () const { return surface_; }
+  wl_resource *resource () const { return resource_; }
+
+  void MakeToplevel (wl_resource *toplevel);
+  void MakePopup (wl_resource *popup, XdgSurface *parent, const Positioner &positioner);
+  void RoleObjectGone ();
+  void SetWindowGeometry (int x, int y, int w, int h);
+  void AckConfigure (uint32_t serial);
+  // Sends a configure for the current output size (toplevels) or position (popups).
+  void SendConfigure ();
+  void Reposition (const Positioner &positioner, uint32_t token);
+  void ParentGone (XdgSurface *parent);
+  // The window geometry origin in logical output coordinates.
+  void WindowOrigin (int *x, int *y) const;
+
+ private:
+  Compositor *compositor_;
+  Surface *surface_;
+  wl_resource *resource_;
+  wl_resource *role_resource_ = nullptr;
+  Kind kind_ = Kind::kNone;
+  bool initial_commit_done_ = false;
+  bool configured_ = false;
+  bool was_mapped_ = false;
+  uint32_t last_serial_ = 0;
+  bool geometry_set_ = false, pending_geometry_set_ = false;
+  int gx_ = 0, gy_ = 0, gw_ = 0, gh_ = 0;
+  int pgx_ = 0, pgy_ = 0, pgw_ = 0, pgh_ = 0;
+  // Popups.
+  XdgSurface *parent_ = nullptr;
+  Positioner positioner_;
+  int popup_x_ = 0, popup_y_ = 0;
+  std::vector<XdgSurface *> popups_;
+};
+
+class XdgShell {
+ public:
+  explicit XdgShell (Compositor *compositor);
+  ~XdgShell ();
+  // The output changed size: every toplevel gets a new configure.
+  void OutputChanged ();
+  void Add (XdgSurface *s) { surfaces_.push_back (s); }
+  void Remove (XdgSurface *s);
+  // The topmost mapped toplevel (keyboard focus goes there).
+  XdgSurface *TopmostToplevel () const;
+
+ private:
+  static void Bind (wl_client *client, void *data, uint32_t version, uint32_t id);
+  Compositor *compositor_;
+  wl_global *global_;
+  std::vector<XdgSurface *> surfaces_;
+};
+
+}  // namespace webdesk::wayland
