@@ -1,0 +1,39 @@
+// h264qualityenc: chroma and profile choice. See chroma-policy.h.
+#include "chroma-policy.h"
+
+#include <vector>
+
+namespace webdesk {
+
+ChromaDecision
+DecideChroma (ChromaSetting setting, bool input_full_chroma, bool downstream_accepts_444)
+{
+  switch (setting) {
+    case ChromaSetting::k420:
+      return {true, Chroma::k420};
+    case ChromaSetting::k444:
+      return {downstream_accepts_444, Chroma::k444};
+    case ChromaSetting::kAuto:
+    default:
+      return {true, input_full_chroma && downstream_accepts_444 ? Chroma::k444 : Chroma::k420};
+  }
+}
+
+std::string
+ChooseProfileName (const std::string &actual,
+    const std::function<bool (const std::string &)> &downstream_accepts)
+{
+  std::vector<std::string> candidates;
+  if (actual == "constrained-baseline")
+    candidates = {"constrained-baseline", "baseline", "main", "high"};
+  else if (actual == "main")
+    candidates = {"main", "high"};
+  else
+    candidates = {actual};
+  for (const std::string &name : candidates)
+    if (downstream_accepts (name))
+      return name;
+  return actual;
+}
+
+}  // namespace webdesk

@@ -1,0 +1,30 @@
+// h264qualityenc: which chroma subsampling to encode, and which profile name to put in the
+// caps, from the `chroma` property, the input format and what downstream accepts.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "encoder-types.h"
+
+namespace webdesk {
+
+enum class ChromaSetting { kAuto, k420, k444 };
+
+struct ChromaDecision {
+  bool ok = true;  // false: `chroma=444` but downstream refuses High 4:4:4
+  Chroma chroma = Chroma::k420;
+};
+
+// auto: 4:4:4 when the input has full chroma (BGRx, BGRA, Y444) and downstream accepts
+// High 4:4:4, else 4:2:0. 420/444: as asked (444 fails when downstream refuses it).
+ChromaDecision DecideChroma (ChromaSetting setting, bool input_full_chroma,
+    bool downstream_accepts_444);
+
+// The profile name for the caps: the stream's own profile when downstream accepts it, else
+// the first wider profile it accepts that every decoder of it can also decode (a
+// constrained-baseline stream is valid main and high). Returns `actual` when none is accepted.
+std::string ChooseProfileName (const std::string &actual,
+    const std::function<bool (const std::string &)> &downstream_accepts);
+
+}  // namespace webdesk

@@ -1,0 +1,706 @@
+/**
+ * SECTION:element-h264qualityenc
+ * @title: h264qualityenc
+ *
+ * An H.264 encoder on libx264 built for screen content, whose quality can change from one
+ * frame to the next without a keyframe.
+ *
+ * - Input BGRx, BGRA, I420 or Y444 in system memory, converted with libyuv (BT.601, limited
+ *   range). Where a buffer carries a webdesk damage meta, only the damaged rectangles are
+ *   converted and the unchanged macroblocks are skipped (x264 mb_info), so a frame in which
+ *   nothing changed encodes to a P-frame of a few bytes.
+ * - Output `video/x-h264, stream-format=byte-stream, alignment=au`: 4:2:0 (profile
+ *   constrained-baseline with the ultrafast preset, high or main with slower ones) or
+ *   High 4:4:4 Predictive. `chroma=auto` encodes 4:4:4 when the input has full chroma and
+ *   downstream accepts `high-4:4:4`; when downstream changes its mind (a RECONFIGURE event)
+ *   the encoder switches, starting again with an IDR that carries the new SPS/PPS.
+ * - Every frame is encoded at a constant quantiser: `quality`, or the webdesk quality meta's
+ *   quality when the buffer has one, with its tile map turned into per-macroblock QP
+ *   offsets. A REFINE frame (paint-over) is a P-frame that re-encodes the tiles it names.
+ * - Infinite GOP, no B-frames, no lookahead: one buffer in, one access unit out. Keyframes
+ *   only on force-key-unit events (from upstream or downstream), each with SPS and PPS.
+ * - The damage and quality metas are copied onto the encoded buffers.
+ *
+ * ## Example launch line
+ * |[
+ * gst-launch-1.0 videotestsrc pattern=ball ! video/x-raw,format=BGRx,width=1280,height=720 !
+ *     h264qualityenc quality=20 ! h264parse ! avdec_h264 ! videoconvert ! autovideosink
+ * ]|
+ *
+ * Since: 0.1
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gsth264qualityenc.h"
+
+#include <gst/webdesk/webdesk.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "chroma-policy.h"
+#include "macroblock-plan.h"
+#include "x264-session.h"
+#include "yuv-picture.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_h264_quality_enc_debug);
+#define GST_CAT_DEFAULT gst_h264_quality_enc_debug
+
+#define DEFAULT_QUALITY 25
+#define DEFAULT_SPEED_PRESET GST_H264_QUALITY_ENC_PRESET_ULTRAFAST
+#define DEFAULT_THREADS 0
+#define DEFAULT_CHROMA GST_H264_QUALITY_ENC_CHROMA_AUTO
+
+typedef enum {
+  GST_H264_QUALITY_ENC_PRESET_ULTRAFAST,
+  GST_H264_QUALITY_ENC_PRESET_SUPERFAST,
+  GST_H264_QUALITY_ENC_PRESET_VERYFAST,
+  GST_H264_QUALITY_ENC_PRESET_FASTER,
+  GST_H264_QUALITY_ENC_PRESET_FAST,
+  GST_H264_QUALITY_ENC_PRESET_MEDIUM,
+} GstH264QualityEncPreset;
+
+typedef enum {
+  GST_H264_QUALITY_ENC_CHROMA_AUTO,
+  GST_H264_QUALITY_ENC_CHROMA_420,
+  GST_H264_QUALITY_ENC_CHROMA_444,
+} GstH264QualityEncChroma;
+
+#define GST_TYPE_H264_QUALITY_ENC_PRESET (gst_h264_quality_enc_preset_get_type ())
+static GType
+gst_h264_quality_enc_preset_get_type (void)
+{
+  static GType type = 0;
+  /* Nicks are x264's own preset names. */
+  static const GEnumValue values[] = {
+      {GST_H264_QUALITY_ENC_PRESET_ULTRAFAST, "ultrafast (fastest; about 2x the bits)",
+          "ultrafast"},
+      {GST_H264_QUALITY_ENC_PRESET_SUPERFAST, "superfast", "superfast"},
+      {GST_H264_QUALITY_ENC_PRESET_VERYFAST, "veryfast (about 1.6x ultrafast's CPU, 35% fewer "
+                                             "bits)",
+          "veryfast"},
+      {GST_H264_QUALITY_ENC_PRESET_FASTER, "faster", "faster"},
+      {GST_H264_QUALITY_ENC_PRESET_FAST, "fast", "fast"},
+      {GST_H264_QUALITY_ENC_PRESET_MEDIUM, "medium (x264's default; too slow for live 1080p "
+                                           "on two cores)",
+          "medium"},
+      {0, nullptr, nullptr},
+  };
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstH264QualityEncPreset", values);
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
+
+#define GST_TYPE_H264_QUALITY_ENC_CHROMA (gst_h264_quality_enc_chroma_get_type ())
+static GType
+gst_h264_quality_enc_chroma_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+      {GST_H264_QUALITY_ENC_CHROMA_AUTO,
+          "4:4:4 when the input has full chroma and downstream accepts high-4:4:4, else 4:2:0",
+          "auto"},
+      {GST_H264_QUALITY_ENC_CHROMA_420, "4:2:0 (every H.264 decoder)", "420"},
+      {GST_H264_QUALITY_ENC_CHROMA_444, "4:4:4, High 4:4:4 Predictive (sharp coloured text)",
+          "444"},
+      {0, nullptr, nullptr},
+  };
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstH264QualityEncChroma", values);
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
+
+enum {
+  PROP_0,
+  PROP_QUALITY,
+  PROP_SPEED_PRESET,
+  PROP_THREADS,
+  PROP_CHROMA,
+  N_PROPS,
+};
+static GParamSpec *properties[N_PROPS];
+
+namespace {
+
+/* What the user set; copied under `lock` at the start of each frame. */
+struct Settings {
+  guint quality = DEFAULT_QUALITY;
+  GstH264QualityEncPreset preset = DEFAULT_SPEED_PRESET;
+  guint threads = DEFAULT_THREADS;
+  GstH264QualityEncChroma chroma = DEFAULT_CHROMA;
+};
+
+}  // namespace
+
+/* Streaming-thread state, plus the settings under their own lock (never held while calling
+ * into GStreamer or x264). */
+struct Priv {
+  std::mutex lock;
+  Settings settings;
+  bool chroma_changed = false;
+
+  GstVideoCodecState *input_state = nullptr;
+  std::unique_ptr<webdesk::X264Session> session;
+  webdesk::YuvPicture picture;
+  bool picture_stale = true;
+  bool force_idr = false;
+  GstCaps *output_caps = nullptr;
+
+  ~Priv ()
+  {
+    g_clear_pointer (&input_state, gst_video_codec_state_unref);
+    gst_clear_caps (&output_caps);
+  }
+};
+
+struct _GstH264QualityEnc {
+  GstVideoEncoder parent;
+  Priv *priv;
+};
+
+#define gst_h264_quality_enc_parent_class parent_class
+G_DEFINE_TYPE (GstH264QualityEnc, gst_h264_quality_enc, GST_TYPE_VIDEO_ENCODER);
+GST_ELEMENT_REGISTER_DEFINE (h264qualityenc, "h264qualityenc", GST_RANK_NONE,
+    GST_TYPE_H264_QUALITY_ENC);
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS ("video/x-raw, format = (string) { BGRx, BGRA, I420, Y444 }, "
+                     "width = (int) [ 16, 8192 ], height = (int) [ 16, 8192 ], "
+                     "framerate = (fraction) [ 0/1, MAX ]"));
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS ("video/x-h264, stream-format = (string) byte-stream, "
+                     "alignment = (string) au, profile = (string) { high-4:4:4, high, main, "
+                     "constrained-baseline, baseline }, "
+                     "width = (int) [ 16, 8192 ], height = (int) [ 16, 8192 ], "
+                     "framerate = (fraction) [ 0/1, MAX ]"));
+
+static Settings
+copy_settings (GstH264QualityEnc *self)
+{
+  std::lock_guard<std::mutex> guard (self->priv->lock);
+  return self->priv->settings;
+}
+
+static const char *
+preset_name (GstH264QualityEncPreset preset)
+{
+  GEnumClass *klass = G_ENUM_CLASS (g_type_class_peek (GST_TYPE_H264_QUALITY_ENC_PRESET));
+  GEnumValue *value = g_enum_get_value (klass, preset);
+  return value ? value->value_nick : "ultrafast";
+}
+
+static webdesk::ChromaSetting
+chroma_setting (GstH264QualityEncChroma chroma)
+{
+  switch (chroma) {
+    case GST_H264_QUALITY_ENC_CHROMA_420:
+      return webdesk::ChromaSetting::k420;
+    case GST_H264_QUALITY_ENC_CHROMA_444:
+      return webdesk::ChromaSetting::k444;
+    default:
+      return webdesk::ChromaSetting::kAuto;
+  }
+}
+
+static GstCaps *
+h264_caps (const char *profile)
+{
+  return gst_caps_new_simple ("video/x-h264", "stream-format", G_TYPE_STRING, "byte-stream",
+      "alignment", G_TYPE_STRING, "au", "profile", G_TYPE_STRING, profile, nullptr);
+}
+
+/* Whether downstream would take our byte-stream with this profile. An unlinked pad takes
+ * anything (gst_pad_peer_query_caps then returns the filter). */
+static bool
+downstream_accepts_profile (GstH264QualityEnc *self, const std::string &profile)
+{
+  GstCaps *filter = h264_caps (profile.c_str ());
+  GstCaps *peer = gst_pad_peer_query_caps (GST_VIDEO_ENCODER_SRC_PAD (self), filter);
+  const bool accepted = peer && !gst_caps_is_empty (peer);
+  gst_clear_caps (&peer);
+  gst_caps_unref (filter);
+  return accepted;
+}
+
+static bool
+input_has_full_chroma (GstVideoCodecState *state)
+{
+  return GST_VIDEO_INFO_FORMAT (&state->info) != GST_VIDEO_FORMAT_I420;
+}
+
+/* Opens x264 for the input format and the chroma that the settings and downstream allow,
+ * and sets the output caps. The next frame is an IDR from a freshly converted picture. */
+static gboolean
+open_session (GstH264QualityEnc *self, const Settings &settings)
+{
+  Priv *priv = self->priv;
+  GstVideoInfo *info = &priv->input_state->info;
+
+  const webdesk::ChromaDecision decision = webdesk::DecideChroma (chroma_setting (
+      settings.chroma), input_has_full_chroma (priv->input_state),
+      downstream_accepts_profile (self, "high-4:4:4"));
+  if (!decision.ok) {
+    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION,
+        ("Downstream does not accept H.264 High 4:4:4, but chroma=444 is set. Use chroma=auto "
+         "(4:4:4 only where it can be decoded) or chroma=420."),
+        ("peer caps refuse profile=high-4:4:4"));
+    return FALSE;
+  }
+
+  webdesk::SessionConfig config;
+  config.width = GST_VIDEO_INFO_WIDTH (info);
+  config.height = GST_VIDEO_INFO_HEIGHT (info);
+  config.fps_num = GST_VIDEO_INFO_FPS_N (info);
+  config.fps_den = GST_VIDEO_INFO_FPS_D (info);
+  config.chroma = decision.chroma;
+  config.preset = preset_name (settings.preset);
+  config.threads = int (settings.threads);
+  config.log = [self] (int level, const std::string &message) {
+    if (level <= 0)
+      GST_ERROR_OBJECT (self, "x264: %s", message.c_str ());
+    else if (level == 1)
+      GST_WARNING_OBJECT (self, "x264: %s", message.c_str ());
+    else
+      GST_DEBUG_OBJECT (self, "x264: %s", message.c_str ());
+  };
+
+  priv->session.reset ();
+  std::string error;
+  priv->session = webdesk::X264Session::Open (config, &error);
+  if (!priv->session) {
+    GST_ELEMENT_ERROR (self, LIBRARY, INIT,
+        ("Could not start the x264 encoder for %dx%d. Check the input size and the "
+         "speed-preset and threads properties.",
+            config.width, config.height),
+        ("%s", error.c_str ()));
+    return FALSE;
+  }
+  priv->picture.Reset (config.width, config.height, config.chroma);
+  priv->picture_stale = true;
+  priv->force_idr = true;
+
+  const std::string profile = webdesk::ChooseProfileName (priv->session->profile (),
+      [self] (const std::string &name) { return downstream_accepts_profile (self, name); });
+  GstCaps *caps = h264_caps (profile.c_str ());
+  if (!priv->output_caps || !gst_caps_is_equal (caps, priv->output_caps)) {
+    gst_caps_replace (&priv->output_caps, caps);
+    GstVideoCodecState *out =
+        gst_video_encoder_set_output_state (GST_VIDEO_ENCODER (self), gst_caps_ref (caps),
+            priv->input_state);
+    gst_video_codec_state_unref (out);
+  }
+  gst_caps_unref (caps);
+  GST_INFO_OBJECT (self, "x264 open: %dx%d %s, profile %s, preset %s", config.width,
+      config.height, config.chroma == webdesk::Chroma::k444 ? "4:4:4" : "4:2:0",
+      profile.c_str (), config.preset.c_str ());
+  return TRUE;
+}
+
+static GstFlowReturn
+push_encoded (GstH264QualityEnc *self, const webdesk::EncodedFrame &encoded,
+    GstVideoCodecFrame *current)
+{
+  GstVideoEncoder *enc = GST_VIDEO_ENCODER (self);
+  GstVideoCodecFrame *frame = current;
+  if (!frame || frame->system_frame_number != guint32 (encoded.id)) {
+    if (current)
+      gst_video_codec_frame_unref (current);
+    frame = gst_video_encoder_get_frame (enc, int (encoded.id));
+    if (!frame) {
+      GST_WARNING_OBJECT (self, "x264 returned frame %" G_GINT64_FORMAT " which is not pending",
+          encoded.id);
+      return GST_FLOW_OK;
+    }
+  }
+  frame->output_buffer = gst_video_encoder_allocate_output_buffer (enc, encoded.size);
+  gst_buffer_fill (frame->output_buffer, 0, encoded.data, encoded.size);
+  if (encoded.keyframe)
+    GST_VIDEO_CODEC_FRAME_SET_SYNC_POINT (frame);
+  frame->dts = frame->pts;
+  GST_LOG_OBJECT (self, "frame %u: %" G_GSIZE_FORMAT " bytes%s", frame->system_frame_number,
+      encoded.size, encoded.keyframe ? " (IDR)" : "");
+  return gst_video_encoder_finish_frame (enc, frame);
+}
+
+/* Pushes whatever x264 still holds (nothing with zerolatency, but presets may differ). */
+static GstFlowReturn
+drain (GstH264QualityEnc *self)
+{
+  Priv *priv = self->priv;
+  GstFlowReturn ret = GST_FLOW_OK;
+  while (priv->session && priv->session->DelayedFrames () > 0 && ret == GST_FLOW_OK) {
+    webdesk::EncodedFrame encoded;
+    if (!priv->session->Flush (&encoded))
+      break;
+    if (encoded.size > 0)
+      ret = push_encoded (self, encoded, nullptr);
+  }
+  return ret;
+}
+
+static gboolean
+gst_h264_quality_enc_set_format (GstVideoEncoder *encoder, GstVideoCodecState *state)
+{
+  GstH264QualityEnc *self = GST_H264_QUALITY_ENC (encoder);
+  Priv *priv = self->priv;
+  const int width = GST_VIDEO_INFO_WIDTH (&state->info);
+  const int height = GST_VIDEO_INFO_HEIGHT (&state->info);
+
+  if (width % 2 || height % 2) {
+    GST_ELEMENT_ERROR (self, STREAM, FORMAT,
+        ("h264qualityenc needs an even width and height, got %dx%d. Crop or scale the video "
+         "to an even size first (videocrop, videoscale).",
+            width, height),
+        ("H.264 4:2:0 cannot express odd sizes"));
+    return FALSE;
+  }
+  /* A new size or format mid-stream: finish the old stream, then a new SPS and an IDR. */
+  drain (self);
+  g_clear_pointer (&priv->input_state, gst_video_codec_state_unref);
+  priv->input_state = gst_video_codec_state_ref (state);
+  gst_video_encoder_set_latency (encoder, 0, 0);
+  return open_session (self, copy_settings (self));
+}
+
+/* The chroma setting changed or downstream asked us to renegotiate: reopen x264 if the
+ * chroma to encode is no longer the one we encode. */
+static gboolean
+recheck_chroma (GstH264QualityEnc *self, const Settings &settings)
+{
+  Priv *priv = self->priv;
+  const webdesk::ChromaDecision decision = webdesk::DecideChroma (chroma_setting (
+      settings.chroma), input_has_full_chroma (priv->input_state),
+      downstream_accepts_profile (self, "high-4:4:4"));
+  if (decision.ok && decision.chroma == priv->session->config ().chroma)
+    return TRUE;
+  GST_INFO_OBJECT (self, "downstream or settings changed: reopening x264");
+  drain (self);
+  return open_session (self, settings);
+}
+
+static webdesk::SourcePicture
+source_picture (GstVideoFrame *vframe)
+{
+  webdesk::SourcePicture source;
+  switch (GST_VIDEO_FRAME_FORMAT (vframe)) {
+    case GST_VIDEO_FORMAT_I420:
+      source.format = webdesk::PixelFormat::kI420;
+      break;
+    case GST_VIDEO_FORMAT_Y444:
+      source.format = webdesk::PixelFormat::kY444;
+      break;
+    default:
+      source.format = webdesk::PixelFormat::kBGRx;
+      break;
+  }
+  source.width = GST_VIDEO_FRAME_WIDTH (vframe);
+  source.height = GST_VIDEO_FRAME_HEIGHT (vframe);
+  for (guint i = 0; i < GST_VIDEO_FRAME_N_PLANES (vframe) && i < 3; i++) {
+    source.plane[i] = static_cast<const uint8_t *> (GST_VIDEO_FRAME_PLANE_DATA (vframe, i));
+    source.stride[i] = GST_VIDEO_FRAME_PLANE_STRIDE (vframe, i);
+  }
+  return source;
+}
+
+/* Translates the buffer's metas into the facts the planner works from. */
+static webdesk::FrameFacts
+frame_facts (GstH264QualityEnc *self, GstBuffer *buffer, const Settings &settings)
+{
+  webdesk::FrameFacts facts;
+  facts.width = self->priv->picture.width ();
+  facts.height = self->priv->picture.height ();
+  facts.quality = int (settings.quality);
+  if (GstWebdeskQualityMeta *q = gst_buffer_get_webdesk_quality_meta (buffer)) {
+    facts.quality = int (q->quality);
+    facts.refine = (q->flags & GST_WEBDESK_QUALITY_FLAG_REFINE) != 0;
+    if (q->tile_size && q->tile_quality) {
+      facts.tiles.tile_size = int (q->tile_size);
+      facts.tiles.tiles_x = int (q->tiles_x);
+      facts.tiles.tiles_y = int (q->tiles_y);
+      facts.tiles.quality = q->tile_quality;
+    }
+  }
+  if (GstWebdeskDamageMeta *d = gst_buffer_get_webdesk_damage_meta (buffer)) {
+    facts.damage_known = true;
+    for (guint i = 0; i < d->n_rects; i++)
+      facts.damage.push_back (
+          webdesk::Rect{d->rects[i].x, d->rects[i].y, d->rects[i].w, d->rects[i].h});
+  }
+  return facts;
+}
+
+static GstFlowReturn
+gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame *frame)
+{
+  GstH264QualityEnc *self = GST_H264_QUALITY_ENC (encoder);
+  Priv *priv = self->priv;
+  const Settings settings = copy_settings (self);
+  bool chroma_changed;
+  {
+    std::lock_guard<std::mutex> guard (priv->lock);
+    chroma_changed = priv->chroma_changed;
+    priv->chroma_changed = false;
+  }
+
+  if (!priv->input_state) {
+    gst_video_codec_frame_unref (frame);
+    return GST_FLOW_NOT_NEGOTIATED;
+  }
+  if (!priv->session && !open_session (self, settings)) {
+    gst_video_codec_frame_unref (frame);
+    return GST_FLOW_NOT_NEGOTIATED;
+  }
+  if ((gst_pad_check_reconfigure (GST_VIDEO_ENCODER_SRC_PAD (self)) || chroma_changed) &&
+      !recheck_chroma (self, settings)) {
+    gst_video_codec_frame_unref (frame);
+    return GST_FLOW_NOT_NEGOTIATED;
+  }
+
+  webdesk::FrameFacts facts = frame_facts (self, frame->input_buffer, settings);
+  facts.keyframe = priv->force_idr || GST_VIDEO_CODEC_FRAME_IS_FORCE_KEYFRAME (frame);
+  facts.picture_stale = priv->picture_stale;
+  webdesk::FramePlan plan = webdesk::PlanFrame (facts);
+
+  if (!plan.convert.empty ()) {
+    GstVideoFrame vframe;
+    if (!gst_video_frame_map (&vframe, &priv->input_state->info, frame->input_buffer,
+            GST_MAP_READ)) {
+      GST_ELEMENT_ERROR (self, STREAM, ENCODE, ("Could not read an input frame."),
+          ("gst_video_frame_map failed"));
+      gst_video_codec_frame_unref (frame);
+      return GST_FLOW_ERROR;
+    }
+    const bool converted = priv->picture.Update (source_picture (&vframe), plan.convert);
+    gst_video_frame_unmap (&vframe);
+    if (!converted) {
+      GST_ELEMENT_ERROR (self, STREAM, FORMAT,
+          ("An input frame does not have the size its caps announce."), (nullptr));
+      gst_video_codec_frame_unref (frame);
+      return GST_FLOW_ERROR;
+    }
+    priv->picture_stale = false;
+  }
+
+  webdesk::FrameRequest request;
+  request.qp = plan.qp;
+  request.force_idr = facts.keyframe;
+  request.id = frame->system_frame_number;
+  request.mb_info = std::move (plan.mb_info);
+  request.quant_offsets = std::move (plan.quant_offsets);
+  GST_LOG_OBJECT (self, "frame %u: qp %d, %d coded / %d skipped macroblocks, %zu rects%s%s",
+      frame->system_frame_number, plan.qp, plan.coded_macroblocks, plan.skipped_macroblocks,
+      plan.convert.size (), facts.refine ? ", refine" : "", facts.keyframe ? ", IDR" : "");
+
+  const uint8_t *planes[3] = {priv->picture.plane (0), priv->picture.plane (1),
+      priv->picture.plane (2)};
+  const int strides[3] = {priv->picture.stride (0), priv->picture.stride (1),
+      priv->picture.stride (2)};
+  webdesk::EncodedFrame encoded;
+  if (!priv->session->Encode (planes, strides, std::move (request), &encoded)) {
+    GST_ELEMENT_ERROR (self, STREAM, ENCODE, ("x264 failed to encode a frame."),
+        ("x264_encoder_encode returned an error"));
+    gst_video_codec_frame_unref (frame);
+    return GST_FLOW_ERROR;
+  }
+  priv->force_idr = false;
+  if (encoded.size == 0) {
+    gst_video_codec_frame_unref (frame); /* x264 holds it; drain() pushes it later */
+    return GST_FLOW_OK;
+  }
+  return push_encoded (self, encoded, frame);
+}
+
+static GstFlowReturn
+gst_h264_quality_enc_finish (GstVideoEncoder *encoder)
+{
+  return drain (GST_H264_QUALITY_ENC (encoder));
+}
+
+static gboolean
+gst_h264_quality_enc_flush (GstVideoEncoder *encoder)
+{
+  /* Pending frames are dropped by the base class; start again with an IDR. */
+  GstH264QualityEnc *self = GST_H264_QUALITY_ENC (encoder);
+  self->priv->session.reset ();
+  return TRUE;
+}
+
+static gboolean
+gst_h264_quality_enc_stop (GstVideoEncoder *encoder)
+{
+  GstH264QualityEnc *self = GST_H264_QUALITY_ENC (encoder);
+  Priv *priv = self->priv;
+  priv->session.reset ();
+  g_clear_pointer (&priv->input_state, gst_video_codec_state_unref);
+  gst_clear_caps (&priv->output_caps);
+  return TRUE;
+}
+
+static gboolean
+gst_h264_quality_enc_propose_allocation (GstVideoEncoder *encoder, GstQuery *query)
+{
+  /* Strided and offset planes are fine: we map with GstVideoFrame. */
+  gst_query_add_allocation_meta (query, GST_VIDEO_META_API_TYPE, nullptr);
+  return GST_VIDEO_ENCODER_CLASS (parent_class)->propose_allocation (encoder, query);
+}
+
+static void
+gst_h264_quality_enc_set_property (GObject *object, guint prop_id, const GValue *value,
+    GParamSpec *pspec)
+{
+  GstH264QualityEnc *self = GST_H264_QUALITY_ENC (object);
+  Priv *priv = self->priv;
+  GstState state = GST_STATE (self);
+  if ((pspec->flags & GST_PARAM_MUTABLE_READY) && state > GST_STATE_READY) {
+    GST_WARNING_OBJECT (self, "%s can only be changed in the NULL or READY state",
+        pspec->name);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> guard (priv->lock);
+    switch (prop_id) {
+      case PROP_QUALITY:
+        priv->settings.quality = g_value_get_uint (value);
+        break;
+      case PROP_SPEED_PRESET:
+        priv->settings.preset = GstH264QualityEncPreset (g_value_get_enum (value));
+        break;
+      case PROP_THREADS:
+        priv->settings.threads = g_value_get_uint (value);
+        break;
+      case PROP_CHROMA:
+        priv->settings.chroma = GstH264QualityEncChroma (g_value_get_enum (value));
+        priv->chroma_changed = true; /* re-decided on the next frame */
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+        break;
+    }
+  }
+}
+
+static void
+gst_h264_quality_enc_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
+{
+  GstH264QualityEnc *self = GST_H264_QUALITY_ENC (object);
+  const Settings settings = copy_settings (self);
+  switch (prop_id) {
+    case PROP_QUALITY:
+      g_value_set_uint (value, settings.quality);
+      break;
+    case PROP_SPEED_PRESET:
+      g_value_set_enum (value, settings.preset);
+      break;
+    case PROP_THREADS:
+      g_value_set_uint (value, settings.threads);
+      break;
+    case PROP_CHROMA:
+      g_value_set_enum (value, settings.chroma);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
+
+static void
+gst_h264_quality_enc_finalize (GObject *object)
+{
+  GstH264QualityEnc *self = GST_H264_QUALITY_ENC (object);
+  delete self->priv;
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_h264_quality_enc_init (GstH264QualityEnc *self)
+{
+  self->priv = new Priv ();
+}
+
+static void
+gst_h264_quality_enc_class_init (GstH264QualityEncClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstVideoEncoderClass *encoder_class = GST_VIDEO_ENCODER_CLASS (klass);
+
+  gobject_class->set_property = gst_h264_quality_enc_set_property;
+  gobject_class->get_property = gst_h264_quality_enc_get_property;
+  gobject_class->finalize = gst_h264_quality_enc_finalize;
+
+  /**
+   * GstH264QualityEnc:quality:
+   *
+   * Constant quantiser for frames without a webdesk quality meta; a change applies to the
+   * next frame, without a keyframe.
+   */
+  properties[PROP_QUALITY] = g_param_spec_uint ("quality", "Quality",
+      "Quantiser of frames without a quality meta, 0 (best, biggest) .. 51 (worst, smallest); "
+      "18 keeps text crisp, 25 suits motion. Applies from the next frame on, without a "
+      "keyframe",
+      0, GST_WEBDESK_QUALITY_MAX, DEFAULT_QUALITY,
+      GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstH264QualityEnc:speed-preset:
+   *
+   * x264's speed/size trade-off.
+   */
+  properties[PROP_SPEED_PRESET] = g_param_spec_enum ("speed-preset", "Speed preset",
+      "x264 preset: faster presets use less CPU and more bits at the same quality. ultrafast "
+      "is the one that keeps up with 1080p60 on two cores",
+      GST_TYPE_H264_QUALITY_ENC_PRESET, DEFAULT_SPEED_PRESET,
+      GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+  /**
+   * GstH264QualityEnc:threads:
+   *
+   * Encoder threads (each encodes one slice of the frame).
+   */
+  properties[PROP_THREADS] = g_param_spec_uint ("threads", "Threads",
+      "Encoder threads, each encoding a slice of every frame; 0 lets x264 choose from the "
+      "number of CPUs. More threads cut latency per frame and cost a little compression",
+      0, 64, DEFAULT_THREADS,
+      GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+  /**
+   * GstH264QualityEnc:chroma:
+   *
+   * Chroma subsampling of the stream. A change while playing (or downstream refusing 4:4:4)
+   * restarts the stream with an IDR in the new format.
+   */
+  properties[PROP_CHROMA] = g_param_spec_enum ("chroma", "Chroma",
+      "auto: 4:4:4 when the input is BGRx/BGRA/Y444 and downstream accepts high-4:4:4, else "
+      "4:2:0. 420: every decoder. 444: sharp coloured text, fails when downstream refuses it",
+      GST_TYPE_H264_QUALITY_ENC_CHROMA, DEFAULT_CHROMA,
+      GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_properties (gobject_class, N_PROPS, properties);
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class, "H.264 quality encoder (x264)",
+      "Codec/Encoder/Video", "H.264 for screen content: per-frame quality, damage-driven "
+      "skipping, 4:4:4 where the receiver can decode it",
+      "webdesk");
+
+  encoder_class->set_format = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_set_format);
+  encoder_class->handle_frame = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_handle_frame);
+  encoder_class->finish = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_finish);
+  encoder_class->flush = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_flush);
+  encoder_class->stop = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_stop);
+  encoder_class->propose_allocation =
+      GST_DEBUG_FUNCPTR (gst_h264_quality_enc_propose_allocation);
+
+  gst_type_mark_as_plugin_api (GST_TYPE_H264_QUALITY_ENC_PRESET, GstPluginAPIFlags (0));
+  gst_type_mark_as_plugin_api (GST_TYPE_H264_QUALITY_ENC_CHROMA, GstPluginAPIFlags (0));
+  GST_DEBUG_CATEGORY_INIT (gst_h264_quality_enc_debug, "h264qualityenc", 0,
+      "H.264 encoder with per-frame quality (libx264)");
+}

@@ -1,0 +1,58 @@
+// h264qualityenc: what to do with every 16x16 macroblock of a frame, from the damage
+// rectangles and the quality meta's tile map — which pixels to convert, which macroblocks x264
+// may skip (mb_info CONSTANT), and the per-macroblock QP offsets (quant_offsets).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "encoder-types.h"
+
+namespace webdesk {
+
+// A per-tile quality map (the quality meta's), row-major, values 0..51 or kTileUnchanged.
+struct TileMap {
+  int tile_size = 0;  // pixels, a multiple of 16; 0 = no map
+  int tiles_x = 0;
+  int tiles_y = 0;
+  const uint8_t *quality = nullptr;
+};
+
+struct FrameFacts {
+  int width = 0;
+  int height = 0;
+  int quality = 25;              // the frame's target quality (meta or property), 0..51
+  bool refine = false;           // paint-over frame: the picture did not change
+  bool damage_known = false;     // a damage meta was present
+  std::vector<Rect> damage;      // what changed (when damage_known); empty = nothing
+  TileMap tiles;                 // optional
+  bool keyframe = false;         // this frame will be an IDR: every macroblock is coded
+  bool picture_stale = false;    // the persistent picture holds nothing valid yet
+};
+
+struct FramePlan {
+  int qp = 25;
+  // Regions to convert into the persistent picture, clipped and aligned to even pixels
+  // (a 4:2:0 chroma sample covers 2x2 pixels).
+  std::vector<Rect> convert;
+  // One entry per macroblock, or empty when no macroblock is marked.
+  std::vector<uint8_t> mb_info;
+  // One entry per macroblock, or empty when every offset is zero.
+  std::vector<float> quant_offsets;
+  int skipped_macroblocks = 0;  // marked CONSTANT
+  int coded_macroblocks = 0;
+};
+
+// x264's mb_info value for "this macroblock did not change" (X264_MBINFO_CONSTANT).
+constexpr uint8_t kMacroblockConstant = 1;
+
+// Plans one frame. Unchanged macroblocks are marked CONSTANT and given the worst quantiser:
+// x264 only skips a CONSTANT macroblock when the reference's QP there is no lower than the
+// current one, so the highest QP makes the skip unconditional, and a macroblock it still
+// codes (a forced zero-vector block) adds nothing at QP 51.
+FramePlan PlanFrame (const FrameFacts &facts);
+
+// Clamps a quality to 0..51.
+int ClampQuality (int quality);
+
+}  // namespace webdesk

@@ -1,0 +1,203 @@
+// h264qualityenc: the libx264 session. See x264-session.h.
+#include "x264-session.h"
+
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+extern "C" {
+#include <x264.h>
+}
+
+namespace webdesk {
+
+namespace {
+
+void
+LogToCallback (void *priv, int level, const char *format, va_list args)
+{
+  auto *config = static_cast<SessionConfig *> (priv);
+  if (!config->log)
+    return;
+  char buf[512];
+  vsnprintf (buf, sizeof (buf), format, args);
+  std::string message (buf);
+  while (!message.empty () && message.back () == '\n')
+    message.pop_back ();
+  config->log (level, message);
+}
+
+std::string
+ProfileName (const x264_param_t &p)
+{
+  if (p.i_csp == X264_CSP_I444)
+    return "high-4:4:4";
+  if (p.analyse.b_transform_8x8)
+    return "high";
+  if (p.b_cabac)
+    return "main";
+  return "constrained-baseline";
+}
+
+// x264 takes ownership of per-frame arrays through these callbacks, so a frame may outlive
+// the call that submitted it (frame threads) without dangling pointers.
+template <typename T>
+T *
+CopyForX264 (const std::vector<T> &v)
+{
+  if (v.empty ())
+    return nullptr;
+  auto *p = static_cast<T *> (std::malloc (v.size () * sizeof (T)));
+  std::memcpy (p, v.data (), v.size () * sizeof (T));
+  return p;
+}
+
+}  // namespace
+
+std::unique_ptr<X264Session>
+X264Session::Open (const SessionConfig &config, std::string *error)
+{
+  std::unique_ptr<X264Session> session (new X264Session (config));
+  x264_param_t p;
+  if (x264_param_default_preset (&p, config.preset.c_str (), "zerolatency") < 0) {
+    *error = "unknown x264 preset \"" + config.preset + "\"";
+    return nullptr;
+  }
+  p.i_width = config.width;
+  p.i_height = config.height;
+  p.i_csp = config.chroma == Chroma::k444 ? X264_CSP_I444 : X264_CSP_I420;
+  p.i_fps_num = config.fps_num > 0 ? config.fps_num : 60;
+  p.i_fps_den = config.fps_num > 0 && config.fps_den > 0 ? config.fps_den : 1;
+  p.i_threads = config.threads > 0 ? config.threads : X264_THREADS_AUTO;
+  p.b_vfr_input = 0;
+  p.b_annexb = 1;
+  p.b_repeat_headers = 1;  // SPS/PPS in front of every IDR, for joining viewers
+  p.b_aud = 0;
+  // Keyframes only when asked (force-key-unit): no GOP, no scene cuts.
+  p.i_keyint_max = X264_KEYINT_MAX_INFINITE;
+  p.i_keyint_min = 1;
+  p.i_scenecut_threshold = 0;
+  p.i_bframe = 0;
+  p.rc.i_lookahead = 0;
+  p.rc.b_mb_tree = 0;
+  // Every frame forces its own quantiser (i_qpplus1). The rate-control mode only has to leave
+  // the QP range and AQ alone: x264's CQP mode clamps QPs to qp_constant +- the I/B factors
+  // and turns AQ (hence quant_offsets) off, so CRF it is. Its 25 never shows, and keeps x264
+  // away from lossless mode, which 0 at open would select.
+  p.rc.i_rc_method = X264_RC_CRF;
+  p.rc.f_rf_constant = 25;
+  p.rc.i_qp_min = 0;
+  p.rc.i_qp_max = kMaxQuality;
+  // quant_offsets are ignored unless AQ is on, and x264 turns AQ off when its strength is 0
+  // (validate_parameters), so presets without AQ get a strength too small to matter.
+  if (p.rc.i_aq_mode == X264_AQ_NONE || p.rc.f_aq_strength <= 0.0f) {
+    p.rc.i_aq_mode = X264_AQ_VARIANCE;
+    p.rc.f_aq_strength = 0.001f;
+  }
+  // mb_info skips need consecutive frames and no weighted prediction.
+  p.analyse.b_mb_info = 1;
+  p.analyse.b_mb_info_update = 0;
+  p.analyse.i_weighted_pred = X264_WEIGHTP_NONE;
+  // The colours libyuv converts with (BT.601, limited range), so decoders convert back alike.
+  p.vui.i_colorprim = 6;   // SMPTE 170M
+  p.vui.i_transfer = 6;
+  p.vui.i_colmatrix = 6;
+  p.vui.b_fullrange = 0;
+  p.i_log_level = X264_LOG_WARNING;
+  p.pf_log = LogToCallback;
+  p.p_log_private = &session->config_;
+
+  session->encoder_ = x264_encoder_open (&p);
+  if (!session->encoder_) {
+    *error = "x264_encoder_open failed (" + std::to_string (config.width) + "x" +
+        std::to_string (config.height) + ", preset " + config.preset + ")";
+    return nullptr;
+  }
+  x264_param_t actual;
+  x264_encoder_parameters (session->encoder_, &actual);
+  session->profile_ = ProfileName (actual);
+  return session;
+}
+
+X264Session::~X264Session ()
+{
+  if (encoder_)
+    x264_encoder_close (encoder_);
+}
+
+int
+X264Session::macroblock_count () const
+{
+  return ((config_.width + 15) / 16) * ((config_.height + 15) / 16);
+}
+
+bool
+X264Session::Encode (const uint8_t *const planes[3], const int strides[3], FrameRequest request,
+    EncodedFrame *out)
+{
+  x264_picture_t pic;
+  x264_picture_init (&pic);
+  pic.img.i_csp = config_.chroma == Chroma::k444 ? X264_CSP_I444 : X264_CSP_I420;
+  pic.img.i_plane = 3;
+  for (int i = 0; i < 3; i++) {
+    pic.img.plane[i] = const_cast<uint8_t *> (planes[i]);
+    pic.img.i_stride[i] = strides[i];
+  }
+  pic.i_type = request.force_idr ? X264_TYPE_IDR : X264_TYPE_AUTO;
+  pic.i_qpplus1 = std::clamp (request.qp, 0, kMaxQuality) + 1;
+  pic.i_pts = request.id;
+  const size_t n_mbs = size_t (macroblock_count ());
+  if (request.mb_info.size () == n_mbs) {
+    pic.prop.mb_info = CopyForX264 (request.mb_info);
+    pic.prop.mb_info_free = std::free;
+  }
+  if (request.quant_offsets.size () == n_mbs) {
+    pic.prop.quant_offsets = CopyForX264 (request.quant_offsets);
+    pic.prop.quant_offsets_free = std::free;
+  }
+  x264_nal_t *nals = nullptr;
+  int n_nals = 0;
+  x264_picture_t pic_out;
+  const int size = x264_encoder_encode (encoder_, &nals, &n_nals, &pic, &pic_out);
+  if (size < 0)
+    return false;
+  return TakeOutput (size, nals, n_nals, &pic_out, out);
+}
+
+int
+X264Session::DelayedFrames () const
+{
+  return x264_encoder_delayed_frames (encoder_);
+}
+
+bool
+X264Session::Flush (EncodedFrame *out)
+{
+  x264_nal_t *nals = nullptr;
+  int n_nals = 0;
+  x264_picture_t pic_out;
+  const int size = x264_encoder_encode (encoder_, &nals, &n_nals, nullptr, &pic_out);
+  if (size < 0)
+    return false;
+  return TakeOutput (size, nals, n_nals, &pic_out, out);
+}
+
+bool
+X264Session::TakeOutput (int frame_size, void *nal_array, int n_nals, void *pic, EncodedFrame *out)
+{
+  auto *nals = static_cast<x264_nal_t *> (nal_array);
+  auto *pic_out = static_cast<x264_picture_t *> (pic);
+  *out = EncodedFrame{};
+  if (frame_size == 0 || n_nals == 0)
+    return true;
+  // x264 lays a frame's NAL units out back to back in one buffer.
+  out->data = nals[0].p_payload;
+  out->size = size_t (frame_size);
+  out->keyframe = pic_out->b_keyframe != 0;
+  out->id = pic_out->i_pts;
+  return true;
+}
+
+}  // namespace webdesk

@@ -1,0 +1,47 @@
+// Which chroma to encode and which profile to announce.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "chroma-policy.h"
+
+using namespace webdesk;
+
+TEST (ChromaPolicy, AutoEncodes444ForFullChromaInputWhenDownstreamAcceptsIt)
+{
+  ChromaDecision d = DecideChroma (ChromaSetting::kAuto, true, true);
+  EXPECT_TRUE (d.ok);
+  EXPECT_EQ (d.chroma, Chroma::k444);
+}
+
+TEST (ChromaPolicy, AutoFallsBackTo420WhenDownstreamRefuses444)
+{
+  ChromaDecision d = DecideChroma (ChromaSetting::kAuto, true, false);
+  EXPECT_TRUE (d.ok);
+  EXPECT_EQ (d.chroma, Chroma::k420);
+}
+
+TEST (ChromaPolicy, AutoKeeps420ForSubsampledInput)
+{
+  EXPECT_EQ (DecideChroma (ChromaSetting::kAuto, false, true).chroma, Chroma::k420);
+}
+
+TEST (ChromaPolicy, ForcedChromaIsObeyedAnd444FailsWhenRefused)
+{
+  EXPECT_EQ (DecideChroma (ChromaSetting::k420, true, true).chroma, Chroma::k420);
+  EXPECT_EQ (DecideChroma (ChromaSetting::k444, false, true).chroma, Chroma::k444);
+  EXPECT_FALSE (DecideChroma (ChromaSetting::k444, true, false).ok);
+}
+
+TEST (ChromaPolicy, ProfileNameWidensToOneDownstreamAccepts)
+{
+  std::set<std::string> accepted = {"high", "high-4:4:4"};
+  auto accepts = [&] (const std::string &p) { return accepted.count (p) > 0; };
+  EXPECT_EQ (ChooseProfileName ("constrained-baseline", accepts), "high");
+  EXPECT_EQ (ChooseProfileName ("main", accepts), "high");
+  EXPECT_EQ (ChooseProfileName ("high-4:4:4", accepts), "high-4:4:4");
+  accepted = {"constrained-baseline", "high"};
+  EXPECT_EQ (ChooseProfileName ("constrained-baseline", accepts), "constrained-baseline");
+  // Nothing fits: keep the truth, and let negotiation fail.
+  EXPECT_EQ (ChooseProfileName ("high-4:4:4", accepts), "high-4:4:4");
+}
