@@ -1,0 +1,342 @@
+// paintoverscheduler as an element: GstHarness around it, with a GstTestClock driving the
+// refinement timer (no sleeps), buffers and events in both directions.
+#include <gst/check/gstharness.h>
+#include <gst/video/video.h>
+#include <gst/webdesk/webdesk.h>
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <vector>
+
+namespace {
+
+constexpr int kWidth = 256, kHeight = 128;  // 4 x 2 tiles of 64 px
+constexpr GstClockTime kFrame = GST_SECOND / 60;
+
+class ElementTest : public ::testing::Test {
+ protected:
+  void SetUp () override
+  {
+    h_ = gst_harness_new ("paintoverscheduler");
+    gst_harness_use_testclock (h_);
+    gst_harness_set_src_caps_str (h_,
+        "video/x-raw,format=BGRx,width=256,height=128,framerate=60/1");
+    g_object_set (h_->element, "refine-frames", 3, nullptr);
+  }
+  void TearDown () override { gst_harness_teardown (h_); }
+
+  // A BGRx picture with a pattern; `variant` changes the pixel at (x, y).
+  static GstBuffer *Picture (GstClockTime pts, int x = -1, int y = -1, uint8_t variant = 0)
+  {
+    GstBuffer *buf = gst_buffer_new_allocate (nullptr, kWidth * kHeight * 4, nullptr);
+    GstMapInfo map;
+    gst_buffer_map (buf, &map, GST_MAP_WRITE);
+    for (gsize i = 0; i < map.size; i++)
+      map.data[i] = uint8_t (i * 13 + i / 1024);
+    if (x >= 0)
+      map.data[(y * kWidth + x) * 4 + 1] ^= uint8_t (variant | 1);
+    gst_buffer_unmap (buf, &map);
+    GST_BUFFER_PTS (buf) = pts;
+    return buf;
+  }
+
+  // Pushes a buffer and returns what came out for it (nullptr when it was dropped).
+  GstBuffer *PushAndTryPull (GstBuffer *buf)
+  {
+    EXPECT_EQ (gst_harness_push (h_, buf), GST_FLOW_OK);
+    return gst_harness_try_pull (h_);
+  }
+
+  // Lets the timer fire once and returns the refinement frame it pushed.
+  GstBuffer *CrankRefinement (GstClockTime *when = nullptr)
+  {
+    GstTestClock *clock = gst_harness_get_testclock (h_);
+    GstClockID id = nullptr;
+    gst_test_clock_wait_for_next_pending_id (clock, &id);
+    if (when)
+      *when = gst_clock_id_get_time (id);
+    gst_clock_id_unref (id);
+    gst_object_unref (clock);
+    EXPECT_TRUE (gst_harness_crank_single_clock_wait (h_));
+    return gst_harness_pull (h_);
+  }
+
+  // Everything that comes out before EOS once EOS is pushed.
+  // Upstream events the harness saw so far (reconfigure, latency...), dropped.
+  void DropUpstreamEvents ()
+  {
+    while (GstEvent *e = gst_harness_try_pull_upstream_event (h_))
+      gst_event_unref (e);
+  }
+
+  std::vector<GstBuffer *> PushEosAndDrain ()
+  {
+    gst_harness_push_event (h_, gst_event_new_eos ());
+    std::vector<GstBuffer *> out;
+    while (GstBuffer *b = gst_harness_try_pull (h_))
+      out.push_back (b);
+    return out;
+  }
+
+  static std::vector<uint8_t> TileMap (const GstWebdeskQualityMeta *q)
+  {
+    return std::vector<uint8_t> (q->tile_quality, q->tile_quality + q->tiles_x * q->tiles_y);
+  }
+
+  GstHarness *h_ = nullptr;
+};
+
+constexpr uint8_t U = GST_WEBDESK_TILE_UNCHANGED;
+
+TEST_F (ElementTest, UnchangedFramesAreDroppedAndChangedTilesAreFoundByComparison)
+{
+  GstBuffer *first = PushAndTryPull (Picture (0));
+  ASSERT_NE (first, nullptr) << "the first frame is always sent";
+  GstWebdeskDamageMeta *damage = gst_buffer_get_webdesk_damage_meta (first);
+  ASSERT_NE (damage, nullptr) << "written by the element: the input had none";
+  ASSERT_EQ (damage->n_rects, 1u);
+  EXPECT_EQ (damage->rects[0].w, kWidth);
+  EXPECT_EQ (damage->rects[0].h, kHeight);
+  gst_buffer_unref (first);
+
+  EXPECT_EQ (PushAndTryPull (Picture (kFrame)), nullptr) << "same pixels: dropped";
+  EXPECT_EQ (PushAndTryPull (Picture (2 * kFrame)), nullptr);
+
+  GstBuffer *moved = PushAndTryPull (Picture (3 * kFrame, 200, 100, 7));
+  ASSERT_NE (moved, nullptr);
+  damage = gst_buffer_get_webdesk_damage_meta (moved);
+  ASSERT_NE (damage, nullptr);
+  ASSERT_EQ (damage->n_rects, 1u);
+  EXPECT_EQ (damage->rects[0].x, 192);
+  EXPECT_EQ (damage->rects[0].y, 64);
+  EXPECT_EQ (damage->rects[0].w, 64);
+  EXPECT_EQ (damage->rects[0].h, 64);
+  GstWebdeskQualityMeta *quality = gst_buffer_get_webdesk_quality_meta (moved);
+  ASSERT_NE (quality, nullptr);
+  EXPECT_EQ (quality->quality, 25u);
+  EXPECT_EQ (quality->flags, GST_WEBDESK_QUALITY_FLAG_NONE);
+  EXPECT_EQ (quality->tile_size, 64u);
+  EXPECT_EQ (TileMap (quality), (std::vector<uint8_t> {U, U, U, U, U, U, U, 25}));
+  gst_buffer_unref (moved);
+}
+
+TEST_F (ElementTest, DamageMetaFromTheSourceDecidesAndIsKept)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+
+  // Pixels differ, but the source says nothing changed: it knows best.
+  GstBuffer *quiet = Picture (kFrame, 10, 10, 3);
+  gst_buffer_add_webdesk_damage_meta (quiet, nullptr, 0, 111);
+  EXPECT_EQ (PushAndTryPull (quiet), nullptr);
+
+  GstBuffer *typed = Picture (2 * kFrame);
+  const GstVideoRectangle caret {70, 5, 2, 12};
+  gst_buffer_add_webdesk_damage_meta (typed, &caret, 1, 222);
+  GstBuffer *out = PushAndTryPull (typed);
+  ASSERT_NE (out, nullptr);
+  GstWebdeskDamageMeta *damage = gst_buffer_get_webdesk_damage_meta (out);
+  ASSERT_NE (damage, nullptr);
+  EXPECT_EQ (damage->capture_time, 222u) << "the source's own meta, untouched";
+  ASSERT_EQ (damage->n_rects, 1u);
+  EXPECT_EQ (damage->rects[0].x, 70);
+  EXPECT_EQ (TileMap (gst_buffer_get_webdesk_quality_meta (out)),
+      (std::vector<uint8_t> {U, 25, U, U, U, U, U, U}));
+  gst_buffer_unref (out);
+}
+
+TEST_F (ElementTest, TimerRefinesTheStillPictureWithoutCopyingItThenGoesQuiet)
+{
+  GstBuffer *first = PushAndTryPull (Picture (0));
+  ASSERT_NE (first, nullptr);
+  GstMemory *pixels = gst_buffer_peek_memory (first, 0);
+
+  for (int i = 0; i < 3; i++) {
+    GstClockTime when = 0;
+    GstBuffer *refine = CrankRefinement (&when);
+    EXPECT_EQ (when, 150 * GST_MSECOND + GstClockTime (i) * kFrame)
+        << "refine-delay after the motion, then one frame apart";
+    EXPECT_EQ (GST_BUFFER_PTS (refine), when);
+    EXPECT_NE (refine, first) << "a new buffer";
+    EXPECT_EQ (gst_buffer_peek_memory (refine, 0), pixels) << "the same memory: no pixel copy";
+    GstWebdeskDamageMeta *damage = gst_buffer_get_webdesk_damage_meta (refine);
+    ASSERT_NE (damage, nullptr);
+    EXPECT_EQ (damage->n_rects, 0u) << "pixels unchanged";
+    GstWebdeskQualityMeta *quality = gst_buffer_get_webdesk_quality_meta (refine);
+    ASSERT_NE (quality, nullptr);
+    EXPECT_EQ (quality->quality, 18u);
+    EXPECT_TRUE (quality->flags & GST_WEBDESK_QUALITY_FLAG_REFINE);
+    EXPECT_EQ (bool (quality->flags & GST_WEBDESK_QUALITY_FLAG_FINAL), i == 2);
+    EXPECT_EQ (TileMap (quality), std::vector<uint8_t> (8, 18));
+    gst_buffer_unref (refine);
+  }
+  gst_buffer_unref (first);
+
+  // Still frames keep coming: nothing is sent, and nothing is pending at the end.
+  for (int i = 0; i < 30; i++)
+    EXPECT_EQ (PushAndTryPull (Picture (GST_SECOND + i * kFrame)), nullptr);
+  EXPECT_TRUE (PushEosAndDrain ().empty ());
+}
+
+TEST_F (ElementTest, MotionDuringTheBurstCancelsItAndRestartsTheDelay)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  gst_buffer_unref (CrankRefinement ());
+
+  const GstClockTime moved_at = 160 * GST_MSECOND;
+  GstBuffer *moved = PushAndTryPull (Picture (moved_at, 5, 5, 1));
+  ASSERT_NE (moved, nullptr);
+
+  // The still tiles carry on with their burst, inside the moving frame and after it...
+  EXPECT_EQ (TileMap (gst_buffer_get_webdesk_quality_meta (moved)),
+      (std::vector<uint8_t> {25, 18, 18, 18, 18, 18, 18, 18}));
+  gst_buffer_unref (moved);
+  GstClockTime when = 0;
+  GstBuffer *refine = CrankRefinement (&when);
+  EXPECT_EQ (TileMap (gst_buffer_get_webdesk_quality_meta (refine)),
+      (std::vector<uint8_t> {U, 18, 18, 18, 18, 18, 18, 18}));
+  EXPECT_TRUE (gst_buffer_get_webdesk_quality_meta (refine)->flags &
+               GST_WEBDESK_QUALITY_FLAG_REFINE);
+  EXPECT_FALSE (gst_buffer_get_webdesk_quality_meta (refine)->flags &
+                GST_WEBDESK_QUALITY_FLAG_FINAL) << "the moved tile is not refined yet";
+  gst_buffer_unref (refine);
+  // ...while the moved tile waits its full delay again.
+  refine = CrankRefinement (&when);
+  EXPECT_EQ (when, moved_at + 150 * GST_MSECOND);
+  EXPECT_EQ (TileMap (gst_buffer_get_webdesk_quality_meta (refine)),
+      (std::vector<uint8_t> {18, U, U, U, U, U, U, U}));
+  gst_buffer_unref (refine);
+}
+
+TEST_F (ElementTest, EosFinishesAPendingRefinement)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  std::vector<GstBuffer *> out = PushEosAndDrain ();
+  ASSERT_EQ (out.size (), 3u);
+  EXPECT_TRUE (gst_buffer_get_webdesk_quality_meta (out.back ())->flags &
+               GST_WEBDESK_QUALITY_FLAG_FINAL);
+  for (GstBuffer *b : out)
+    gst_buffer_unref (b);
+}
+
+TEST_F (ElementTest, UpstreamEventsPassThroughUntouched)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  GstEvent *events[] = {
+      gst_navigation_event_new_mouse_button_press (1, 10.0, 20.0, GST_NAVIGATION_MODIFIER_NONE),
+      gst_webdesk_event_new_resize (1280, 720, 2.0),
+      gst_webdesk_event_new_clipboard_upstream ("hello"),
+      gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 1),
+  };
+  DropUpstreamEvents ();
+  for (GstEvent *event : events) {
+    GstEvent *expected = gst_event_ref (event);
+    EXPECT_TRUE (gst_harness_push_upstream_event (h_, event));
+    GstEvent *got = gst_harness_try_pull_upstream_event (h_);
+    EXPECT_EQ (got, expected) << GST_EVENT_TYPE_NAME (expected);
+    if (got)
+      gst_event_unref (got);
+    gst_event_unref (expected);
+  }
+}
+
+TEST_F (ElementTest, KeyframeRequestOnAStillScreenResendsThePicture)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  for (int i = 0; i < 3; i++)
+    gst_buffer_unref (CrankRefinement ());
+  ASSERT_EQ (gst_harness_try_pull (h_), nullptr);
+
+  // A viewer joins at 5 s; nothing moves, yet the encoder needs a frame for the keyframe.
+  DropUpstreamEvents ();
+  GstTestClock *clock = gst_harness_get_testclock (h_);
+  gst_test_clock_set_time (clock, 5 * GST_SECOND);
+  gst_object_unref (clock);
+  gst_harness_push_upstream_event (h_,
+      gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 1));
+  GstClockTime when = 0;
+  GstBuffer *again = CrankRefinement (&when);
+  EXPECT_EQ (when, 5 * GST_SECOND) << "at once";
+  GstWebdeskQualityMeta *quality = gst_buffer_get_webdesk_quality_meta (again);
+  EXPECT_TRUE (quality->flags & GST_WEBDESK_QUALITY_FLAG_REFINE);
+  EXPECT_EQ (TileMap (quality), std::vector<uint8_t> (8, 18));
+  gst_buffer_unref (again);
+  GstEvent *up = gst_harness_try_pull_upstream_event (h_);
+  ASSERT_NE (up, nullptr) << "the request itself still goes upstream";
+  EXPECT_TRUE (gst_video_event_is_force_key_unit (up));
+  gst_event_unref (up);
+}
+
+TEST_F (ElementTest, FlushForgetsThePendingRefinement)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  gst_harness_push_event (h_, gst_event_new_flush_start ());
+  gst_harness_push_event (h_, gst_event_new_flush_stop (TRUE));
+  gst_harness_push_event (h_, gst_event_new_segment ([] {
+    static GstSegment s;
+    gst_segment_init (&s, GST_FORMAT_TIME);
+    return &s;
+  }()));
+  EXPECT_TRUE (PushEosAndDrain ().empty ());
+}
+
+TEST_F (ElementTest, StateChangeWhileTheTimerWaitsShutsDownCleanly)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  GstTestClock *clock = gst_harness_get_testclock (h_);
+  gst_test_clock_wait_for_next_pending_id (clock, nullptr);
+  gst_object_unref (clock);
+  EXPECT_EQ (gst_element_set_state (h_->element, GST_STATE_NULL), GST_STATE_CHANGE_SUCCESS);
+}
+
+TEST_F (ElementTest, DisabledIsAPlainPassthrough)
+{
+  g_object_set (h_->element, "enabled", FALSE, nullptr);
+  for (int i = 0; i < 3; i++) {
+    GstBuffer *out = PushAndTryPull (Picture (i * kFrame));
+    ASSERT_NE (out, nullptr) << "identical frames are not dropped";
+    EXPECT_EQ (gst_buffer_get_webdesk_quality_meta (out), nullptr);
+    EXPECT_EQ (gst_buffer_get_webdesk_damage_meta (out), nullptr);
+    gst_buffer_unref (out);
+  }
+  EXPECT_TRUE (PushEosAndDrain ().empty ()) << "and never refines";
+}
+
+TEST_F (ElementTest, SubsampledInputIsComparedPerPlane)
+{
+  gst_harness_set_src_caps_str (h_, "video/x-raw,format=I420,width=256,height=128,framerate=60/1");
+  GstVideoInfo info;
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_I420, kWidth, kHeight);
+  auto make = [&] (GstClockTime pts, bool touch_chroma) {
+    GstBuffer *buf = gst_buffer_new_allocate (nullptr, info.size, nullptr);
+    gst_buffer_memset (buf, 0, 0x80, info.size);
+    if (touch_chroma) {
+      // V sample (100, 40) covers luma (200, 80): tile (3, 1).
+      const guint8 red = 0xf0;
+      gst_buffer_fill (buf, info.offset[2] + 40 * info.stride[2] + 100, &red, 1);
+    }
+    GST_BUFFER_PTS (buf) = pts;
+    return buf;
+  };
+  gst_buffer_unref (PushAndTryPull (make (0, false)));
+  GstBuffer *out = PushAndTryPull (make (kFrame, true));
+  ASSERT_NE (out, nullptr);
+  EXPECT_EQ (TileMap (gst_buffer_get_webdesk_quality_meta (out)),
+      (std::vector<uint8_t> {U, U, U, U, U, U, U, 25}));
+  gst_buffer_unref (out);
+}
+
+TEST_F (ElementTest, QualityPropertiesApplyWhilePlaying)
+{
+  g_object_set (h_->element, "motion-quality", 30, "refine-quality", 12, "refine-delay", 40,
+      nullptr);
+  GstBuffer *first = PushAndTryPull (Picture (0));
+  EXPECT_EQ (gst_buffer_get_webdesk_quality_meta (first)->quality, 30u);
+  gst_buffer_unref (first);
+  GstClockTime when = 0;
+  GstBuffer *refine = CrankRefinement (&when);
+  EXPECT_EQ (when, 40 * GST_MSECOND);
+  EXPECT_EQ (gst_buffer_get_webdesk_quality_meta (refine)->quality, 12u);
+  gst_buffer_unref (refine);
+}
+
+}  // namespace
