@@ -1,0 +1,115 @@
+// Control messages from clients: what is accepted, and the close code and reason for what is not.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "control-message.h"
+#include "protocol.h"
+
+namespace {
+
+webdesk::ParsedClientMessage
+Parse (const std::string &text)
+{
+  return webdesk::ParseClientMessage (text.data (), text.size ());
+}
+
+}  // namespace
+
+TEST (ControlMessage, HelloCarriesVersionAnd444Capability)
+{
+  auto p = Parse (R"({"type":"hello","protocol":1,"decodes_444":true,"agent":"x"})");
+  ASSERT_TRUE (p.ok);
+  EXPECT_EQ (p.message.type, webdesk::ClientMessageType::kHello);
+  EXPECT_EQ (p.message.protocol, 1);
+  EXPECT_TRUE (p.message.decodes_444);
+  auto minimal = Parse (R"({"type":"hello","protocol":1})");
+  ASSERT_TRUE (minimal.ok);
+  EXPECT_FALSE (minimal.message.decodes_444);  // a client that does not say cannot
+}
+
+TEST (ControlMessage, MalformedTextIsInvalidPayload)
+{
+  for (const char *text : {"", "{", "not json", "[1,2]", "\"hello\"", "{\"type\":"}) {
+    SCOPED_TRACE (text);
+    auto p = Parse (text);
+    EXPECT_FALSE (p.ok);
+    EXPECT_EQ (p.close_code, webdesk::protocol::kCloseInvalidPayload);
+    EXPECT_FALSE (p.reason.empty ());
+  }
+}
+
+TEST (ControlMessage, UnknownTypeIsRefusedWithItsName)
+{
+  auto p = Parse (R"({"type":"format-disk"})");
+  EXPECT_FALSE (p.ok);
+  EXPECT_EQ (p.close_code, webdesk::protocol::kCloseUnknownType);
+  EXPECT_NE (p.reason.find ("format-disk"), std::string::npos);
+}
+
+TEST (ControlMessage, CloseReasonsFitInACloseFrame)
+{
+  // RFC 6455 allows 123 bytes of reason; a long type name must not push it over.
+  auto p = Parse ("{\"type\":\"" + std::string (5000, 'x') + "\"}");
+  EXPECT_FALSE (p.ok);
+  EXPECT_LE (p.reason.size (), 123u);
+}
+
+TEST (ControlMessage, MissingWrongTypedOrOutOfRangeFieldsAreNamed)
+{
+  const struct {
+    const char *text;
+    const char *field;
+  } cases[] = {
+      {R"({"type":"pointer-move","x":1})", "\"y\""},
+      {R"({"type":"pointer-move","x":"1","y":2})", "\"x\""},
+      {R"({"type":"pointer-down","x":1,"y":2,"button":0})", "\"button\""},
+      {R"({"type":"ack","sequence":-1})", "\"sequence\""},
+      {R"({"type":"ack","sequence":1.5})", "\"sequence\""},
+      {R"({"type":"key-down","key":"","code":30})", "\"key\""},
+      {R"({"type":"key-down","key":"a","code":100000})", "\"code\""},
+      {R"({"type":"resize","width":0,"height":10})", "\"width\""},
+      {R"({"type":"resize","width":10,"height":10,"scale":100})", "\"scale\""},
+      {R"({"type":"clipboard","text":5})", "\"text\""},
+      {R"({"type":"hello"})", "\"protocol\""},
+      {R"({"type":5})", "\"type\""},
+  };
+  for (const auto &c : cases) {
+    SCOPED_TRACE (c.text);
+    auto p = Parse (c.text);
+    EXPECT_FALSE (p.ok);
+    EXPECT_EQ (p.close_code, webdesk::protocol::kCloseBadField);
+    EXPECT_NE (p.reason.find (c.field), std::string::npos) << p.reason;
+  }
+}
+
+TEST (ControlMessage, InputFieldsAreRead)
+{
+  auto key = Parse (R"({"type":"key-down","key":"a","code":30,"text":"a","extra":[1]})");
+  ASSERT_TRUE (key.ok);  // unknown fields are ignored
+  EXPECT_EQ (key.message.type, webdesk::ClientMessageType::kKeyDown);
+  EXPECT_EQ (key.message.key, "a");
+  EXPECT_EQ (key.message.code, 30u);
+  EXPECT_EQ (key.message.text, "a");
+  auto wheel = Parse (R"({"type":"wheel","x":10,"y":20.5,"dx":0,"dy":-2})");
+  ASSERT_TRUE (wheel.ok);
+  EXPECT_DOUBLE_EQ (wheel.message.y, 20.5);
+  EXPECT_DOUBLE_EQ (wheel.message.dy, -2);
+  auto ack = Parse (R"({"type":"ack","sequence":4294967295})");
+  ASSERT_TRUE (ack.ok);
+  EXPECT_EQ (ack.message.sequence, 4294967295u);
+}
+
+TEST (ControlMessage, ServerMessagesAreJsonWithTheirFields)
+{
+  const std::string hello = webdesk::ServerHelloJson (3, "avc1.640028", 1920, 1080);
+  EXPECT_NE (hello.find ("\"type\":\"hello\""), std::string::npos);
+  EXPECT_NE (hello.find ("\"protocol\":1"), std::string::npos);
+  EXPECT_NE (hello.find ("\"codec\":\"avc1.640028\""), std::string::npos);
+  EXPECT_NE (webdesk::ServerHelloJson (3, "", 0, 0).find ("\"codec\":null"), std::string::npos);
+  // Text with quotes and newlines survives (json-glib escapes it).
+  const std::string clip = webdesk::ClipboardJson ("a \"quoted\"\nline");
+  auto back = Parse (R"({"type":"clipboard","text":)" + clip.substr (clip.find (":\"a") + 1));
+  ASSERT_TRUE (back.ok) << clip;
+  EXPECT_EQ (back.message.text, "a \"quoted\"\nline");
+}

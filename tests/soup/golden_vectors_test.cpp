@@ -1,0 +1,140 @@
+// The golden vectors of docs/protocol.md, read from the document itself, so the specification,
+// the C++ server and the JavaScript client (tests/browser/protocol.test.mjs) cannot drift apart.
+#include <gtest/gtest.h>
+#include <json-glib/json-glib.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "control-message.h"
+#include "frame-header.h"
+#include "h264-info.h"
+
+namespace {
+
+struct Block {
+  std::string kind, name;
+  std::vector<std::string> lines;
+};
+
+// The ```<kind> <name> fenced blocks of docs/protocol.md.
+std::vector<Block>
+ReadBlocks ()
+{
+  const char *root = g_getenv ("WEBDESK_SOURCE_ROOT");
+  EXPECT_NE (root, nullptr) << "run through meson test";
+  std::ifstream in (std::string (root ? root : ".") + "/docs/protocol.md");
+  EXPECT_TRUE (in.good ()) << "docs/protocol.md not found";
+  std::vector<Block> blocks;
+  std::string line;
+  Block *open = nullptr;
+  while (std::getline (in, line)) {
+    if (line.rfind ("```", 0) == 0) {
+      if (open) {
+        open = nullptr;
+      } else {
+        std::istringstream words (line.substr (3));
+        Block b;
+        words >> b.kind >> b.name;
+        blocks.push_back (b);
+        open = &blocks.back ();
+      }
+    } else if (open) {
+      open->lines.push_back (line);
+    }
+  }
+  return blocks;
+}
+
+std::vector<uint8_t>
+FromHex (const std::string &text)
+{
+  std::vector<uint8_t> bytes;
+  std::istringstream in (text);
+  std::string word;
+  while (in >> word) {
+    for (size_t i = 0; i + 1 < word.size (); i += 2)
+      bytes.push_back (uint8_t (std::stoul (word.substr (i, 2), nullptr, 16)));
+  }
+  return bytes;
+}
+
+}  // namespace
+
+TEST (GoldenVectors, FrameHeadersMatchTheSpecificationBothWays)
+{
+  int checked = 0;
+  for (const Block &b : ReadBlocks ()) {
+    if (b.kind != "golden-frame")
+      continue;
+    SCOPED_TRACE (b.name);
+    ASSERT_EQ (b.lines.size (), 2u);
+    const std::vector<uint8_t> message = FromHex (b.lines[0]);
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    ASSERT_TRUE (json_parser_load_from_data (parser, b.lines[1].c_str (), -1, nullptr));
+    JsonObject *f = json_node_get_object (json_parser_get_root (parser));
+    webdesk::FrameHeader expected;
+    expected.flags = uint8_t (json_object_get_int_member (f, "flags"));
+    expected.sequence = uint32_t (json_object_get_int_member (f, "sequence"));
+    expected.capture_time_us = uint64_t (json_object_get_int_member (f, "capture_time_us"));
+    expected.width = uint16_t (json_object_get_int_member (f, "width"));
+    expected.height = uint16_t (json_object_get_int_member (f, "height"));
+    const std::vector<uint8_t> payload = FromHex (json_object_get_string_member (f, "payload"));
+    expected.payload_bytes = uint32_t (payload.size ());
+
+    // Writing the fields gives the documented bytes.
+    std::vector<uint8_t> written;
+    webdesk::WriteFrameHeader (expected, &written);
+    written.insert (written.end (), payload.begin (), payload.end ());
+    EXPECT_EQ (written, message);
+
+    // Reading the documented bytes gives the fields.
+    webdesk::FrameHeader read;
+    size_t offset = 0;
+    ASSERT_TRUE (webdesk::ReadFrameHeader (message.data (), message.size (), &read, &offset));
+    EXPECT_EQ (read.flags, expected.flags);
+    EXPECT_EQ (read.sequence, expected.sequence);
+    EXPECT_EQ (read.capture_time_us, expected.capture_time_us);
+    EXPECT_EQ (read.width, expected.width);
+    EXPECT_EQ (read.height, expected.height);
+    EXPECT_EQ (std::vector<uint8_t> (message.begin () + offset, message.end ()), payload);
+    checked++;
+  }
+  EXPECT_GE (checked, 2);
+}
+
+TEST (GoldenVectors, CodecStringsComeFromTheSps)
+{
+  int checked = 0;
+  for (const Block &b : ReadBlocks ()) {
+    if (b.kind != "golden-codec")
+      continue;
+    SCOPED_TRACE (b.name);
+    ASSERT_EQ (b.lines.size (), 2u);
+    const std::vector<uint8_t> au = FromHex (b.lines[0]);
+    const webdesk::AccessUnitInfo info = webdesk::InspectAccessUnit (au.data (), au.size ());
+    EXPECT_EQ (info.CodecString (), b.lines[1]);
+    EXPECT_EQ (info.IsHigh444 (), b.lines[1].rfind ("avc1.F4", 0) == 0);
+    checked++;
+  }
+  EXPECT_GE (checked, 2);
+}
+
+TEST (GoldenVectors, EveryDocumentedClientMessageIsAccepted)
+{
+  int checked = 0;
+  for (const Block &b : ReadBlocks ()) {
+    if (b.kind != "example" || b.name != "client")
+      continue;
+    for (const std::string &line : b.lines) {
+      SCOPED_TRACE (line);
+      const webdesk::ParsedClientMessage parsed =
+          webdesk::ParseClientMessage (line.data (), line.size ());
+      EXPECT_TRUE (parsed.ok) << parsed.reason;
+      checked++;
+    }
+  }
+  EXPECT_GE (checked, 10);
+}
