@@ -368,6 +368,7 @@ gst_h264_quality_enc_set_format (GstVideoEncoder *encoder, GstVideoCodecState *s
   drain (self);
   g_clear_pointer (&priv->input_state, gst_video_codec_state_unref);
   priv->input_state = gst_video_codec_state_ref (state);
+  gst_clear_caps (&priv->output_caps); /* new size or rate: new output caps */
   gst_video_encoder_set_latency (encoder, 0, 0);
   return open_session (self, copy_settings (self));
 }
@@ -494,6 +495,7 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
   webdesk::FrameRequest request;
   request.qp = plan.qp;
   request.force_idr = facts.keyframe;
+  request.refine = facts.refine;
   request.id = frame->system_frame_number;
   request.mb_info = std::move (plan.mb_info);
   request.quant_offsets = std::move (plan.quant_offsets);

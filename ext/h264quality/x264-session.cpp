@@ -118,6 +118,8 @@ X264Session::Open (const SessionConfig &config, std::string *error)
   x264_param_t actual;
   x264_encoder_parameters (session->encoder_, &actual);
   session->profile_ = ProfileName (actual);
+  session->base_trellis_ = actual.analyse.i_trellis;
+  session->base_decimate_ = actual.analyse.b_dct_decimate;
   return session;
 }
 
@@ -133,10 +135,29 @@ X264Session::macroblock_count () const
   return ((config_.width + 15) / 16) * ((config_.height + 15) / 16);
 }
 
+// Switched with x264_encoder_reconfig, which applies to the next frame submitted (no
+// lookahead, so the very frame that follows); both fields are on x264's reconfigurable list.
+bool
+X264Session::SetRefineMode (bool refine)
+{
+  if (refine == refine_mode_)
+    return true;
+  x264_param_t p;
+  x264_encoder_parameters (encoder_, &p);
+  p.analyse.i_trellis = refine ? std::max (base_trellis_, 1) : base_trellis_;
+  p.analyse.b_dct_decimate = refine ? 0 : base_decimate_;
+  if (x264_encoder_reconfig (encoder_, &p) < 0)
+    return false;
+  refine_mode_ = refine;
+  return true;
+}
+
 bool
 X264Session::Encode (const uint8_t *const planes[3], const int strides[3], FrameRequest request,
     EncodedFrame *out)
 {
+  if (!SetRefineMode (request.refine))
+    return false;
   x264_picture_t pic;
   x264_picture_init (&pic);
   pic.img.i_csp = config_.chroma == Chroma::k444 ? X264_CSP_I444 : X264_CSP_I420;

@@ -238,3 +238,308 @@ TEST (H264QualityEnc, I420AndY444InputAreEncodedFaithfully)
     EXPECT_GE (q.MinPsnr (), 45.0) << name << ": " << q.ToString ();
   }
 }
+
+// ---- Quality while playing, keyframes, damage ----------------------------------------------
+
+TEST (H264QualityEnc, QualityChangeWhilePlayingAppliesToTheNextFrameWithoutAnIdr)
+{
+  const Picture tall = RenderText (kWidth, kHeight * 2, kBlack, kWhite);
+  Encoder enc ("quality=40");
+  std::vector<size_t> sizes;
+  for (int i = 0; i < 6; i++) {
+    if (i == 3)
+      g_object_set (enc.element (), "quality", 12u, nullptr);
+    ASSERT_EQ (enc.Push (Crop (tall, i * 4, kHeight)), GST_FLOW_OK);  // scrolling, 4 px/frame
+    GstBuffer *out = enc.Pull ();
+    ASSERT_TRUE (out);
+    sizes.push_back (gst_buffer_get_size (out));
+    if (i > 0)
+      EXPECT_FALSE (HasNalType (out, 5)) << "frame " << i << " is an IDR";
+  }
+  // Frames 1-2 and 4-5 scroll alike; only the quality differs.
+  EXPECT_GT (sizes[3], 2 * sizes[2]);
+  EXPECT_GT (sizes[4], sizes[2] * 3 / 2);
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 6u);
+  const double before = CompareRgb (Crop (tall, 8, kHeight), decoded[2].picture).MinPsnr ();
+  const double after = CompareRgb (Crop (tall, 12, kHeight), decoded[3].picture).MinPsnr ();
+  EXPECT_GT (after, before + 6.0) << before << " dB -> " << after << " dB";
+}
+
+TEST (H264QualityEnc, ForceKeyUnitFromEitherSideGivesAnIdrWithSpsAndPps)
+{
+  const Picture text = RenderText (kWidth, kHeight, kBlack, kWhite);
+  Encoder enc ("");
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  EXPECT_TRUE (IsIdr (enc.Pull ()));
+  for (int i = 0; i < 2; i++) {
+    ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+    GstBuffer *p = enc.Pull ();
+    EXPECT_FALSE (HasNalType (p, 5));
+    EXPECT_FALSE (HasNalType (p, 7));
+    EXPECT_TRUE (GST_BUFFER_FLAG_IS_SET (p, GST_BUFFER_FLAG_DELTA_UNIT));
+  }
+  // Upstream, as websocketframesink asks when a viewer joins.
+  ASSERT_TRUE (gst_harness_push_upstream_event (enc.harness (),
+      gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0)));
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  EXPECT_TRUE (IsIdr (enc.Pull ()));
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  EXPECT_FALSE (HasNalType (enc.Pull (), 5));
+  // Downstream, from a source or an application.
+  ASSERT_TRUE (gst_harness_push_event (enc.harness (),
+      gst_video_event_new_downstream_force_key_unit (GST_CLOCK_TIME_NONE, GST_CLOCK_TIME_NONE,
+          GST_CLOCK_TIME_NONE, TRUE, 0)));
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  EXPECT_TRUE (IsIdr (enc.Pull ()));
+  EXPECT_EQ (enc.Decode ().size (), 6u);
+}
+
+TEST (H264QualityEnc, NothingChangedEncodesATinyPFrameThatKeepsThePicture)
+{
+  const Picture text = RenderText (kWidth, kHeight, kBlack, kWhite);
+  Encoder enc ("quality=25");
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  enc.Pull ();
+  ASSERT_EQ (enc.Push (text, [] (GstBuffer *b) { AddDamage (b, {}); }), GST_FLOW_OK);
+  GstBuffer *still = enc.Pull ();
+  EXPECT_LT (gst_buffer_get_size (still), 64u);  // 920 macroblocks, all skipped
+  EXPECT_FALSE (HasNalType (still, 5));
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 2u);
+  EXPECT_EQ (decoded[1].picture.bgrx, decoded[0].picture.bgrx);
+}
+
+TEST (H264QualityEnc, OnlyTheDamagedRectanglesAreTakenFromTheInput)
+{
+  const Picture page = RenderText (kWidth, kHeight, kBlack, kWhite);
+  Picture typed = RenderText (kWidth, kHeight, kBlack, kWhite, 13, 7);  // other text everywhere
+  Encoder enc ("quality=18");
+  ASSERT_EQ (enc.Push (page), GST_FLOW_OK);
+  enc.Pull ();
+  // The damage meta names one 64x32 rectangle; everything outside it must stay as it was,
+  // although the input differs there too.
+  const GstVideoRectangle typing{96, 64, 64, 32};
+  ASSERT_EQ (enc.Push (typed, [&] (GstBuffer *b) { AddDamage (b, {typing}); }), GST_FLOW_OK);
+  GstBuffer *delta = enc.Pull ();
+  EXPECT_FALSE (HasNalType (delta, 5));
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 2u);
+  const Picture &result = decoded[1].picture;
+  auto inside = CompareRgb (Window (typed, 96, 64, 64, 32), Window (result, 96, 64, 64, 32));
+  EXPECT_GE (inside.MinPsnr (), 40.0) << inside.ToString ();
+  // Outside: the first picture (the rows below the rectangle, for example).
+  auto below = CompareRgb (Window (page, 0, 128, kWidth, 200),
+      Window (result, 0, 128, kWidth, 200));
+  EXPECT_GE (below.MinPsnr (), 40.0) << below.ToString ();
+  auto below_typed = CompareRgb (Window (typed, 0, 128, kWidth, 200),
+      Window (result, 0, 128, kWidth, 200));
+  EXPECT_LT (below_typed.MinPsnr (), 20.0) << below_typed.ToString ();
+}
+
+// ---- The paint-over contract with paintoverscheduler ----------------------------------------
+
+TEST (H264QualityEnc, RefineFrameImprovesTheTilesItNamesAndLeavesTheRestAlone)
+{
+  const Picture text = RenderText (kWidth, kHeight, kBlack, kWhite);
+  Encoder enc ("quality=25");
+  // Motion quality 38: blurry text.
+  ASSERT_EQ (enc.Push (text, [] (GstBuffer *b) { gst_buffer_add_webdesk_quality_meta (b, 38,
+                                                       GST_WEBDESK_QUALITY_FLAG_NONE); }),
+      GST_FLOW_OK);
+  enc.Pull ();
+  // Refinement at 16 of the left half (64-pixel tiles: 10 x 6, columns 0-4).
+  const int tile = 64, tiles_x = 10, tiles_y = 6;
+  std::vector<guint8> map (tiles_x * tiles_y, GST_WEBDESK_TILE_UNCHANGED);
+  for (int ty = 0; ty < tiles_y; ty++)
+    for (int tx = 0; tx < 5; tx++)
+      map[ty * tiles_x + tx] = 16;
+  ASSERT_EQ (enc.Push (text,
+                 [&] (GstBuffer *b) {
+                   AddDamage (b, {});
+                   auto *q = gst_buffer_add_webdesk_quality_meta (b, 16,
+                       GstWebdeskQualityFlags (GST_WEBDESK_QUALITY_FLAG_REFINE));
+                   gst_webdesk_quality_meta_set_tiles (q, tile, tiles_x, tiles_y, map.data ());
+                 }),
+      GST_FLOW_OK);
+  GstBuffer *refine = enc.Pull ();
+  EXPECT_FALSE (HasNalType (refine, 5));
+  EXPECT_FALSE (HasNalType (refine, 7));
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 2u);
+  const int half = kWidth / 2;
+  const double left_before =
+      CompareRgb (Window (text, 0, 0, half, kHeight), Window (decoded[0].picture, 0, 0, half,
+                                                            kHeight)).MinPsnr ();
+  const double left_after =
+      CompareRgb (Window (text, 0, 0, half, kHeight), Window (decoded[1].picture, 0, 0, half,
+                                                            kHeight)).MinPsnr ();
+  EXPECT_GT (left_after, left_before + 8.0) << left_before << " dB -> " << left_after << " dB";
+  EXPECT_GE (left_after, 40.0);
+  // The right half is bit for bit what it was.
+  EXPECT_EQ (Window (decoded[1].picture, half, 0, half, kHeight).bgrx,
+      Window (decoded[0].picture, half, 0, half, kHeight).bgrx);
+}
+
+TEST (H264QualityEnc, RefineWithoutTileMapImprovesTheWholePicture)
+{
+  const Picture text = RenderText (kWidth, kHeight, kRed, kBlack);
+  Encoder enc ("quality=38 chroma=444");
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  enc.Pull ();
+  for (int i = 0; i < 3; i++) {
+    ASSERT_EQ (enc.Push (text,
+                   [&] (GstBuffer *b) {
+                     AddDamage (b, {});
+                     gst_buffer_add_webdesk_quality_meta (b, 18,
+                         GstWebdeskQualityFlags (GST_WEBDESK_QUALITY_FLAG_REFINE |
+                             (i == 2 ? GST_WEBDESK_QUALITY_FLAG_FINAL : 0)));
+                   }),
+        GST_FLOW_OK);
+    EXPECT_FALSE (HasNalType (enc.Pull (), 5));
+  }
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 4u);
+  auto before = CompareRgb (text, decoded[0].picture);
+  auto after = CompareRgb (text, decoded[3].picture);
+  // What a keyframe at the refine quality would give (at twice to three times the bytes).
+  Encoder idr ("quality=18 chroma=444");
+  ASSERT_EQ (idr.Push (text), GST_FLOW_OK);
+  idr.Pull ();
+  auto keyframe = CompareRgb (text, idr.Decode ().at (0).picture);
+  EXPECT_GT (after.psnr_r, before.psnr_r + 8.0) << before.ToString () << " -> "
+                                                 << after.ToString ();
+  EXPECT_GT (after.MinPsnr (), keyframe.MinPsnr () - 3.0) << after.ToString () << " vs IDR "
+                                                           << keyframe.ToString ();
+  EXPECT_EQ (after.off_by_48_share, 0.0) << after.ToString ();
+}
+
+TEST (H264QualityEnc, DamageAndQualityMetasTravelOnTheEncodedBuffer)
+{
+  const Picture text = RenderText (kWidth, kHeight, kBlack, kWhite);
+  Encoder enc ("");
+  const GstVideoRectangle rect{0, 0, 32, 16};
+  ASSERT_EQ (enc.Push (text,
+                 [&] (GstBuffer *b) {
+                   AddDamage (b, {rect}, 123456789);
+                   gst_buffer_add_webdesk_quality_meta (b, 18,
+                       GstWebdeskQualityFlags (GST_WEBDESK_QUALITY_FLAG_REFINE |
+                           GST_WEBDESK_QUALITY_FLAG_FINAL));
+                 }),
+      GST_FLOW_OK);
+  GstBuffer *out = enc.Pull ();
+  GstWebdeskDamageMeta *d = gst_buffer_get_webdesk_damage_meta (out);
+  ASSERT_NE (d, nullptr);
+  EXPECT_EQ (d->capture_time, 123456789u);
+  ASSERT_EQ (d->n_rects, 1u);
+  EXPECT_EQ (d->rects[0].w, 32);
+  GstWebdeskQualityMeta *q = gst_buffer_get_webdesk_quality_meta (out);
+  ASSERT_NE (q, nullptr);
+  EXPECT_EQ (q->quality, 18u);
+  EXPECT_EQ (q->flags, GST_WEBDESK_QUALITY_FLAG_REFINE | GST_WEBDESK_QUALITY_FLAG_FINAL);
+}
+
+// ---- Caps: formats, sizes, 4:4:4 negotiation ------------------------------------------------
+
+TEST (H264QualityEnc, UnsupportedFormatIsRefused)
+{
+  Encoder enc ("", 64, 64, "RGB16");
+  GstBuffer *buf = gst_buffer_new_allocate (nullptr, 64 * 64 * 2, nullptr);
+  EXPECT_EQ (enc.PushBuffer (buf), GST_FLOW_NOT_NEGOTIATED);
+}
+
+TEST (H264QualityEnc, OddSizeIsAnErrorThatSaysWhatToDo)
+{
+  Encoder enc ("", 101, 100);
+  GstBuffer *buf = gst_buffer_new_allocate (nullptr, 101 * 100 * 4, nullptr);
+  EXPECT_EQ (enc.PushBuffer (buf), GST_FLOW_NOT_NEGOTIATED);
+  const std::string error = enc.ErrorMessage ();
+  EXPECT_NE (error.find ("even"), std::string::npos) << error;
+  EXPECT_NE (error.find ("101x100"), std::string::npos) << error;
+}
+
+TEST (H264QualityEnc, SizeChangeMidStreamStartsANewStreamWithAnIdr)
+{
+  Encoder enc ("", 320, 240);
+  ASSERT_EQ (enc.Push (RenderText (320, 240, kBlack, kWhite)), GST_FLOW_OK);
+  enc.Pull ();
+  ASSERT_EQ (enc.Push (RenderText (320, 240, kBlack, kWhite)), GST_FLOW_OK);
+  enc.Pull ();
+  enc.SetCaps (kWidth, kHeight, "BGRx");
+  const Picture big = RenderText (kWidth, kHeight, kBlack, kWhite);
+  ASSERT_EQ (enc.Push (big), GST_FLOW_OK);
+  EXPECT_TRUE (IsIdr (enc.Pull ()));
+  EXPECT_EQ (enc.OutputWidth (), kWidth);
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 3u);
+  EXPECT_EQ (decoded[2].picture.width, kWidth);
+  EXPECT_GE (CompareRgb (big, decoded[2].picture).MinPsnr (), 35.0);
+}
+
+TEST (H264QualityEnc, AutoChromaEncodes420WhenDownstreamRefuses444)
+{
+  Encoder enc ("");
+  gst_harness_set_sink_caps_str (enc.harness (),
+      "video/x-h264,stream-format=byte-stream,alignment=au,"
+      "profile=(string){high,main,constrained-baseline}");
+  ASSERT_EQ (enc.Push (RenderText (kWidth, kHeight, kBlack, kWhite)), GST_FLOW_OK);
+  enc.Pull ();
+  EXPECT_EQ (enc.OutputProfile (), "constrained-baseline");
+  EXPECT_FALSE (enc.Decode ().at (0).chroma444);
+}
+
+TEST (H264QualityEnc, ReconfigureSwitches444To420WithAnIdrAndBack)
+{
+  const Picture text = RenderText (kWidth, kHeight, kRed, kBlack);
+  Encoder enc ("");
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  enc.Pull ();
+  EXPECT_EQ (enc.OutputProfile (), "high-4:4:4");
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  EXPECT_FALSE (HasNalType (enc.Pull (), 5));
+  // A viewer that cannot decode 4:4:4 joins: the sink narrows its caps and asks again.
+  gst_harness_set_sink_caps_str (enc.harness (),
+      "video/x-h264,stream-format=byte-stream,alignment=au,profile=(string){high,main}");
+  ASSERT_TRUE (gst_harness_push_upstream_event (enc.harness (), gst_event_new_reconfigure ()));
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  EXPECT_TRUE (IsIdr (enc.Pull ()));
+  EXPECT_EQ (enc.OutputProfile (), "main");  // ultrafast's stream, valid for both
+  // It leaves: 4:4:4 again.
+  gst_harness_set_sink_caps_str (enc.harness (),
+      "video/x-h264,stream-format=byte-stream,alignment=au,"
+      "profile=(string){high-4:4:4,high,main}");
+  ASSERT_TRUE (gst_harness_push_upstream_event (enc.harness (), gst_event_new_reconfigure ()));
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  EXPECT_TRUE (IsIdr (enc.Pull ()));
+  EXPECT_EQ (enc.OutputProfile (), "high-4:4:4");
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 4u);
+  EXPECT_TRUE (decoded[1].chroma444);
+  EXPECT_FALSE (decoded[2].chroma444);
+  EXPECT_TRUE (decoded[3].chroma444);
+}
+
+TEST (H264QualityEnc, Forced444WhenDownstreamRefusesItIsANegotiationError)
+{
+  Encoder enc ("chroma=444");
+  gst_harness_set_sink_caps_str (enc.harness (),
+      "video/x-h264,stream-format=byte-stream,alignment=au,profile=(string)high");
+  EXPECT_EQ (enc.Push (RenderText (kWidth, kHeight, kBlack, kWhite)), GST_FLOW_NOT_NEGOTIATED);
+  const std::string error = enc.ErrorMessage ();
+  EXPECT_NE (error.find ("chroma=auto"), std::string::npos) << error;
+}
+
+TEST (H264QualityEnc, ChromaChangeWhilePlayingRestartsWithAnIdr)
+{
+  const Picture text = RenderText (kWidth, kHeight, kBlack, kWhite);
+  Encoder enc ("chroma=444");
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  enc.Pull ();
+  g_object_set (enc.element (), "chroma", 1 /* 420 */, nullptr);
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  EXPECT_TRUE (IsIdr (enc.Pull ()));
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 2u);
+  EXPECT_TRUE (decoded[0].chroma444);
+  EXPECT_FALSE (decoded[1].chroma444);
+}
