@@ -34,6 +34,7 @@ struct FrameServer::Client {
   uint16_t close_code = 0;  // ours, when we closed it
   std::string close_reason;
   bool decodes_444 = false;
+  bool refused = false;  // max-clients reached: closed at its first message (or soon anyway)
   std::unique_ptr<ClientFlow> flow;  // from the hello on
   gulong message_handler = 0;
   gulong closed_handler = 0;
@@ -221,7 +222,7 @@ int
 FrameServer::ViewerCount () const
 {
   return int (std::count_if (clients_.begin (), clients_.end (),
-      [] (const std::unique_ptr<Client> &c) { return !c->closing; }));
+      [] (const std::unique_ptr<Client> &c) { return !c->closing && !c->refused; }));
 }
 
 void
@@ -237,14 +238,34 @@ FrameServer::OnWebSocket (SoupServer *, SoupServerMessage *msg, const char *,
   c->connection = SOUP_WEBSOCKET_CONNECTION (g_object_ref (connection));
   const char *remote = soup_server_message_get_remote_host (msg);
   c->remote = remote ? remote : "";
+  // libsoup drops the connection without a close frame past its limit, so its limit is a hard
+  // cap well above ours, and ours (with a proper 1009 and reason) is checked per message.
   soup_websocket_connection_set_max_incoming_payload_size (connection,
-      protocol::kMaxClientMessageBytes);
+      4 * protocol::kMaxClientMessageBytes);
   c->message_handler =
       g_signal_connect (connection, "message", G_CALLBACK (OnWebSocketMessage), c);
   c->closed_handler = g_signal_connect (connection, "closed", G_CALLBACK (OnWebSocketClosed), c);
   self->clients_.push_back (std::move (client));
   if (full) {
-    self->CloseClient (c, protocol::kCloseTryAgainLater, "server full (max-clients reached)");
+    // Closing in this callback races the handshake on the client side (seen as 1002 there), so
+    // the refusal goes out with the client's first message, or after a second at the latest.
+    c->refused = true;
+    const uint64_t id = c->id;
+    GSource *timer = g_timeout_source_new (1000);
+    g_source_set_callback (timer,
+        [] (gpointer p) -> gboolean {
+          auto *pair = static_cast<std::pair<FrameServer *, uint64_t> *> (p);
+          for (auto &other : pair->first->clients_) {
+            if (other->id == pair->second)
+              pair->first->CloseClient (other.get (), protocol::kCloseServerFull,
+                  "server full (max-clients reached)");
+          }
+          return G_SOURCE_REMOVE;
+        },
+        new std::pair<FrameServer *, uint64_t> (self, id),
+        [] (gpointer p) { delete static_cast<std::pair<FrameServer *, uint64_t> *> (p); });
+    g_source_attach (timer, self->context_);
+    g_source_unref (timer);
     return;
   }
   std::string codec;
@@ -268,6 +289,10 @@ FrameServer::OnWebSocketMessage (SoupWebsocketConnection *, gint type, GBytes *m
   auto *c = static_cast<Client *> (data);
   if (c->closing)
     return;
+  if (c->refused) {
+    c->server->CloseClient (c, protocol::kCloseServerFull, "server full (max-clients reached)");
+    return;
+  }
   if (type != SOUP_WEBSOCKET_DATA_TEXT) {
     c->server->CloseClient (c, protocol::kCloseUnsupportedData,
         "binary messages are not accepted from clients");
@@ -275,6 +300,12 @@ FrameServer::OnWebSocketMessage (SoupWebsocketConnection *, gint type, GBytes *m
   }
   gsize size = 0;
   const char *text = static_cast<const char *> (g_bytes_get_data (message, &size));
+  if (size > protocol::kMaxClientMessageBytes) {
+    c->server->CloseClient (c, protocol::kCloseTooBig,
+        "message of " + std::to_string (size) + " bytes is over the " +
+            std::to_string (protocol::kMaxClientMessageBytes) + "-byte limit");
+    return;
+  }
   c->server->HandleText (c, text, size);
 }
 

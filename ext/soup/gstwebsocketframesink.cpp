@@ -522,10 +522,10 @@ gst_websocket_frame_sink_class_init (GstWebsocketFrameSinkClass *klass)
   /**
    * GstWebsocketFrameSink:max-clients:
    *
-   * How many viewers may be connected at once; more are refused (WebSocket close 1013).
+   * How many viewers may be connected at once; more are refused (WebSocket close 4003).
    */
   properties[PROP_MAX_CLIENTS] = g_param_spec_int ("max-clients", "Max clients",
-      "Most viewers connected at once; one more is refused with close code 1013", 1, 1024,
+      "Most viewers connected at once; one more is refused with close code 4003", 1, 1024,
       kDefaultMaxClients, rw);
   /**
    * GstWebsocketFrameSink:password:

@@ -22,7 +22,8 @@ constexpr uint8_t kFlagCaptureTimeFromSource = 1 << 3;  // capture time came fro
 
 constexpr int kFrameHeaderLength = 24;
 
-// Largest text message a client may send; larger ones close the connection (1009).
+// Largest text message a client may send; larger ones close the connection (1009 with a
+// reason). Past four times this, libsoup drops the connection at once (no close frame).
 constexpr uint64_t kMaxClientMessageBytes = 256 * 1024;
 
 // WebSocket close codes used by the server (1000-1015 are RFC 6455's, 4000-4999 are ours).
@@ -31,8 +32,9 @@ constexpr uint16_t kCloseGoingAway = 1001;        // the server is stopping
 constexpr uint16_t kCloseUnsupportedData = 1003;  // a binary message from a client
 constexpr uint16_t kCloseInvalidPayload = 1007;   // not JSON, or not an object
 constexpr uint16_t kClosePolicyViolation = 1008;  // something came before the hello
-constexpr uint16_t kCloseTooBig = 1009;           // over kMaxClientMessageBytes (sent by libsoup)
-constexpr uint16_t kCloseTryAgainLater = 1013;    // max-clients reached
+constexpr uint16_t kCloseTooBig = 1009;           // over kMaxClientMessageBytes
+constexpr uint16_t kCloseServerFull = 4003;        // max-clients reached (1013 would be
+                                                  // standard, but libsoup clients reject it)
 constexpr uint16_t kCloseUnknownType = 4000;      // a JSON message with an unknown "type"
 constexpr uint16_t kCloseBadField = 4001;         // a known message with a missing or bad field
 constexpr uint16_t kCloseVersionMismatch = 4002;  // the client speaks another protocol version
