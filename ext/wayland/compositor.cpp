@@ -193,6 +193,7 @@ Compositor::Stop ()
   picture_ = nullptr;
   quit_ = false;
   damage_.Clear ();
+  pending_damage_.Clear ();
   roots_.clear ();
   wl_list_init (&callbacks_tick_);
   tick_armed_ = false;
@@ -215,6 +216,7 @@ Compositor::Run ()
     }
     wl_display_flush_clients (display_);
     wl_event_loop_dispatch (loop_, -1);
+    FlushDamage ();
   }
   wl_display_flush_clients (display_);
 }
@@ -338,15 +340,23 @@ Compositor::GetOutputSize () const
 void
 Compositor::Damage (const Region &output_damage)
 {
-  Region damage = output_damage;
-  damage.IntersectRect (0, 0, size_.width, size_.height);
-  if (damage.Empty ())
+  // Repainted once the current batch of requests is handled (FlushDamage), so a change made
+  // of several steps (move = damage old place, move, damage new place) is painted complete.
+  pending_damage_.Add (output_damage);
+  pending_damage_.IntersectRect (0, 0, size_.width, size_.height);
+}
+
+void
+Compositor::FlushDamage ()
+{
+  if (pending_damage_.Empty ())
     return;
   std::lock_guard<std::mutex> lock (mutex_);
-  Repaint (damage);
+  Repaint (pending_damage_);
   if (damage_.Empty ())
     damage_time_ns_ = NowNs ();
-  damage_.Add (damage);
+  damage_.Add (pending_damage_);
+  pending_damage_.Clear ();
   damage_seq_++;
   cond_.notify_all ();
 }
@@ -365,8 +375,9 @@ Compositor::QueueFrameCallbacks (wl_list *callbacks, bool visible_damage)
   if (visible_damage) {
     auto batch = std::make_unique<CallbackBatch> ();
     {
+      // The damage is flushed at the end of this dispatch, as damage_seq_ + 1.
       std::lock_guard<std::mutex> lock (mutex_);
-      batch->damage_seq = damage_seq_;
+      batch->damage_seq = damage_seq_ + 1;
     }
     wl_list_init (&batch->callbacks);
     wl_list_insert_list (&batch->callbacks, callbacks);
@@ -507,6 +518,8 @@ PaintTree (Surface *surface, pixman_image_t *dst, const Region &clip, int output
     const bool scaled = output_scale != 1 || surface->geometry ().IsScaled ();
     pixman_image_set_filter (src, scaled ? PIXMAN_FILTER_BILINEAR : PIXMAN_FILTER_NEAREST,
         nullptr, 0);
+    // Scaled edges sample the edge pixels, not transparency beyond the buffer.
+    pixman_image_set_repeat (src, PIXMAN_REPEAT_PAD);
     pixman_image_set_clip_region32 (dst, box.get ());
     const pixman_box32_t e = box.Extents ();
     pixman_image_composite32 (format == PIXMAN_a8r8g8b8 ? PIXMAN_OP_OVER : PIXMAN_OP_SRC, src,
@@ -561,6 +574,7 @@ Compositor::Resize (OutputSize size)
         pixman_image_unref (picture_);
       picture_ = pixman_image_create_bits (PIXMAN_x8r8g8b8, size.width, size.height, nullptr, 0);
       damage_.Clear ();
+      pending_damage_.Clear ();
     }
     output_->SizeChanged ();
     shell_->OutputChanged ();

@@ -116,7 +116,7 @@ class Compositor {
   // The topmost surface (subsurfaces included) whose input region contains the logical point;
   // sets the surface-local coordinates.
   Surface *SurfaceAt (double x, double y, double *sx, double *sy);
-  // Adds output-pixel damage and repaints it; `callbacks` (wl_callback resources, may be empty)
+  // Adds output-pixel damage, repainted when the current requests are handled; `callbacks` (wl_callback resources, may be empty)
   // are released with the frame that shows it, or after a frame interval if it was empty.
   void Damage (const Region &output_damage);
   void QueueFrameCallbacks (wl_list *callbacks, bool visible_damage);
@@ -126,6 +126,7 @@ class Compositor {
   void Run ();
   void RunTasks ();
   void Repaint (const Region &damage);  // under mutex_
+  void FlushDamage ();
   void FireCallbacks (wl_list *list);
   void FireWaitingCallbacks (uint64_t up_to_seq);
   static int OnWake (int fd, uint32_t mask, void *data);
@@ -158,6 +159,7 @@ class Compositor {
   std::deque<std::unique_ptr<CallbackBatch>> callbacks_waiting_;
   wl_list callbacks_tick_;
   bool tick_armed_ = false;
+  Region pending_damage_;  // damaged by the requests being handled, not yet repainted
   std::chrono::nanoseconds frame_interval_{16666667};
 
   // Shared with other threads.

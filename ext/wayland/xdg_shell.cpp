@@ -196,9 +196,9 @@ void
 XdgSurfaceGetToplevel (wl_client *client, wl_resource *resource, uint32_t id)
 {
   XdgSurface *x = X (resource);
-  if (!x || x->kind () != XdgSurface::Kind::kNone) {
+  if (!x || !x->surface () || x->kind () != XdgSurface::Kind::kNone) {
     wl_resource_post_error (resource, XDG_SURFACE_ERROR_ALREADY_CONSTRUCTED,
-        "xdg_surface already has a role object");
+        "xdg_surface already has a role object, or its wl_surface is gone");
     return;
   }
   wl_resource *r = wl_resource_create (client, &xdg_toplevel_interface,
@@ -216,9 +216,9 @@ XdgSurfaceGetPopup (wl_client *client, wl_resource *resource, uint32_t id, wl_re
     wl_resource *positioner)
 {
   XdgSurface *x = X (resource);
-  if (!x || x->kind () != XdgSurface::Kind::kNone) {
+  if (!x || !x->surface () || x->kind () != XdgSurface::Kind::kNone) {
     wl_resource_post_error (resource, XDG_SURFACE_ERROR_ALREADY_CONSTRUCTED,
-        "xdg_surface already has a role object");
+        "xdg_surface already has a role object, or its wl_surface is gone");
     return;
   }
   const Positioner *p = P (positioner);
@@ -374,6 +374,9 @@ XdgSurface::RoleObjectGone ()
         parent_->popups_.end ());
   parent_ = nullptr;
   kind_ = Kind::kNone;
+  // The xdg_toplevel / xdg_popup resource may outlive this object: make it inert.
+  if (role_resource_)
+    wl_resource_set_user_data (role_resource_, nullptr);
   role_resource_ = nullptr;
   configured_ = initial_commit_done_ = false;
   if (was_mapped_) {

@@ -1,0 +1,445 @@
+// The compositor core driven by real libwayland-client connections in the same process: what a
+// client commits is what the frame shows, damage is exact, callbacks follow the frames, focus
+// and input reach the right surface, and a misbehaving client is cut off alone.
+#include <gtest/gtest.h>
+#include <linux/input-event-codes.h>
+#include <wayland-server-protocol.h>
+
+#include <memory>
+
+#include "compositor.h"
+#include "runtime_dir.h"
+#include "test_client.h"
+
+using namespace webdesk::wayland;
+using webdesk::testing::ScopedRuntimeDir;
+using webdesk::testing::ShmBuffer;
+using webdesk::testing::TestClient;
+using webdesk::testing::Window;
+
+namespace {
+
+constexpr int kWidth = 64, kHeight = 48;
+
+struct Frame {
+  bool taken = false;
+  Region damage;
+  std::vector<uint32_t> pixels;  // x8r8g8b8, kWidth * kHeight (full copy of the picture)
+  uint32_t At (int x, int y) const { return pixels[size_t (y) * kWidth + x] & 0xffffff; }
+};
+
+class CompositorTest : public ::testing::Test {
+ protected:
+  void SetUp () override
+  {
+    std::string error;
+    ASSERT_TRUE (compositor_.Start ("", OutputSize{kWidth, kHeight, 1}, &error)) << error;
+    // The first frame is the empty desktop.
+    Frame first = Take ();
+    ASSERT_TRUE (first.taken);
+  }
+  void TearDown () override { compositor_.Stop (); }
+
+  std::unique_ptr<TestClient> Connect ()
+  {
+    auto c = std::make_unique<TestClient> (compositor_.SocketName ());
+    EXPECT_TRUE (c->Connected ());
+    return c;
+  }
+
+  Frame Take ()
+  {
+    compositor_.InvokeSync ([] {});  // everything already sent has been handled
+    Frame f;
+    f.taken = compositor_.TakeFrame ([&] (pixman_image_t *picture, const Region &damage, uint64_t) {
+      f.damage = damage;
+      const uint32_t *data = pixman_image_get_data (picture);
+      const int stride = pixman_image_get_stride (picture) / 4;
+      f.pixels.resize (size_t (kWidth) * kHeight);
+      for (int y = 0; y < kHeight; y++)
+        for (int x = 0; x < kWidth; x++)
+          f.pixels[size_t (y) * kWidth + x] = data[y * stride + x];
+    });
+    return f;
+  }
+
+  // Shows a full-output window of `colour` and takes its frame.
+  Window *ShowWindow (TestClient &c, uint32_t colour, ShmBuffer **buffer = nullptr)
+  {
+    Window *w = c.CreateToplevel ();
+    ShmBuffer *b = c.CreateBuffer (kWidth, kHeight, colour);
+    c.Show (w, b);
+    if (buffer)
+      *buffer = b;
+    Take ();
+    return w;
+  }
+
+  ScopedRuntimeDir runtime_dir_;
+  Compositor compositor_;
+};
+
+}  // namespace
+
+TEST_F (CompositorTest, SocketIsCreatedInTheRuntimeDir)
+{
+  EXPECT_FALSE (compositor_.SocketName ().empty ());
+  EXPECT_TRUE (g_file_test ((runtime_dir_.path () + "/" + compositor_.SocketName ()).c_str (),
+      G_FILE_TEST_EXISTS));
+}
+
+TEST_F (CompositorTest, ToplevelIsConfiguredFullscreenAtOutputSize)
+{
+  auto c = Connect ();
+  Window *w = c->CreateToplevel ();
+  EXPECT_TRUE (w->configured);
+  EXPECT_EQ (w->configured_width, kWidth);
+  EXPECT_EQ (w->configured_height, kHeight);
+  EXPECT_NE (std::find (w->states.begin (), w->states.end (), XDG_TOPLEVEL_STATE_FULLSCREEN),
+      w->states.end ());
+  EXPECT_EQ (c->output_width, kWidth);
+  EXPECT_EQ (c->output_scale, 1);
+}
+
+TEST_F (CompositorTest, CommittedBufferIsWhatTheFrameShows)
+{
+  auto c = Connect ();
+  Window *w = c->CreateToplevel ();
+  ShmBuffer *b = c->CreateBuffer (kWidth, kHeight, 0xff3366);
+  b->FillRect (5, 6, 3, 2, 0x00ff00);
+  c->Show (w, b);
+  Frame f = Take ();
+  ASSERT_TRUE (f.taken);
+  EXPECT_EQ (f.damage.Extents ().x2, kWidth);
+  EXPECT_EQ (f.At (0, 0), 0xff3366u);
+  EXPECT_EQ (f.At (5, 6), 0x00ff00u);
+  EXPECT_EQ (f.At (7, 7), 0x00ff00u);
+  EXPECT_EQ (f.At (8, 7), 0xff3366u);
+}
+
+TEST_F (CompositorTest, DamageIsExactlyWhatTheClientDamaged)
+{
+  auto c = Connect ();
+  ShmBuffer *b;
+  Window *w = ShowWindow (*c, 0x101010, &b);
+  ShmBuffer *b2 = c->CreateBuffer (kWidth, kHeight, 0x101010);
+  b2->FillRect (10, 12, 7, 5, 0xffffff);
+  wl_surface_attach (w->surface, b2->buffer, 0, 0);
+  wl_surface_damage_buffer (w->surface, 10, 12, 7, 5);
+  wl_surface_commit (w->surface);
+  c->Roundtrip ();
+  Frame f = Take ();
+  ASSERT_TRUE (f.taken);
+  EXPECT_TRUE (f.damage == Region (10, 12, 7, 5));
+  EXPECT_EQ (f.At (10, 12), 0xffffffu);
+  // The first buffer was released once the second replaced it.
+  c->Roundtrip ();
+  EXPECT_TRUE (b->released);
+}
+
+TEST_F (CompositorTest, CommitWithoutDamageProducesNoFrame)
+{
+  auto c = Connect ();
+  Window *w = ShowWindow (*c, 0x202020);
+  wl_surface_commit (w->surface);
+  c->Roundtrip ();
+  EXPECT_FALSE (Take ().taken);
+}
+
+TEST_F (CompositorTest, BufferScaleDamageIsInSurfaceCoordinates)
+{
+  compositor_.Resize (OutputSize{kWidth, kHeight, 1});
+  auto c = Connect ();
+  Window *w = c->CreateToplevel ();
+  // A HiDPI client: a 2x buffer for a 32x24 surface.
+  ShmBuffer *b = c->CreateBuffer (64, 48, 0x000080);
+  wl_surface_set_buffer_scale (w->surface, 2);
+  c->Show (w, b);
+  Take ();
+  b->FillRect (20, 20, 10, 10, 0xffff00);
+  ShmBuffer *b2 = c->CreateBuffer (64, 48, 0x000080);
+  b2->FillRect (20, 20, 10, 10, 0xffff00);
+  wl_surface_attach (w->surface, b2->buffer, 0, 0);
+  wl_surface_damage_buffer (w->surface, 20, 20, 10, 10);
+  wl_surface_commit (w->surface);
+  c->Roundtrip ();
+  Frame f = Take ();
+  ASSERT_TRUE (f.taken);
+  EXPECT_TRUE (f.damage == Region (10, 10, 5, 5));
+  EXPECT_EQ (f.At (12, 12), 0xffff00u);
+  EXPECT_EQ (f.At (40, 40), 0x000000u);  // outside the 32x24 surface: desktop background
+}
+
+TEST_F (CompositorTest, RotatedBufferIsComposedRotated)
+{
+  auto c = Connect ();
+  Window *w = c->CreateToplevel ();
+  // 48x64 buffer shown with transform 90 -> a 64x48 surface.
+  ShmBuffer *b = c->CreateBuffer (48, 64, 0x0000ff);
+  b->FillRect (0, 0, 4, 4, 0xff0000);  // buffer top-left
+  wl_surface_set_buffer_transform (w->surface, WL_OUTPUT_TRANSFORM_90);
+  c->Show (w, b);
+  Frame f = Take ();
+  ASSERT_TRUE (f.taken);
+  // Rotated 90 degrees: the buffer's top-left corner is at the surface's top-right corner.
+  EXPECT_EQ (f.At (kWidth - 1, 0), 0xff0000u);
+  EXPECT_EQ (f.At (0, 0), 0x0000ffu);
+}
+
+TEST_F (CompositorTest, ViewportScalesTheBufferToItsDestination)
+{
+  auto c = Connect ();
+  Window *w = c->CreateToplevel ();
+  ShmBuffer *b = c->CreateBuffer (16, 12, 0x00ff00);
+  wp_viewport *vp = c->Viewport (w->surface);
+  wp_viewport_set_destination (vp, kWidth, kHeight);
+  c->Show (w, b);
+  Frame f = Take ();
+  ASSERT_TRUE (f.taken);
+  EXPECT_EQ (f.At (kWidth - 1, kHeight - 1), 0x00ff00u);
+  EXPECT_EQ (f.At (kWidth / 2, kHeight / 2), 0x00ff00u);
+}
+
+TEST_F (CompositorTest, SynchronizedSubsurfaceAppearsWithItsParentsCommit)
+{
+  auto c = Connect ();
+  Window *w = ShowWindow (*c, 0x000000);
+  wl_surface *child = c->CreateSurface ();
+  wl_subsurface *sub = c->CreateSubsurface (child, w->surface);
+  wl_subsurface_set_position (sub, 8, 4);
+  ShmBuffer *cb = c->CreateBuffer (10, 10, 0xff00ff);
+  wl_surface_attach (child, cb->buffer, 0, 0);
+  wl_surface_damage_buffer (child, 0, 0, 10, 10);
+  wl_surface_commit (child);
+  c->Roundtrip ();
+  // Synchronized (the default): cached until the parent commits.
+  EXPECT_FALSE (Take ().taken);
+  wl_surface_commit (w->surface);
+  c->Roundtrip ();
+  Frame f = Take ();
+  ASSERT_TRUE (f.taken);
+  EXPECT_TRUE (f.damage == Region (8, 4, 10, 10));
+  EXPECT_EQ (f.At (8, 4), 0xff00ffu);
+  EXPECT_EQ (f.At (7, 4), 0x000000u);
+
+  // Moving it damages where it was and where it is.
+  wl_subsurface_set_position (sub, 20, 4);
+  wl_surface_commit (w->surface);
+  c->Roundtrip ();
+  f = Take ();
+  Region expected (8, 4, 10, 10);
+  expected.Add (20, 4, 10, 10);
+  EXPECT_TRUE (f.damage == expected);
+  EXPECT_EQ (f.At (8, 4), 0x000000u);
+  EXPECT_EQ (f.At (20, 4), 0xff00ffu);
+
+  // Placed below its parent (which is opaque) it is hidden.
+  wl_subsurface_place_below (sub, w->surface);
+  wl_surface_commit (w->surface);
+  c->Roundtrip ();
+  wl_subsurface_set_position (sub, 21, 4);
+  wl_surface_commit (w->surface);
+  c->Roundtrip ();
+  f = Take ();
+  EXPECT_EQ (f.At (22, 5), 0x000000u);
+}
+
+TEST_F (CompositorTest, DesynchronizedSubsurfaceUpdatesOnItsOwn)
+{
+  auto c = Connect ();
+  Window *w = ShowWindow (*c, 0x000000);
+  wl_surface *child = c->CreateSurface ();
+  wl_subsurface *sub = c->CreateSubsurface (child, w->surface);
+  wl_subsurface_set_desync (sub);
+  wl_surface_commit (w->surface);  // the subsurface joins the parent's state
+  ShmBuffer *cb = c->CreateBuffer (6, 6, 0x00ffff);
+  wl_surface_attach (child, cb->buffer, 0, 0);
+  wl_surface_damage (child, 0, 0, 6, 6);
+  wl_surface_commit (child);
+  c->Roundtrip ();
+  Frame f = Take ();
+  ASSERT_TRUE (f.taken);
+  EXPECT_EQ (f.At (0, 0), 0x00ffffu);
+}
+
+TEST_F (CompositorTest, PopupIsPlacedByItsPositionerAboveItsParent)
+{
+  auto c = Connect ();
+  Window *w = ShowWindow (*c, 0x000000);
+  Window *popup = c->CreatePopup (w, 20, 10, 8, 6);
+  EXPECT_TRUE (popup->configured);
+  EXPECT_EQ (popup->popup_x, 20);
+  EXPECT_EQ (popup->popup_y, 10);
+  ShmBuffer *pb = c->CreateBuffer (8, 6, 0xffffff);
+  c->Show (popup, pb);
+  Frame f = Take ();
+  ASSERT_TRUE (f.taken);
+  EXPECT_TRUE (f.damage == Region (20, 10, 8, 6));
+  EXPECT_EQ (f.At (20, 10), 0xffffffu);
+  // Closing it repaints what was under it.
+  xdg_popup_destroy (popup->popup);
+  c->Roundtrip ();
+  f = Take ();
+  ASSERT_TRUE (f.taken);
+  EXPECT_EQ (f.At (20, 10), 0x000000u);
+}
+
+TEST_F (CompositorTest, FrameCallbackWaitsUntilTheFrameWasTaken)
+{
+  auto c = Connect ();
+  ShmBuffer *b;
+  Window *w = ShowWindow (*c, 0x000000, &b);
+  bool done = false;
+  c->RequestFrame (w->surface, &done);
+  wl_surface_damage (w->surface, 0, 0, 4, 4);
+  wl_surface_commit (w->surface);
+  c->Roundtrip ();
+  EXPECT_FALSE (done);  // nobody took the frame yet: the client is held back
+  ASSERT_TRUE (Take ().taken);
+  c->Roundtrip ();
+  EXPECT_FALSE (done);  // taken, but downstream has not finished with it
+  compositor_.FramePresented ();
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  EXPECT_TRUE (done);
+}
+
+TEST_F (CompositorTest, FrameCallbackWithoutVisibleChangeIsReleasedByTheTick)
+{
+  compositor_.SetFrameInterval (std::chrono::milliseconds (5));
+  auto c = Connect ();
+  Window *w = ShowWindow (*c, 0x000000);
+  bool done = false;
+  c->RequestFrame (w->surface, &done);
+  wl_surface_commit (w->surface);
+  // Event-driven wait: the tick timer fires after one frame interval.
+  for (int i = 0; i < 200 && !done; i++)
+    wl_display_dispatch (c->display ());
+  EXPECT_TRUE (done);
+}
+
+TEST_F (CompositorTest, ProtocolErrorDisconnectsOnlyThatClient)
+{
+  auto good = Connect ();
+  Window *gw = ShowWindow (*good, 0x123456);
+  auto bad = Connect ();
+  // A buffer on an xdg_surface before its first configure is acknowledged: a protocol error.
+  wl_surface *s = bad->CreateSurface ();
+  xdg_surface *x = xdg_wm_base_get_xdg_surface (bad->wm_base (), s);
+  xdg_surface_get_toplevel (x);
+  ShmBuffer *b = bad->CreateBuffer (4, 4, 0);
+  wl_surface_attach (s, b->buffer, 0, 0);
+  wl_surface_commit (s);
+  EXPECT_FALSE (bad->Roundtrip ());
+  EXPECT_EQ (bad->Error (), EPROTO);
+
+  // The other client goes on.
+  ShmBuffer *b2 = good->CreateBuffer (kWidth, kHeight, 0x654321);
+  good->Show (gw, b2);
+  EXPECT_TRUE (good->Roundtrip ());
+  Frame f = Take ();
+  ASSERT_TRUE (f.taken);
+  EXPECT_EQ (f.At (1, 1), 0x654321u);
+}
+
+TEST_F (CompositorTest, NewestWindowGetsKeyboardFocusAndKeys)
+{
+  auto c = Connect ();
+  ASSERT_TRUE (c->keyboard_);
+  EXPECT_TRUE (c->input.got_keymap);
+  EXPECT_GT (c->input.keymap_size, 1000u);
+  EXPECT_EQ (c->input.repeat_rate, 25);
+  Window *w = ShowWindow (*c, 0x000000);
+  c->Roundtrip ();
+  EXPECT_EQ (c->input.keyboard_focus, w->surface);
+
+  compositor_.Key (KEY_LEFTSHIFT, "", true);
+  compositor_.Key (KEY_A, "", true);
+  compositor_.Key (KEY_A, "", false);
+  compositor_.Key (KEY_LEFTSHIFT, "", false);
+  // By name only (no evdev code): looked up in the keymap.
+  compositor_.Key (0, "Return", true);
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  ASSERT_EQ (c->input.keys_pressed.size (), 3u);
+  EXPECT_EQ (c->input.keys_pressed[0], uint32_t (KEY_LEFTSHIFT));
+  EXPECT_EQ (c->input.keys_pressed[1], uint32_t (KEY_A));
+  EXPECT_EQ (c->input.keys_pressed[2], uint32_t (KEY_ENTER));
+  EXPECT_EQ (c->input.keys_released.size (), 2u);
+}
+
+TEST_F (CompositorTest, PointerEntersTheSurfaceUnderItAndClicks)
+{
+  auto c = Connect ();
+  Window *w = ShowWindow (*c, 0x000000);
+  wl_surface *child = c->CreateSurface ();
+  wl_subsurface *sub = c->CreateSubsurface (child, w->surface);
+  wl_subsurface_set_position (sub, 30, 20);
+  ShmBuffer *cb = c->CreateBuffer (10, 10, 0xffffff);
+  wl_surface_attach (child, cb->buffer, 0, 0);
+  wl_surface_commit (child);
+  wl_surface_commit (w->surface);
+  c->Roundtrip ();
+
+  compositor_.PointerMotion (5, 6);
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  EXPECT_EQ (c->input.pointer_focus, w->surface);
+  EXPECT_DOUBLE_EQ (c->input.pointer_x, 5);
+
+  compositor_.PointerMotion (33, 24);  // over the subsurface: local (3, 4)
+  compositor_.PointerButton (1, true);
+  compositor_.PointerButton (1, false);
+  compositor_.PointerScroll (0, 2);
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  EXPECT_EQ (c->input.pointer_focus, child);
+  EXPECT_DOUBLE_EQ (c->input.pointer_x, 3);
+  EXPECT_DOUBLE_EQ (c->input.pointer_y, 4);
+  ASSERT_EQ (c->input.buttons_pressed.size (), 1u);
+  EXPECT_EQ (c->input.buttons_pressed[0], uint32_t (BTN_LEFT));
+  ASSERT_EQ (c->input.axis_values.size (), 1u);
+  EXPECT_EQ (c->input.axis_values[0], wl_fixed_from_int (30));
+}
+
+TEST_F (CompositorTest, ClipboardTextFromAnApplicationReachesTheListener)
+{
+  std::mutex m;
+  std::string received;
+  compositor_.SetClipboardListener ([&] (const std::string &text) {
+    std::lock_guard<std::mutex> lock (m);
+    received = text;
+  });
+  auto c = Connect ();
+  ShowWindow (*c, 0x000000);
+  c->SetSelection ("hello from the app");
+  // The compositor reads the pipe asynchronously; wait for it, event-driven.
+  for (int i = 0; i < 100; i++) {
+    compositor_.InvokeSync ([] {});
+    c->Roundtrip ();
+    std::lock_guard<std::mutex> lock (m);
+    if (!received.empty ())
+      break;
+  }
+  std::lock_guard<std::mutex> lock (m);
+  EXPECT_EQ (received, "hello from the app");
+  EXPECT_EQ (c->selection_text_offered, "text/plain;charset=utf-8");
+}
+
+TEST_F (CompositorTest, ResizeReconfiguresWindowsAndRepaints)
+{
+  auto c = Connect ();
+  Window *w = ShowWindow (*c, 0x000000);
+  compositor_.Resize (OutputSize{32, 24, 1});
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  EXPECT_EQ (w->configured_width, 32);
+  EXPECT_EQ (w->configured_height, 24);
+  EXPECT_EQ (c->output_width, 32);
+  EXPECT_EQ (compositor_.GetOutputSize ().width, 32);
+  bool taken = compositor_.TakeFrame ([&] (pixman_image_t *picture, const Region &damage, uint64_t) {
+    EXPECT_EQ (pixman_image_get_width (picture), 32);
+    EXPECT_TRUE (damage == Region (0, 0, 32, 24));
+  });
+  EXPECT_TRUE (taken);
+}

@@ -1,0 +1,102 @@
+// A small in-process Wayland client for the compositor's unit tests: shm buffers of one colour,
+// xdg toplevels and popups, subsurfaces, a seat that records what it receives.
+#pragma once
+
+#include <wayland-client.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "viewporter-client-protocol.h"
+#include "xdg-shell-client-protocol.h"
+
+namespace webdesk::testing {
+
+// One shm buffer filled with a colour (0xAARRGGBB, XRGB8888 unless alpha is wanted).
+struct ShmBuffer {
+  wl_buffer *buffer = nullptr;
+  uint32_t *pixels = nullptr;
+  int width = 0, height = 0;
+  size_t size = 0;
+  bool released = false;
+  void Fill (uint32_t colour);
+  void FillRect (int x, int y, int w, int h, uint32_t colour);
+};
+
+struct Window {
+  wl_surface *surface = nullptr;
+  xdg_surface *xdg = nullptr;
+  xdg_toplevel *toplevel = nullptr;
+  xdg_popup *popup = nullptr;
+  int configured_width = -1, configured_height = -1;
+  std::vector<uint32_t> states;
+  uint32_t configure_serial = 0;
+  bool configured = false;
+  int popup_x = 0, popup_y = 0;
+};
+
+struct InputLog {
+  wl_surface *pointer_focus = nullptr;
+  double pointer_x = -1, pointer_y = -1;
+  std::vector<uint32_t> buttons_pressed;
+  wl_surface *keyboard_focus = nullptr;
+  bool got_keymap = false;
+  uint32_t keymap_size = 0;
+  int repeat_rate = -1;
+  std::vector<uint32_t> keys_pressed, keys_released;
+  uint32_t mods_depressed = 0;
+  std::vector<int> axis_values;  // wl_fixed of vertical scroll
+  uint32_t last_serial = 0;
+};
+
+class TestClient {
+ public:
+  explicit TestClient (const std::string &socket_name);
+  ~TestClient ();
+  bool Connected () const { return display_ != nullptr && globals_ok_; }
+  // Round trip; false once the connection failed (for instance after a protocol error).
+  bool Roundtrip ();
+  int Error () const { return display_ ? wl_display_get_error (display_) : -1; }
+
+  ShmBuffer *CreateBuffer (int width, int height, uint32_t colour, bool alpha = false);
+  // A toplevel that has acked its first configure (not yet mapped: attach + commit for that).
+  Window *CreateToplevel ();
+  Window *CreatePopup (Window *parent, int anchor_x, int anchor_y, int width, int height);
+  void Show (Window *w, ShmBuffer *b);  // attach, damage everything, commit
+  wl_surface *CreateSurface ();
+  wl_subsurface *CreateSubsurface (wl_surface *surface, wl_surface *parent);
+  wl_callback *RequestFrame (wl_surface *surface, bool *done);
+  void SetSelection (const std::string &text);
+  wp_viewport *Viewport (wl_surface *surface);
+
+  wl_display *display () { return display_; }
+  wl_compositor *compositor () { return compositor_; }
+  xdg_wm_base *wm_base () { return wm_base_; }
+  InputLog input;
+  std::string selection_text_offered;  // what a data source was asked for
+  int output_width = 0, output_height = 0, output_scale = 0;
+
+  // Registry and event plumbing (public for the C listeners).
+  wl_compositor *compositor_ = nullptr;
+  wl_subcompositor *subcompositor_ = nullptr;
+  wl_shm *shm_ = nullptr;
+  xdg_wm_base *wm_base_ = nullptr;
+  wl_seat *seat_ = nullptr;
+  wl_output *output_ = nullptr;
+  wp_viewporter *viewporter_ = nullptr;
+  wl_data_device_manager *data_manager_ = nullptr;
+  wl_pointer *pointer_ = nullptr;
+  wl_keyboard *keyboard_ = nullptr;
+  wl_data_device *data_device_ = nullptr;
+  std::string selection_;
+
+ private:
+  wl_display *display_ = nullptr;
+  wl_registry *registry_ = nullptr;
+  bool globals_ok_ = false;
+  std::vector<ShmBuffer *> buffers_;
+  std::vector<Window *> windows_;
+};
+
+}  // namespace webdesk::testing
