@@ -33,7 +33,10 @@ PaintoverScheduler::RefineQuality () const
 bool
 PaintoverScheduler::IsDue (const Tile &tile, uint64_t now) const
 {
-  return tile.refines_left > 0 && tile.due <= now;
+  // Tiles that settled a few frames apart share one burst: a tile joins when its delay is
+  // nearly over, rather than starting a burst of its own a frame or two later.
+  const uint64_t window = settings_.refine_delay_ns / 4;
+  return tile.refines_left > 0 && (tile.due <= now || tile.due - now <= window);
 }
 
 bool

@@ -7,7 +7,9 @@
 // `refine_delay`. Refinement rides on motion frames when other tiles keep moving (a playing
 // video, a blinking caret) and otherwise comes as refinement frames that re-send the unchanged
 // picture, at most one per `burst_interval`. Motion in a tile cancels its refinement and
-// restarts its delay. Once every tile is refined nothing more is sent until something changes.
+// restarts its delay. Tiles whose delay ends within a quarter of refine_delay of a refinement
+// frame join it, so a region that settled over a few frames gets one burst, not several.
+// Once every tile is refined nothing more is sent until something changes.
 #pragma once
 
 #include <cstdint>

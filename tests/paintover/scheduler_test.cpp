@@ -123,6 +123,22 @@ TEST_F (SchedulerTest, RefineDelayIsTimeNotFrameCount)
   EXPECT_EQ (scheduler_.OnTimer (150 * kMs).kind, FrameKind::kRefine);
 }
 
+TEST_F (SchedulerTest, TilesThatSettledFramesApartShareOneBurst)
+{
+  // The top row stops moving two frames before the bottom row.
+  uint64_t now = 0;
+  scheduler_.OnFrame (now, All ());
+  now += kFrame;
+  scheduler_.OnFrame (now, All ());
+  now += 2 * kFrame;
+  scheduler_.OnFrame (now, Only ({4, 5, 6, 7}));
+  std::vector<Decision> burst = RunTimerUntilIdle (&now);
+  ASSERT_EQ (burst.size (), 3u) << "one burst for the whole picture";
+  for (const Decision &d : burst)
+    EXPECT_EQ (d.tile_quality, std::vector<uint8_t> (8, 18));
+  EXPECT_TRUE (burst.back ().final);
+}
+
 TEST_F (SchedulerTest, MotionDuringBurstCancelsItAndRestartsTheDelay)
 {
   scheduler_.OnFrame (0, All ());
