@@ -1,7 +1,7 @@
 /* webdesk-bench-paintover: what paint-over costs and buys, on text that scrolls and stops.
  *
  *   build/bench/paintover/webdesk-bench-paintover [--refine-quality=18] [--refine-frames=4]
- *       [--chroma=auto|420] [--width=1920 --height=1080]
+ *       [--scheduler-refine-quality=Q] [--chroma=auto|420] [--width=1920 --height=1080]
  *
  * The same sequence for three strategies, through the same encoder (h264qualityenc):
  * 60 frames of text scrolling 4 px per frame, then 2 s still, at 60 frames/s.
@@ -39,7 +39,9 @@ namespace {
 struct Options {
   int width = 1920, height = 1080;
   int motion_quality = 25, refine_quality = 18, refine_frames = 4, refine_delay_ms = 150;
+  int scheduler_refine_quality = -1;  // (c)'s refine-quality; -1 = refine_quality
   const char *chroma = "auto";
+  gboolean verbose = FALSE;
 };
 
 constexpr int kMotionFrames = 60, kStillFrames = 120, kScrollPx = 4, kFps = 60;
@@ -147,7 +149,9 @@ RunScheduler (const Options &o, const std::vector<Picture> &frames, Run *run)
       "caps=video/x-raw,format=BGRx,width=%d,height=%d,framerate=%d/1 ! "
       "paintoverscheduler motion-quality=%d refine-quality=%d refine-frames=%d "
       "refine-delay=%d ! h264qualityenc chroma=%s ! appsink name=out sync=false",
-      o.width, o.height, kFps, o.motion_quality, o.refine_quality, o.refine_frames,
+      o.width, o.height, kFps, o.motion_quality,
+      o.scheduler_refine_quality >= 0 ? o.scheduler_refine_quality : o.refine_quality,
+      o.refine_frames,
       o.refine_delay_ms, o.chroma);
   GstElement *pipeline = gst_parse_launch (desc, nullptr);
   g_free (desc);
@@ -206,6 +210,32 @@ FlagsOf (GstBuffer *buf)
   return q ? q->flags : GST_WEBDESK_QUALITY_FLAG_NONE;
 }
 
+// One line per frame: what the scheduler asked for and what it cost.
+void
+ListFrames (const Run &run)
+{
+  for (const Frame &f : run.frames) {
+    GstWebdeskQualityMeta *q = gst_buffer_get_webdesk_quality_meta (f.au);
+    int refine = 0, motion = 0;
+    if (q && q->tile_quality) {
+      for (guint i = 0; i < q->tiles_x * q->tiles_y; i++) {
+        const guint8 t = q->tile_quality[i];
+        if (t == GST_WEBDESK_TILE_UNCHANGED)
+          continue;
+        if (q->flags & GST_WEBDESK_QUALITY_FLAG_REFINE || t < q->quality)
+          refine++;
+        else
+          motion++;
+      }
+    }
+    std::fprintf (stderr, "  +%6.1f ms  input %2d  %7zu bytes  %s%s  q %2u  %3d moving, %3d refined tiles\n",
+        (f.done_us - run.last_motion_us) / 1000.0, f.source_index, gst_buffer_get_size (f.au),
+        q && (q->flags & GST_WEBDESK_QUALITY_FLAG_REFINE) ? "REFINE" : "motion",
+        q && (q->flags & GST_WEBDESK_QUALITY_FLAG_FINAL) ? " FINAL" : "      ", q ? q->quality : 0,
+        motion, refine);
+  }
+}
+
 void
 Report (const Run &run, const Picture &still, bool wall_clock_final)
 {
@@ -214,16 +244,20 @@ Report (const Run &run, const Picture &still, bool wall_clock_final)
     aus.push_back (f.au);
   std::vector<webdesk::testing::DecodedFrame> decoded = webdesk::testing::DecodeH264 (aus);
 
+  // After the motion: everything sent after the last frame that showed a moving picture.
+  size_t last_motion = 0;
+  for (size_t i = 0; i < run.frames.size (); i++)
+    if (run.frames[i].source_index < kMotionFrames &&
+        !(FlagsOf (run.frames[i].au) & GST_WEBDESK_QUALITY_FLAG_REFINE))
+      last_motion = i;
   size_t total = 0, still_bytes = 0, still_frames = 0, idrs_when_still = 0;
-  for (const Frame &f : run.frames) {
-    const size_t size = gst_buffer_get_size (f.au);
+  for (size_t i = 0; i < run.frames.size (); i++) {
+    const size_t size = gst_buffer_get_size (run.frames[i].au);
     total += size;
-    const bool after_motion = &f > &run.frames[0] &&
-        (f.source_index >= kMotionFrames || (FlagsOf (f.au) & GST_WEBDESK_QUALITY_FLAG_REFINE));
-    if (after_motion) {
+    if (i > last_motion) {
       still_bytes += size;
       still_frames++;
-      idrs_when_still += webdesk::testing::HasNalType (f.au, 5);
+      idrs_when_still += webdesk::testing::HasNalType (run.frames[i].au, 5);
     }
   }
   // Final: the last frame that changed the decoded picture.
@@ -262,8 +296,11 @@ main (int argc, char **argv)
       {"height", 0, 0, G_OPTION_ARG_INT, &o.height, "Picture height (1080)", "PX"},
       {"motion-quality", 0, 0, G_OPTION_ARG_INT, &o.motion_quality, "Motion quality (25)", "Q"},
       {"refine-quality", 0, 0, G_OPTION_ARG_INT, &o.refine_quality, "Refine quality (18)", "Q"},
+      {"scheduler-refine-quality", 0, 0, G_OPTION_ARG_INT, &o.scheduler_refine_quality,
+          "(c)'s refine quality, when it should differ from (b)'s", "Q"},
       {"refine-frames", 0, 0, G_OPTION_ARG_INT, &o.refine_frames, "Frames per burst (4)", "N"},
       {"refine-delay", 0, 0, G_OPTION_ARG_INT, &o.refine_delay_ms, "(c)'s delay (150)", "MS"},
+      {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o.verbose, "List (c)'s frames", nullptr},
       {"chroma", 0, 0, G_OPTION_ARG_STRING, &chroma, "auto (4:4:4 here) or 420", "C"},
       {nullptr}};
   GOptionContext *ctx = g_option_context_new ("- paint-over strategies side by side");
@@ -308,8 +345,12 @@ main (int argc, char **argv)
   }
   {
     Run c;
-    c.name = "(c) paintoverscheduler (live)";
+    c.name = "(c) paintoverscheduler (live), refine quality " +
+        std::to_string (o.scheduler_refine_quality >= 0 ? o.scheduler_refine_quality
+                                                        : o.refine_quality);
     RunScheduler (o, frames, &c);
+    if (o.verbose)
+      ListFrames (c);
     Report (c, still, true);
   }
   return 0;

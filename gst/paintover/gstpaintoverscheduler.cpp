@@ -292,22 +292,36 @@ reset_stream (GstPaintoverScheduler *self)
   }
 }
 
-/* The running time a frame counts at: its timestamp, or the clock when it has none. */
+/* The running time of the pipeline clock now, or GST_CLOCK_TIME_NONE without a clock. */
 static GstClockTime
-frame_running_time (GstPaintoverScheduler *self, GstBuffer *buf)
+clock_running_time (GstPaintoverScheduler *self)
 {
-  GstPaintoverSchedulerPrivate *priv = self->priv;
-  GstClockTime rt = gst_segment_to_running_time (&priv->segment, GST_FORMAT_TIME,
-      GST_BUFFER_PTS (buf));
-  if (GST_CLOCK_TIME_IS_VALID (rt))
-    return rt;
   GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
   if (!clock)
-    return 0; /* The scheduler keeps time monotonic: 0 means "no later than the last". */
+    return GST_CLOCK_TIME_NONE;
   const GstClockTime now = gst_clock_get_time (clock);
   gst_object_unref (clock);
   const GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
   return now > base ? now - base : 0;
+}
+
+/* The running time a frame counts at: when it arrives here, or its timestamp if that is later
+ * (a source running ahead of the clock). Arrival, not the timestamp, is what matters when the
+ * pipeline lags: a frame that waited 200 ms upstream was still moving when it arrived, and
+ * its tiles must not be refined at once. */
+static GstClockTime
+frame_running_time (GstPaintoverScheduler *self, GstBuffer *buf)
+{
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+  const GstClockTime stamped = gst_segment_to_running_time (&priv->segment, GST_FORMAT_TIME,
+      GST_BUFFER_PTS (buf));
+  const GstClockTime arrived = clock_running_time (self);
+  if (GST_CLOCK_TIME_IS_VALID (stamped) && GST_CLOCK_TIME_IS_VALID (arrived))
+    return std::max (stamped, arrived);
+  if (GST_CLOCK_TIME_IS_VALID (stamped))
+    return stamped;
+  /* The scheduler keeps time monotonic: 0 means "no later than the last frame". */
+  return GST_CLOCK_TIME_IS_VALID (arrived) ? arrived : 0;
 }
 
 static GstFlowReturn
@@ -357,10 +371,14 @@ gst_paintover_scheduler_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
       if (!have_damage)
         AttachDamage (buf, priv->scheduler.grid ().RectsOf (changed, GST_WEBDESK_DAMAGE_META_MAX_RECTS),
             GstClockTime (g_get_monotonic_time ()) * 1000);
-      gst_buffer_replace (&priv->last, buf);
-      if (GST_BUFFER_PTS_IS_VALID (buf) && (!GST_CLOCK_TIME_IS_VALID (priv->last_pts) ||
-                                               GST_BUFFER_PTS (buf) > priv->last_pts))
+      /* Timestamps only go forward for the encoder, even when a refinement frame (stamped
+       * when it was sent) went out before this late frame arrived. */
+      if (GST_CLOCK_TIME_IS_VALID (priv->last_pts) && GST_BUFFER_PTS_IS_VALID (buf) &&
+          GST_BUFFER_PTS (buf) <= priv->last_pts)
+        GST_BUFFER_PTS (buf) = priv->last_pts + 1;
+      if (GST_BUFFER_PTS_IS_VALID (buf))
         priv->last_pts = GST_BUFFER_PTS (buf);
+      gst_buffer_replace (&priv->last, buf);
       GST_LOG_OBJECT (self, "motion frame at %" GST_TIME_FORMAT, GST_TIME_ARGS (GST_BUFFER_PTS (buf)));
       ret = gst_pad_push (self->srcpad, buf);
     }
@@ -460,14 +478,9 @@ gst_paintover_scheduler_src_event (GstPad *pad, GstObject *parent, GstEvent *eve
   /* A viewer needs a keyframe: upstream may have nothing new to send, so re-send the picture
    * (refined) for the encoder to make the keyframe from. The event itself goes on upstream. */
   if (gst_video_event_is_force_key_unit (event)) {
-    GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
-    GstClockTime now = 0;
-    if (clock) {
-      const GstClockTime t = gst_clock_get_time (clock);
-      const GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
-      now = t > base ? t - base : 0;
-      gst_object_unref (clock);
-    }
+    GstClockTime now = clock_running_time (self);
+    if (!GST_CLOCK_TIME_IS_VALID (now))
+      now = 0;
     {
       std::lock_guard<std::mutex> lock (priv->stream_lock);
       GST_DEBUG_OBJECT (self, "keyframe requested: refreshing the picture");

@@ -127,7 +127,8 @@ TEST_F (PipelineTest, ScrollingTextEndsRefinedWithoutKeyframeThenNothingIsSent)
   }
   EXPECT_EQ (out.buffers.size (), sent_until_final) << "frames were sent for a still screen";
 
-  // What was sent: every motion frame, then refinement P-frames; one IDR, at the start.
+  // What was sent: every motion frame, and refinement P-frames; one IDR, at the start. (Tiles
+  // that stayed still during the scroll, such as blank margins, may be refined in between.)
   size_t motion = 0, refine = 0, idr = 0, last_motion_index = 0;
   for (size_t i = 0; i < out.buffers.size (); i++) {
     GstBuffer *b = out.buffers[i];
@@ -142,10 +143,9 @@ TEST_F (PipelineTest, ScrollingTextEndsRefinedWithoutKeyframeThenNothingIsSent)
     }
   }
   EXPECT_EQ (motion, size_t (kMotionFrames));
-  EXPECT_GE (refine, size_t (kRefineFrames));
   EXPECT_EQ (idr, 1u);
-  EXPECT_EQ (last_motion_index + 1 + refine, out.buffers.size ())
-      << "refinement after the motion, only";
+  EXPECT_GE (out.buffers.size () - 1 - last_motion_index, size_t (kRefineFrames))
+      << "a burst after the motion stopped";
 
   // What the viewer sees: decoded, back in RGB.
   std::vector<webdesk::testing::DecodedFrame> decoded = webdesk::testing::DecodeH264 (out.buffers);
