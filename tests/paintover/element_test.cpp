@@ -207,6 +207,25 @@ TEST_F (ElementTest, MotionDuringTheBurstCancelsItAndRestartsTheDelay)
   gst_buffer_unref (refine);
 }
 
+TEST_F (ElementTest, AFrameThatArrivesLateCountsAsMovingWhenItArrives)
+{
+  // The pipeline lags: a frame stamped 500 ms arrives when the clock says 1 s.
+  GstTestClock *clock = gst_harness_get_testclock (h_);
+  gst_test_clock_set_time (clock, GST_SECOND);
+  gst_object_unref (clock);
+  gst_buffer_unref (PushAndTryPull (Picture (500 * GST_MSECOND)));
+  GstClockTime when = 0;
+  GstBuffer *refine = CrankRefinement (&when);
+  EXPECT_EQ (when, GST_SECOND + 150 * GST_MSECOND) << "not at once";
+
+  // A frame stamped before the refinement that went out keeps timestamps increasing.
+  GstBuffer *late = PushAndTryPull (Picture (600 * GST_MSECOND, 1, 1, 1));
+  ASSERT_NE (late, nullptr);
+  EXPECT_GT (GST_BUFFER_PTS (late), GST_BUFFER_PTS (refine));
+  gst_buffer_unref (late);
+  gst_buffer_unref (refine);
+}
+
 TEST_F (ElementTest, EosFinishesAPendingRefinement)
 {
   gst_buffer_unref (PushAndTryPull (Picture (0)));
