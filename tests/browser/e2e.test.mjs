@@ -1,0 +1,194 @@
+// The web client in headless Chromium (Debian's), driven by playwright-core, against a real
+// pipeline: the page decodes the stream and its canvas shows the source's pattern; a page that
+// joins later gets a picture of its own; a viewer that stops acknowledging does not stall the
+// others; a viewer that cannot decode 4:4:4 turns the stream to 4:2:0 for everyone.
+// Skips (and says so) only when Chromium is not installed. Waits are event-driven, with
+// generous timeouts; durations are printed, never asserted.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WIDTH = 320;
+const HEIGHT = 240;
+const build = process.env.WEBDESK_BUILD_ROOT;
+const servePipeline = build && path.join(build, 'tests/browser/serve-pipeline');
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`;
+
+/** Whether the build has h264qualityenc (chroma=auto follows the viewers), else x264enc. */
+function haveQualityEncoder() {
+  const r = spawnSync('gst-inspect-1.0', ['h264qualityenc'], { env: process.env, stdio: 'ignore' });
+  return r.status === 0;
+}
+
+/**
+ * Starts serve-pipeline; resolves with its URL once the sink listens.
+ * @returns {Promise<{url: string, child: import('node:child_process').ChildProcess, events: any[]}>}
+ */
+function serve(description) {
+  const child = spawn(servePipeline, [description], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const events = [];
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const event = JSON.parse(line);
+      events.push(event);
+      if (event.event === 'listening') resolve({ url: event.url, child, events });
+      if (event.event === 'error') reject(new Error(event.message));
+    });
+    child.on('exit', (code) => reject(new Error(`serve-pipeline exited with ${code}`)));
+  });
+}
+
+/** videotestsrc's SMPTE bars, rendered by GStreamer itself in RGB: the reference picture. */
+function referencePicture() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'webdesk-ref-'));
+  const file = path.join(dir, 'smpte.rgb');
+  const r = spawnSync('gst-launch-1.0', ['-q', 'videotestsrc', 'num-buffers=1', 'pattern=smpte',
+    '!', `video/x-raw,format=RGB,width=${WIDTH},height=${HEIGHT}`, '!', 'filesink',
+    `location=${file}`], { env: process.env });
+  assert.equal(r.status, 0, String(r.stderr));
+  const rgb = readFileSync(file);
+  rmSync(dir, { recursive: true });
+  return rgb;
+}
+
+/** The centres of the seven top colour bars. */
+const SAMPLES = Array.from({ length: 7 }, (_, i) => ({
+  x: Math.floor(((i + 0.5) * WIDTH) / 7), y: Math.floor(HEIGHT / 3),
+}));
+
+async function canvasSamples(page) {
+  return page.evaluate((points) => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('screen'));
+    const ctx = canvas.getContext('2d');
+    return {
+      width: canvas.width,
+      height: canvas.height,
+      pixels: points.map((p) => Array.from(ctx.getImageData(p.x, p.y, 1, 1).data.slice(0, 3))),
+    };
+  }, SAMPLES);
+}
+
+function assertShowsBars(shown, reference, label) {
+  assert.equal(shown.width, WIDTH, `${label}: canvas width`);
+  assert.equal(shown.height, HEIGHT, `${label}: canvas height`);
+  SAMPLES.forEach((p, i) => {
+    const at = (p.y * WIDTH + p.x) * 3;
+    const want = [reference[at], reference[at + 1], reference[at + 2]];
+    const got = shown.pixels[i];
+    const off = Math.max(...want.map((v, c) => Math.abs(v - got[c])));
+    assert.ok(off <= 24, `${label}: bar ${i} shows ${got}, the source has ${want}`);
+  });
+}
+
+async function framesDrawn(page) {
+  return page.evaluate(() => (window.webdesk ? window.webdesk.framesDrawn : 0));
+}
+
+async function waitForFrames(page, count, timeout = 30000) {
+  await page.waitForFunction((n) => window.webdesk && window.webdesk.framesDrawn >= n, count,
+    { timeout, polling: 50 });
+}
+
+let context;
+let userDataDir;
+before(async () => {
+  if (skip) return;
+  assert.ok(servePipeline && existsSync(servePipeline), 'run through meson test (serve-pipeline)');
+  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'webdesk-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, headless: true, args: FLAGS,
+  });
+});
+
+after(async () => {
+  if (context) await context.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+test('pages decode the stream, show the source pattern, and late joiners get a picture', { skip }, async () => {
+  const reference = referencePicture();
+  const encoder = haveQualityEncoder() ? 'h264qualityenc quality=18'
+    : 'x264enc tune=zerolatency speed-preset=ultrafast key-int-max=100000 ! video/x-h264,profile=high';
+  const format = haveQualityEncoder() ? 'BGRx' : 'I420';
+  const server = await serve(`videotestsrc is-live=true pattern=smpte ! video/x-raw,format=${format},` +
+    `width=${WIDTH},height=${HEIGHT},framerate=30/1 ! ${encoder} ! websocketframesink name=sink port=0`);
+  try {
+    const first = await context.newPage();
+    await first.goto(server.url);
+    await waitForFrames(first, 10);
+    assertShowsBars(await canvasSamples(first), reference, 'first page');
+
+    // A second page joins a stream that is already running (infinite GOP: its picture needs a
+    // keyframe made for it).
+    const second = await context.newPage();
+    const joined = Date.now();
+    await second.goto(server.url);
+    await waitForFrames(second, 1);
+    console.log(`# second page: first frame drawn ${Date.now() - joined} ms after navigation`);
+    await waitForFrames(second, 5);
+    assertShowsBars(await canvasSamples(second), reference, 'second page');
+
+    // A viewer that never acknowledges (stalled, from the server's point of view) does not
+    // slow the others.
+    const third = await context.newPage();
+    await third.goto(server.url + 'style.css');  // same origin, no viewer script
+    const wsUrl = server.url.replace('http', 'ws') + 'ws';
+    await third.evaluate((url) => new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.onerror = () => reject(new Error('the stalled viewer could not connect'));
+      ws.onopen = () => {
+        ws.send(JSON.stringify({ type: 'hello', protocol: 1, decodes_444: true }));
+        resolve(undefined);
+      };
+      /** @type {any} */ (window).stalled = ws;
+    }), wsUrl);
+    const before = await framesDrawn(first);
+    await waitForFrames(first, before + 90);  // three seconds of video
+    const stats = await first.evaluate(() => window.webdesk.stats.text());
+    console.log(`# first page while a viewer is stalled: ${stats}`);
+    assert.ok(server.events.filter((e) => e.event === 'client-connected').length >= 3);
+    await Promise.all([first.close(), second.close(), third.close()]);
+  } finally {
+    server.child.kill('SIGTERM');
+  }
+});
+
+test('a viewer that cannot decode 4:4:4 turns the stream to 4:2:0', {
+  skip: skip || (haveQualityEncoder() ? false : 'needs h264qualityenc (chroma=auto)'),
+}, async () => {
+  const reference = referencePicture();
+  const server = await serve(`videotestsrc is-live=true pattern=smpte ! video/x-raw,format=BGRx,` +
+    `width=${WIDTH},height=${HEIGHT},framerate=30/1 ! h264qualityenc quality=18 chroma=auto ! ` +
+    'websocketframesink name=sink port=0');
+  try {
+    const full = await context.newPage();
+    await full.goto(server.url);
+    await waitForFrames(full, 5);
+    const state = await full.evaluate(() => ({ decodes444: window.webdesk.decodes444, codec: window.webdesk.codec }));
+    assert.ok(state.decodes444, 'Debian chromium decodes H.264 4:4:4 (trial decode)');
+    assert.match(state.codec, /^avc1\.F4/i, 'with only 4:4:4 viewers the stream is High 4:4:4');
+
+    const limited = await context.newPage();
+    await limited.goto(server.url + '?decodes444=0');
+    await waitForFrames(limited, 5);
+    const codec = await limited.evaluate(() => window.webdesk.codec);
+    assert.doesNotMatch(codec, /^avc1\.F4/i, 'the 4:2:0 viewer decodes a 4:2:0 stream');
+    await full.waitForFunction(() => !/^avc1\.F4/i.test(window.webdesk.codec), null, { timeout: 30000 });
+    const before = await framesDrawn(full);
+    await waitForFrames(full, before + 10);
+    assertShowsBars(await canvasSamples(full), reference, '4:4:4 viewer after the switch');
+    assertShowsBars(await canvasSamples(limited), reference, '4:2:0 viewer');
+    await Promise.all([full.close(), limited.close()]);
+  } finally {
+    server.child.kill('SIGTERM');
+  }
+});
