@@ -34,6 +34,7 @@
 #endif
 
 #include "gsth264qualityenc.h"
+#include "gsth264qualityenc-enums.h"
 
 #include <gst/webdesk/webdesk.h>
 
@@ -53,69 +54,6 @@ GST_DEBUG_CATEGORY_STATIC (gst_h264_quality_enc_debug);
 #define DEFAULT_SPEED_PRESET GST_H264_QUALITY_ENC_PRESET_ULTRAFAST
 #define DEFAULT_THREADS 0
 #define DEFAULT_CHROMA GST_H264_QUALITY_ENC_CHROMA_AUTO
-
-typedef enum {
-  GST_H264_QUALITY_ENC_PRESET_ULTRAFAST,
-  GST_H264_QUALITY_ENC_PRESET_SUPERFAST,
-  GST_H264_QUALITY_ENC_PRESET_VERYFAST,
-  GST_H264_QUALITY_ENC_PRESET_FASTER,
-  GST_H264_QUALITY_ENC_PRESET_FAST,
-  GST_H264_QUALITY_ENC_PRESET_MEDIUM,
-} GstH264QualityEncPreset;
-
-typedef enum {
-  GST_H264_QUALITY_ENC_CHROMA_AUTO,
-  GST_H264_QUALITY_ENC_CHROMA_420,
-  GST_H264_QUALITY_ENC_CHROMA_444,
-} GstH264QualityEncChroma;
-
-#define GST_TYPE_H264_QUALITY_ENC_PRESET (gst_h264_quality_enc_preset_get_type ())
-static GType
-gst_h264_quality_enc_preset_get_type (void)
-{
-  static GType type = 0;
-  /* Nicks are x264's own preset names. */
-  static const GEnumValue values[] = {
-      {GST_H264_QUALITY_ENC_PRESET_ULTRAFAST, "ultrafast (fastest; about 2x the bits)",
-          "ultrafast"},
-      {GST_H264_QUALITY_ENC_PRESET_SUPERFAST, "superfast", "superfast"},
-      {GST_H264_QUALITY_ENC_PRESET_VERYFAST, "veryfast (about 1.6x ultrafast's CPU, 35% fewer "
-                                             "bits)",
-          "veryfast"},
-      {GST_H264_QUALITY_ENC_PRESET_FASTER, "faster", "faster"},
-      {GST_H264_QUALITY_ENC_PRESET_FAST, "fast", "fast"},
-      {GST_H264_QUALITY_ENC_PRESET_MEDIUM, "medium (x264's default; too slow for live 1080p "
-                                           "on two cores)",
-          "medium"},
-      {0, nullptr, nullptr},
-  };
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstH264QualityEncPreset", values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
-}
-
-#define GST_TYPE_H264_QUALITY_ENC_CHROMA (gst_h264_quality_enc_chroma_get_type ())
-static GType
-gst_h264_quality_enc_chroma_get_type (void)
-{
-  static GType type = 0;
-  static const GEnumValue values[] = {
-      {GST_H264_QUALITY_ENC_CHROMA_AUTO,
-          "4:4:4 when the input has full chroma and downstream accepts high-4:4:4, else 4:2:0",
-          "auto"},
-      {GST_H264_QUALITY_ENC_CHROMA_420, "4:2:0 (every H.264 decoder)", "420"},
-      {GST_H264_QUALITY_ENC_CHROMA_444, "4:4:4, High 4:4:4 Predictive (sharp coloured text)",
-          "444"},
-      {0, nullptr, nullptr},
-  };
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstH264QualityEncChroma", values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
-}
 
 enum {
   PROP_0,
@@ -191,14 +129,6 @@ copy_settings (GstH264QualityEnc *self)
   return self->priv->settings;
 }
 
-static const char *
-preset_name (GstH264QualityEncPreset preset)
-{
-  GEnumClass *klass = G_ENUM_CLASS (g_type_class_peek (GST_TYPE_H264_QUALITY_ENC_PRESET));
-  GEnumValue *value = g_enum_get_value (klass, preset);
-  return value ? value->value_nick : "ultrafast";
-}
-
 static webdesk::ChromaSetting
 chroma_setting (GstH264QualityEncChroma chroma)
 {
@@ -238,32 +168,58 @@ input_has_full_chroma (GstVideoCodecState *state)
   return GST_VIDEO_INFO_FORMAT (&state->info) != GST_VIDEO_FORMAT_I420;
 }
 
-/* Opens x264 for the input format and the chroma that the settings and downstream allow,
- * and sets the output caps. The next frame is an IDR from a freshly converted picture. */
-static gboolean
-open_session (GstH264QualityEnc *self, const Settings &settings)
+/* The chroma to encode now; posts the error when chroma=444 cannot be had. */
+static bool
+decide_chroma (GstH264QualityEnc *self, const Settings &settings, webdesk::Chroma *chroma)
 {
-  Priv *priv = self->priv;
-  GstVideoInfo *info = &priv->input_state->info;
-
   const webdesk::ChromaDecision decision = webdesk::DecideChroma (chroma_setting (
-      settings.chroma), input_has_full_chroma (priv->input_state),
+      settings.chroma), input_has_full_chroma (self->priv->input_state),
       downstream_accepts_profile (self, "high-4:4:4"));
   if (!decision.ok) {
     GST_ELEMENT_ERROR (self, CORE, NEGOTIATION,
         ("Downstream does not accept H.264 High 4:4:4, but chroma=444 is set. Use chroma=auto "
          "(4:4:4 only where it can be decoded) or chroma=420."),
         ("peer caps refuse profile=high-4:4:4"));
-    return FALSE;
+    return false;
   }
+  *chroma = decision.chroma;
+  return true;
+}
+
+/* Sets the output caps when they differ from the current ones: the stream's profile, or a
+ * wider one that downstream accepts. */
+static void
+update_output_caps (GstH264QualityEnc *self)
+{
+  Priv *priv = self->priv;
+  const std::string profile = webdesk::ChooseProfileName (priv->session->profile (),
+      [self] (const std::string &name) { return downstream_accepts_profile (self, name); });
+  GstCaps *caps = h264_caps (profile.c_str ());
+  if (!priv->output_caps || !gst_caps_is_equal (caps, priv->output_caps)) {
+    GST_INFO_OBJECT (self, "output profile %s", profile.c_str ());
+    gst_caps_replace (&priv->output_caps, caps);
+    GstVideoCodecState *out = gst_video_encoder_set_output_state (GST_VIDEO_ENCODER (self),
+        gst_caps_ref (caps), priv->input_state);
+    gst_video_codec_state_unref (out);
+  }
+  gst_caps_unref (caps);
+}
+
+/* Opens x264 for the input format and the given chroma, and sets the output caps. The next
+ * frame is an IDR from a freshly converted picture. */
+static gboolean
+open_session (GstH264QualityEnc *self, const Settings &settings, webdesk::Chroma chroma)
+{
+  Priv *priv = self->priv;
+  GstVideoInfo *info = &priv->input_state->info;
 
   webdesk::SessionConfig config;
   config.width = GST_VIDEO_INFO_WIDTH (info);
   config.height = GST_VIDEO_INFO_HEIGHT (info);
   config.fps_num = GST_VIDEO_INFO_FPS_N (info);
   config.fps_den = GST_VIDEO_INFO_FPS_D (info);
-  config.chroma = decision.chroma;
-  config.preset = preset_name (settings.preset);
+  config.chroma = chroma;
+  config.preset = gst_h264_quality_enc_preset_name (settings.preset);
   config.threads = int (settings.threads);
   config.log = [self] (int level, const std::string &message) {
     if (level <= 0)
@@ -288,22 +244,17 @@ open_session (GstH264QualityEnc *self, const Settings &settings)
   priv->picture.Reset (config.width, config.height, config.chroma);
   priv->picture_stale = true;
   priv->force_idr = true;
-
-  const std::string profile = webdesk::ChooseProfileName (priv->session->profile (),
-      [self] (const std::string &name) { return downstream_accepts_profile (self, name); });
-  GstCaps *caps = h264_caps (profile.c_str ());
-  if (!priv->output_caps || !gst_caps_is_equal (caps, priv->output_caps)) {
-    gst_caps_replace (&priv->output_caps, caps);
-    GstVideoCodecState *out =
-        gst_video_encoder_set_output_state (GST_VIDEO_ENCODER (self), gst_caps_ref (caps),
-            priv->input_state);
-    gst_video_codec_state_unref (out);
-  }
-  gst_caps_unref (caps);
-  GST_INFO_OBJECT (self, "x264 open: %dx%d %s, profile %s, preset %s", config.width,
-      config.height, config.chroma == webdesk::Chroma::k444 ? "4:4:4" : "4:2:0",
-      profile.c_str (), config.preset.c_str ());
+  update_output_caps (self);
+  GST_INFO_OBJECT (self, "x264 open: %dx%d %s, preset %s", config.width, config.height,
+      config.chroma == webdesk::Chroma::k444 ? "4:4:4" : "4:2:0", config.preset.c_str ());
   return TRUE;
+}
+
+static gboolean
+decide_and_open_session (GstH264QualityEnc *self, const Settings &settings)
+{
+  webdesk::Chroma chroma;
+  return decide_chroma (self, settings, &chroma) && open_session (self, settings, chroma);
 }
 
 static GstFlowReturn
@@ -370,23 +321,25 @@ gst_h264_quality_enc_set_format (GstVideoEncoder *encoder, GstVideoCodecState *s
   priv->input_state = gst_video_codec_state_ref (state);
   gst_clear_caps (&priv->output_caps); /* new size or rate: new output caps */
   gst_video_encoder_set_latency (encoder, 0, 0);
-  return open_session (self, copy_settings (self));
+  return decide_and_open_session (self, copy_settings (self));
 }
 
 /* The chroma setting changed or downstream asked us to renegotiate: reopen x264 if the
- * chroma to encode is no longer the one we encode. */
+ * chroma to encode is no longer the one we encode, else only revisit the caps' profile. */
 static gboolean
-recheck_chroma (GstH264QualityEnc *self, const Settings &settings)
+recheck_downstream (GstH264QualityEnc *self, const Settings &settings)
 {
   Priv *priv = self->priv;
-  const webdesk::ChromaDecision decision = webdesk::DecideChroma (chroma_setting (
-      settings.chroma), input_has_full_chroma (priv->input_state),
-      downstream_accepts_profile (self, "high-4:4:4"));
-  if (decision.ok && decision.chroma == priv->session->config ().chroma)
+  webdesk::Chroma chroma;
+  if (!decide_chroma (self, settings, &chroma))
+    return FALSE;
+  if (chroma == priv->session->config ().chroma) {
+    update_output_caps (self);
     return TRUE;
+  }
   GST_INFO_OBJECT (self, "downstream or settings changed: reopening x264");
   drain (self);
-  return open_session (self, settings);
+  return open_session (self, settings, chroma);
 }
 
 static webdesk::SourcePicture
@@ -457,12 +410,12 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
     gst_video_codec_frame_unref (frame);
     return GST_FLOW_NOT_NEGOTIATED;
   }
-  if (!priv->session && !open_session (self, settings)) {
+  if (!priv->session && !decide_and_open_session (self, settings)) {
     gst_video_codec_frame_unref (frame);
     return GST_FLOW_NOT_NEGOTIATED;
   }
   if ((gst_pad_check_reconfigure (GST_VIDEO_ENCODER_SRC_PAD (self)) || chroma_changed) &&
-      !recheck_chroma (self, settings)) {
+      !recheck_downstream (self, settings)) {
     gst_video_codec_frame_unref (frame);
     return GST_FLOW_NOT_NEGOTIATED;
   }

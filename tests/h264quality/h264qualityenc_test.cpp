@@ -543,3 +543,15 @@ TEST (H264QualityEnc, ChromaChangeWhilePlayingRestartsWithAnIdr)
   EXPECT_TRUE (decoded[0].chroma444);
   EXPECT_FALSE (decoded[1].chroma444);
 }
+
+TEST (H264QualityEnc, ADownstreamThatOnlyNamesHighGetsTheStreamAsHigh)
+{
+  // ultrafast writes a constrained-baseline stream, which every High decoder decodes.
+  Encoder enc ("chroma=420");
+  gst_harness_set_sink_caps_str (enc.harness (),
+      "video/x-h264,stream-format=byte-stream,alignment=au,profile=(string)high");
+  ASSERT_EQ (enc.Push (RenderText (kWidth, kHeight, kBlack, kWhite)), GST_FLOW_OK);
+  enc.Pull ();
+  EXPECT_EQ (enc.OutputProfile (), "high");
+  EXPECT_EQ (enc.Decode ().size (), 1u);
+}
