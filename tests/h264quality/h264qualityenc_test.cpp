@@ -187,7 +187,8 @@ TEST (H264QualityEnc, RedTextOnBlackStaysExactIn444AndSmearsIn420)
   ASSERT_EQ (d420.size (), 1u);
   EXPECT_FALSE (d420[0].chroma444);
   auto q420 = CompareRgb (text, d420[0].picture);
-  EXPECT_GT (q420.off_by_48_share, 0.01) << q420.ToString ();  // measured ~18% with x264enc
+  // Measured: 16% here, ~18% with x264enc; 4:4:4 gives R 35.4 dB and 0%.
+  EXPECT_GT (q420.off_by_48_share, 0.05) << q420.ToString ();
 }
 
 namespace {
