@@ -38,9 +38,9 @@
 #include <gst/webdesk/webdesk.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <mutex>
 
+#include "clock_timer.h"
 #include "frame_metas.h"
 #include "paintover_scheduler.h"
 
@@ -75,11 +75,11 @@ static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_P
 
 /* C++ state, created in init and deleted in finalize.
  *
- * Two locks. `stream_lock` serialises everything that reaches the src pad (frames from the
- * streaming thread, serialized events, refinement frames from the timer task) and guards the
- * scheduler, the last picture and the segment; it is held while pushing, so a refinement frame
- * can never overtake the picture it refines. `timer_lock` guards the timer's wake-up state and
- * is never held while pushing, so flushing can always interrupt the timer. */
+ * `stream_lock` serialises everything that reaches the src pad (frames from the streaming
+ * thread, serialized events, refinement frames from the timer task) and guards the scheduler,
+ * the last picture and the segment; it is held while pushing, so a refinement frame can never
+ * overtake the picture it refines. The timer has its own lock, never held while pushing, so
+ * flushing can always interrupt it. */
 struct Props {
   guint motion_quality = DEFAULT_MOTION_QUALITY;
   guint refine_quality = DEFAULT_REFINE_QUALITY;
@@ -102,12 +102,7 @@ struct GstPaintoverSchedulerPrivate {
   GstClockTime last_pts = GST_CLOCK_TIME_NONE;
   GstClockTime frame_interval = GST_SECOND / 60;
 
-  std::mutex timer_lock;
-  std::condition_variable timer_cond;
-  GstClockID clock_id = nullptr;
-  bool flushing = true;
-  bool playing = false;
-  guint64 generation = 0;  // bumped whenever the deadline may have changed
+  ClockTimer timer;  // wakes the src pad's task when a refinement is due
 };
 
 struct _GstPaintoverScheduler {
@@ -123,28 +118,6 @@ GST_ELEMENT_REGISTER_DEFINE (paintoverscheduler, "paintoverscheduler", GST_RANK_
     GST_TYPE_PAINTOVER_SCHEDULER);
 
 /* ---- timer ---------------------------------------------------------------------------------- */
-
-/* Tells the timer task that the deadline may have moved (new frame, settings, state). */
-static void
-wake_timer (GstPaintoverSchedulerPrivate *priv)
-{
-  std::lock_guard<std::mutex> lock (priv->timer_lock);
-  priv->generation++;
-  if (priv->clock_id)
-    gst_clock_id_unschedule (priv->clock_id);
-  priv->timer_cond.notify_all ();
-}
-
-static void
-set_timer_flushing (GstPaintoverSchedulerPrivate *priv, bool flushing)
-{
-  std::lock_guard<std::mutex> lock (priv->timer_lock);
-  priv->flushing = flushing;
-  priv->generation++;
-  if (priv->clock_id)
-    gst_clock_id_unschedule (priv->clock_id);
-  priv->timer_cond.notify_all ();
-}
 
 /* Under stream_lock: the scheduler follows the properties as they are now. */
 static bool
@@ -196,14 +169,10 @@ static void
 timer_loop (GstPaintoverScheduler *self)
 {
   GstPaintoverSchedulerPrivate *priv = self->priv;
-  guint64 generation;
-  {
-    std::lock_guard<std::mutex> lock (priv->timer_lock);
-    if (priv->flushing) {
-      gst_pad_pause_task (self->srcpad);
-      return;
-    }
-    generation = priv->generation;
+  uint64_t generation;
+  if (!priv->timer.Begin (&generation)) {
+    gst_pad_pause_task (self->srcpad);
+    return;
   }
 
   GstClockTime deadline = GST_CLOCK_TIME_NONE;
@@ -216,40 +185,22 @@ timer_loop (GstPaintoverScheduler *self)
     }
   }
 
-  GstClockID id = nullptr;
-  {
-    std::unique_lock<std::mutex> lock (priv->timer_lock);
-    if (priv->flushing || priv->generation != generation)
-      return; /* Runs again at once and looks afresh. */
-    GstClock *clock = GST_ELEMENT_CLOCK (self);
-    if (!GST_CLOCK_TIME_IS_VALID (deadline) || !priv->playing || !clock) {
-      priv->timer_cond.wait (
-          lock, [&] { return priv->flushing || priv->generation != generation; });
-      return;
-    }
-    const GstClockTime base_time = gst_element_get_base_time (GST_ELEMENT (self));
-    id = priv->clock_id = gst_clock_new_single_shot_id (clock, base_time + deadline);
-  }
+  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
+  const GstClockTime base_time = gst_element_get_base_time (GST_ELEMENT (self));
+  GST_LOG_OBJECT (self, "next refinement at running time %" GST_TIME_FORMAT,
+      GST_TIME_ARGS (deadline));
+  const ClockTimer::Result result = priv->timer.Wait (generation, clock,
+      GST_CLOCK_TIME_IS_VALID (deadline) ? base_time + deadline : GST_CLOCK_TIME_NONE);
+  if (clock)
+    gst_object_unref (clock);
+  if (result != ClockTimer::Result::kDue)
+    return; /* Runs again at once: pauses when stopped, else looks afresh. */
 
-  GST_LOG_OBJECT (self, "waiting for running time %" GST_TIME_FORMAT, GST_TIME_ARGS (deadline));
-  const GstClockReturn ret = gst_clock_id_wait (id, nullptr);
-  {
-    std::lock_guard<std::mutex> lock (priv->timer_lock);
-    priv->clock_id = nullptr;
-  }
-  gst_clock_id_unref (id);
-  if (ret == GST_CLOCK_UNSCHEDULED)
-    return;
-
-  GstFlowReturn flow;
+  GstFlowReturn flow = GST_FLOW_OK;
   {
     std::lock_guard<std::mutex> lock (priv->stream_lock);
-    {
-      std::lock_guard<std::mutex> tlock (priv->timer_lock);
-      if (priv->flushing)
-        return;
-    }
-    flow = push_refinement (self, deadline);
+    if (!priv->timer.stopped ())
+      flow = push_refinement (self, deadline);
   }
   if (flow == GST_FLOW_NOT_NEGOTIATED || flow == GST_FLOW_ERROR)
     GST_ELEMENT_FLOW_ERROR (self, flow);
@@ -265,10 +216,10 @@ gst_paintover_scheduler_src_activate_mode (GstPad *pad, GstObject *parent, GstPa
   if (mode != GST_PAD_MODE_PUSH)
     return FALSE;
   if (active) {
-    set_timer_flushing (self->priv, false);
+    self->priv->timer.SetStopped (false);
     return gst_pad_start_task (pad, (GstTaskFunction) timer_loop, self, nullptr);
   }
-  set_timer_flushing (self->priv, true);
+  self->priv->timer.SetStopped (true);
   return gst_pad_stop_task (pad);
 }
 
@@ -354,8 +305,10 @@ gst_paintover_scheduler_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
     if (!ChangedTiles (priv->scheduler.grid (), &priv->info, priv->last, buf, &changed,
             &have_damage)) {
       gst_buffer_unref (buf);
-      GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Could not read a video frame"),
-          ("Mapping the frame for comparison failed; is it system memory?"));
+      GST_ELEMENT_ERROR (self, STREAM, FAILED,
+          ("Could not read a video frame to compare it with the previous one; feed "
+           "system-memory frames, or frames carrying a webdesk damage meta"),
+          ("gst_video_frame_map failed"));
       return GST_FLOW_ERROR;
     }
 
@@ -383,7 +336,7 @@ gst_paintover_scheduler_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
       ret = gst_pad_push (self->srcpad, buf);
     }
   }
-  wake_timer (priv);
+  priv->timer.Wake ();
   return ret;
 }
 
@@ -398,7 +351,7 @@ gst_paintover_scheduler_sink_event (GstPad *pad, GstObject *parent, GstEvent *ev
   switch (GST_EVENT_TYPE (event)) {
     case GST_EVENT_FLUSH_START: {
       /* Not under stream_lock: a push may be blocked downstream until this event arrives. */
-      set_timer_flushing (priv, true);
+      priv->timer.SetStopped (true);
       const gboolean res = gst_pad_push_event (self->srcpad, event);
       gst_pad_pause_task (self->srcpad);
       return res;
@@ -408,7 +361,7 @@ gst_paintover_scheduler_sink_event (GstPad *pad, GstObject *parent, GstEvent *ev
       const gboolean res = gst_pad_push_event (self->srcpad, event);
       gst_segment_init (&priv->segment, GST_FORMAT_TIME);
       reset_stream (self);
-      set_timer_flushing (priv, false);
+      priv->timer.SetStopped (false);
       gst_pad_start_task (self->srcpad, (GstTaskFunction) timer_loop, self, nullptr);
       return res;
     }
@@ -465,7 +418,7 @@ gst_paintover_scheduler_sink_event (GstPad *pad, GstObject *parent, GstEvent *ev
     }
     res = gst_pad_push_event (self->srcpad, event);
   }
-  wake_timer (priv);
+  priv->timer.Wake ();
   return res;
 }
 
@@ -486,7 +439,7 @@ gst_paintover_scheduler_src_event (GstPad *pad, GstObject *parent, GstEvent *eve
       GST_DEBUG_OBJECT (self, "keyframe requested: refreshing the picture");
       priv->scheduler.RequestRefresh (now);
     }
-    wake_timer (priv);
+    priv->timer.Wake ();
   }
   return gst_pad_event_default (pad, parent, event);
 }
@@ -507,22 +460,12 @@ gst_paintover_scheduler_change_state (GstElement *element, GstStateChange transi
       reset_stream (self);
       break;
     }
-    case GST_STATE_CHANGE_PAUSED_TO_PLAYING: {
-      {
-        std::lock_guard<std::mutex> lock (priv->timer_lock);
-        priv->playing = true;
-      }
-      wake_timer (priv);
+    case GST_STATE_CHANGE_PAUSED_TO_PLAYING:
+      priv->timer.SetRunning (true);
       break;
-    }
-    case GST_STATE_CHANGE_PLAYING_TO_PAUSED: {
-      {
-        std::lock_guard<std::mutex> lock (priv->timer_lock);
-        priv->playing = false;
-      }
-      wake_timer (priv);
+    case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
+      priv->timer.SetRunning (false);
       break;
-    }
     default:
       break;
   }
@@ -538,6 +481,10 @@ gst_paintover_scheduler_change_state (GstElement *element, GstStateChange transi
   return ret;
 }
 
+/* The unsigned properties, by id (the enum above), as fields of Props. */
+static guint Props::*const uint_props[] = {nullptr, &Props::motion_quality,
+    &Props::refine_quality, &Props::refine_delay_ms, &Props::refine_frames, &Props::tile_size};
+
 static void
 gst_paintover_scheduler_set_property (GObject *object, guint prop_id, const GValue *value,
     GParamSpec *pspec)
@@ -546,32 +493,16 @@ gst_paintover_scheduler_set_property (GObject *object, guint prop_id, const GVal
   Props &p = self->priv->props;
 
   GST_OBJECT_LOCK (self);
-  switch (prop_id) {
-    case PROP_MOTION_QUALITY:
-      p.motion_quality = g_value_get_uint (value);
-      break;
-    case PROP_REFINE_QUALITY:
-      p.refine_quality = g_value_get_uint (value);
-      break;
-    case PROP_REFINE_DELAY:
-      p.refine_delay_ms = g_value_get_uint (value);
-      break;
-    case PROP_REFINE_FRAMES:
-      p.refine_frames = g_value_get_uint (value);
-      break;
-    case PROP_TILE_SIZE:
-      /* The quality meta needs tiles in whole macroblocks. */
-      p.tile_size = std::max (16u, g_value_get_uint (value) / 16 * 16);
-      break;
-    case PROP_ENABLED:
-      p.enabled = g_value_get_boolean (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
+  if (prop_id == PROP_TILE_SIZE) /* The quality meta needs tiles of whole macroblocks. */
+    p.tile_size = std::max (16u, g_value_get_uint (value) / 16 * 16);
+  else if (prop_id > PROP_0 && prop_id < PROP_TILE_SIZE)
+    p.*uint_props[prop_id] = g_value_get_uint (value);
+  else if (prop_id == PROP_ENABLED)
+    p.enabled = g_value_get_boolean (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   GST_OBJECT_UNLOCK (self);
-  wake_timer (self->priv);
+  self->priv->timer.Wake ();
 }
 
 static void
@@ -582,29 +513,12 @@ gst_paintover_scheduler_get_property (GObject *object, guint prop_id, GValue *va
   const Props &p = self->priv->props;
 
   GST_OBJECT_LOCK (self);
-  switch (prop_id) {
-    case PROP_MOTION_QUALITY:
-      g_value_set_uint (value, p.motion_quality);
-      break;
-    case PROP_REFINE_QUALITY:
-      g_value_set_uint (value, p.refine_quality);
-      break;
-    case PROP_REFINE_DELAY:
-      g_value_set_uint (value, p.refine_delay_ms);
-      break;
-    case PROP_REFINE_FRAMES:
-      g_value_set_uint (value, p.refine_frames);
-      break;
-    case PROP_TILE_SIZE:
-      g_value_set_uint (value, p.tile_size);
-      break;
-    case PROP_ENABLED:
-      g_value_set_boolean (value, p.enabled);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
+  if (prop_id > PROP_0 && prop_id <= PROP_TILE_SIZE)
+    g_value_set_uint (value, p.*uint_props[prop_id]);
+  else if (prop_id == PROP_ENABLED)
+    g_value_set_boolean (value, p.enabled);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   GST_OBJECT_UNLOCK (self);
 }
 
