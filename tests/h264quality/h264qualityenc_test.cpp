@@ -114,7 +114,13 @@ class Encoder {
     return text;
   }
   GstHarness *harness () { return h_; }
-  GstElement *element () { return gst_harness_find_element (h_, "h264qualityenc"); }
+  // Borrowed: the harness keeps the element alive.
+  GstElement *element ()
+  {
+    GstElement *e = gst_harness_find_element (h_, "h264qualityenc");
+    gst_object_unref (e);
+    return e;
+  }
 
  private:
   GstHarness *h_;
@@ -254,8 +260,9 @@ TEST (H264QualityEnc, QualityChangeWhilePlayingAppliesToTheNextFrameWithoutAnIdr
     GstBuffer *out = enc.Pull ();
     ASSERT_TRUE (out);
     sizes.push_back (gst_buffer_get_size (out));
-    if (i > 0)
+    if (i > 0) {
       EXPECT_FALSE (HasNalType (out, 5)) << "frame " << i << " is an IDR";
+    }
   }
   // Frames 1-2 and 4-5 scroll alike; only the quality differs.
   EXPECT_GT (sizes[3], 2 * sizes[2]);
