@@ -133,7 +133,7 @@ Compositor::Start (const std::string &socket_name, OutputSize size, std::string 
   shared_size_ = size;
   {
     std::lock_guard<std::mutex> lock (mutex_);
-    closed_ = false;
+    closed_ = woken_ = false;
     picture_ = pixman_image_create_bits (PIXMAN_x8r8g8b8, size.width, size.height, nullptr, 0);
     // The first frame shows the empty (black) desktop, so a viewer sees something at once.
     Repaint (Region (0, 0, size.width, size.height));
@@ -275,13 +275,21 @@ Compositor::WaitResult
 Compositor::WaitForDamage (std::chrono::steady_clock::time_point not_before)
 {
   std::unique_lock<std::mutex> lock (mutex_);
-  cond_.wait (lock, [&] { return interrupted_ || closed_ || !damage_.Empty (); });
+  auto stop = [&] { return interrupted_ || closed_ || woken_; };
+  cond_.wait (lock, [&] { return stop () || !damage_.Empty (); });
   // Rate limit: damage that arrives early waits (and accumulates) until not_before.
-  if (!interrupted_ && !closed_)
-    cond_.wait_until (lock, not_before, [&] { return interrupted_ || closed_; });
+  if (!stop ())
+    cond_.wait_until (lock, not_before, stop);
   if (interrupted_)
     return WaitResult::kInterrupted;
-  return closed_ ? WaitResult::kClosed : WaitResult::kDamage;
+  // What was drawn before the end still goes out, then the end.
+  if (closed_)
+    return damage_.Empty () ? WaitResult::kClosed : WaitResult::kDamage;
+  if (woken_) {
+    woken_ = false;
+    return WaitResult::kWoken;
+  }
+  return WaitResult::kDamage;
 }
 
 void
@@ -289,6 +297,14 @@ Compositor::Close ()
 {
   std::lock_guard<std::mutex> lock (mutex_);
   closed_ = true;
+  cond_.notify_all ();
+}
+
+void
+Compositor::Wake ()
+{
+  std::lock_guard<std::mutex> lock (mutex_);
+  woken_ = true;
   cond_.notify_all ();
 }
 

@@ -59,14 +59,16 @@ class Compositor {
   void InvokeSync (std::function<void ()> task);
 
   // --- frame hand-off (any thread; meant for the streaming thread) ---
-  enum class WaitResult { kDamage, kInterrupted, kClosed };
+  enum class WaitResult { kDamage, kInterrupted, kClosed, kWoken };
   // Returns when there is damage and the time is at least `not_before`, when interrupted, or
-  // when Close() was called.
+  // when Close() was called and all damage was taken.
   WaitResult WaitForDamage (std::chrono::steady_clock::time_point not_before);
   // While set, WaitForDamage returns kInterrupted at once (GstBaseSrc unlock).
   void SetInterrupted (bool interrupted);
   // No more frames will be wanted (the application exited): WaitForDamage returns kClosed.
   void Close ();
+  // The waiting thread has something else to do (a resize): WaitForDamage returns kWoken once.
+  void Wake ();
   // Takes the damage accumulated since the last frame: `copy` runs under the lock with the
   // composed picture, the damage (output pixels) and when it was first captured
   // (CLOCK_MONOTONIC ns). Commits that contributed wait for FramePresented() for their frame
@@ -168,6 +170,7 @@ class Compositor {
   bool quit_ = false;
   bool interrupted_ = false;
   bool closed_ = false;
+  bool woken_ = false;
   uint64_t damage_seq_ = 0;        // counts Damage() calls that added something
   uint64_t taken_seq_ = 0;         // damage_seq_ when the last frame was taken
   std::vector<std::function<void ()>> tasks_;

@@ -91,6 +91,7 @@ struct State {
   bool frame_out = false;  // a frame was pushed and its callbacks are pending
   std::chrono::steady_clock::time_point last_frame{};
   std::atomic<bool> command_done{false};
+  std::atomic<bool> resize_pending{false};
   ExitStatus command_status;
   uint64_t next_buffer_id = 1;
 };
@@ -421,8 +422,10 @@ gst_wayland_damage_src_event (GstBaseSrc *src, GstEvent *event)
     s->want_height = height;
     s->want_scale = int_scale;
     GST_OBJECT_UNLOCK (self);
-    // New caps are negotiated before the next frame; set_caps reconfigures the output.
-    gst_pad_mark_reconfigure (GST_BASE_SRC_PAD (src));
+    // The streaming thread negotiates the new caps (set_caps reconfigures the output and
+    // repaints it), even if it is waiting for damage.
+    s->resize_pending = true;
+    s->compositor.Wake ();
     return TRUE;
   }
   if (gchar *text = gst_webdesk_event_parse_clipboard (event)) {
@@ -479,20 +482,32 @@ gst_wayland_damage_src_create (GstPushSrc *push, GstBuffer **out)
     s->frame_out = false;
   }
 
-  GstBufferPool *pool = gst_base_src_get_buffer_pool (GST_BASE_SRC (self));
-  if (!pool || !s->have_info) {
-    if (pool)
-      gst_object_unref (pool);
-    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("No buffer pool was negotiated"),
-        ("create() called before caps and allocation"));
-    return GST_FLOW_NOT_NEGOTIATED;
-  }
-
+  GstBufferPool *pool = nullptr;
   for (;;) {
+    if (s->resize_pending.exchange (false)) {
+      g_clear_object (&pool);
+      if (!gst_base_src_negotiate (GST_BASE_SRC (self))) {
+        GST_ELEMENT_ERROR (self, CORE, NEGOTIATION,
+            ("Downstream does not accept the requested output size"),
+            ("A webdesk-resize event asked for a size downstream caps refuse"));
+        return GST_FLOW_NOT_NEGOTIATED;
+      }
+    }
+    if (!pool)
+      pool = gst_base_src_get_buffer_pool (GST_BASE_SRC (self));
+    if (!pool || !s->have_info) {
+      g_clear_object (&pool);
+      GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, ("No buffer pool was negotiated"),
+          ("create() called before caps and allocation"));
+      return GST_FLOW_NOT_NEGOTIATED;
+    }
+
     GST_OBJECT_LOCK (self);
     const auto interval = std::chrono::nanoseconds (1000000000 / self->state->max_framerate);
     GST_OBJECT_UNLOCK (self);
     const auto result = s->compositor.WaitForDamage (s->last_frame + interval);
+    if (result == Compositor::WaitResult::kWoken)
+      continue;
     if (result == Compositor::WaitResult::kInterrupted) {
       gst_object_unref (pool);
       return GST_FLOW_FLUSHING;

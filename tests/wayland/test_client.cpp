@@ -215,6 +215,36 @@ const wl_data_source_listener kDataSourceListener = {DataSourceTarget, DataSourc
   DataSourceCancelled, nullptr, nullptr, nullptr};
 
 void
+OfferOffer (void *, wl_data_offer *, const char *)
+{
+}
+void OfferSourceActions (void *, wl_data_offer *, uint32_t) {}
+void OfferAction (void *, wl_data_offer *, uint32_t) {}
+const wl_data_offer_listener kOfferListener = {OfferOffer, OfferSourceActions, OfferAction};
+
+void
+DeviceDataOffer (void *data, wl_data_device *, wl_data_offer *offer)
+{
+  static_cast<TestClient *> (data)->pending_offer_ = offer;
+  wl_data_offer_add_listener (offer, &kOfferListener, data);
+}
+void DeviceEnter (void *, wl_data_device *, uint32_t, wl_surface *, wl_fixed_t, wl_fixed_t,
+    wl_data_offer *) {}
+void DeviceLeave (void *, wl_data_device *) {}
+void DeviceMotion (void *, wl_data_device *, uint32_t, wl_fixed_t, wl_fixed_t) {}
+void DeviceDrop (void *, wl_data_device *) {}
+void
+DeviceSelection (void *data, wl_data_device *, wl_data_offer *offer)
+{
+  auto *c = static_cast<TestClient *> (data);
+  if (c->selection_offer_ && c->selection_offer_ != offer)
+    wl_data_offer_destroy (c->selection_offer_);
+  c->selection_offer_ = offer;
+}
+const wl_data_device_listener kDeviceListener = {DeviceDataOffer, DeviceEnter, DeviceLeave,
+  DeviceMotion, DeviceDrop, DeviceSelection};
+
+void
 RegistryGlobal (void *data, wl_registry *registry, uint32_t name, const char *interface,
     uint32_t version)
 {
@@ -259,6 +289,31 @@ TestClient::TestClient (const std::string &socket_name)
   Roundtrip ();  // seat capabilities, output mode
   Roundtrip ();  // keymap
   globals_ok_ = compositor_ && shm_ && wm_base_ && subcompositor_;
+  if (data_manager_ && seat_) {
+    data_device_ = wl_data_device_manager_get_data_device (data_manager_, seat_);
+    wl_data_device_add_listener (data_device_, &kDeviceListener, this);
+    Roundtrip ();
+  }
+}
+
+std::string
+TestClient::ReadSelection ()
+{
+  if (!selection_offer_)
+    return "";
+  int fds[2];
+  if (pipe (fds) != 0)
+    return "";
+  wl_data_offer_receive (selection_offer_, "text/plain;charset=utf-8", fds[1]);
+  close (fds[1]);
+  wl_display_flush (display_);
+  std::string text;
+  char chunk[1024];
+  ssize_t n;
+  while ((n = read (fds[0], chunk, sizeof chunk)) > 0)
+    text.append (chunk, size_t (n));
+  close (fds[0]);
+  return text;
 }
 
 TestClient::~TestClient ()
@@ -380,8 +435,6 @@ TestClient::RequestFrame (wl_surface *surface, bool *done)
 void
 TestClient::SetSelection (const std::string &text)
 {
-  if (!data_device_)
-    data_device_ = wl_data_device_manager_get_data_device (data_manager_, seat_);
   selection_ = text;
   wl_data_source *source = wl_data_device_manager_create_data_source (data_manager_);
   wl_data_source_add_listener (source, &kDataSourceListener, this);

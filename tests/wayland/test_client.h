@@ -68,6 +68,9 @@ class TestClient {
   wl_subsurface *CreateSubsurface (wl_surface *surface, wl_surface *parent);
   wl_callback *RequestFrame (wl_surface *surface, bool *done);
   void SetSelection (const std::string &text);
+  // Reads the current selection offered to this client as text ("" if none).
+  std::string ReadSelection ();
+  bool HasSelectionOffer () const { return selection_offer_ != nullptr; }
   wp_viewport *Viewport (wl_surface *surface);
 
   wl_display *display () { return display_; }
@@ -90,6 +93,8 @@ class TestClient {
   wl_keyboard *keyboard_ = nullptr;
   wl_data_device *data_device_ = nullptr;
   std::string selection_;
+  wl_data_offer *pending_offer_ = nullptr;
+  wl_data_offer *selection_offer_ = nullptr;
 
  private:
   wl_display *display_ = nullptr;

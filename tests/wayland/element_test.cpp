@@ -1,0 +1,462 @@
+// waylanddamagesrc in a pipeline, with real Wayland clients: Debian's weston demo clients, foot,
+// a nested weston desktop, and the in-process test client where exact pixels are needed.
+// Every test has its own XDG_RUNTIME_DIR; every process started is ended by the element.
+#include <gst/app/gstappsink.h>
+#include <gst/gst.h>
+#include <gst/video/navigation.h>
+#include <gst/video/video.h>
+#include <gst/webdesk/webdesk.h>
+#include <gtest/gtest.h>
+#include <linux/input-event-codes.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "runtime_dir.h"
+#include "test_client.h"
+
+using webdesk::testing::ScopedRuntimeDir;
+using webdesk::testing::ShmBuffer;
+using webdesk::testing::TestClient;
+using webdesk::testing::Window;
+
+namespace {
+
+// Generous: the machine is shared; these bound a hang, they do not measure speed.
+constexpr GstClockTime kFrameTimeout = 15 * GST_SECOND;
+
+struct Picture {
+  int width = 0, height = 0;
+  std::vector<uint32_t> pixels;  // BGRx as little-endian 0xXXRRGGBB
+  std::vector<GstVideoRectangle> damage;
+  bool has_damage_meta = false;
+  uint32_t At (int x, int y) const { return pixels[size_t (y) * width + x] & 0xffffff; }
+};
+
+class Pipeline {
+ public:
+  explicit Pipeline (const std::string &src_properties)
+  {
+    std::string desc = "waylanddamagesrc name=src " + src_properties +
+        " ! appsink name=sink sync=false";
+    GError *error = nullptr;
+    pipeline_ = gst_parse_launch (desc.c_str (), &error);
+    EXPECT_EQ (error, nullptr) << (error ? error->message : "");
+    src_ = gst_bin_get_by_name (GST_BIN (pipeline_), "src");
+    sink_ = gst_bin_get_by_name (GST_BIN (pipeline_), "sink");
+  }
+  ~Pipeline ()
+  {
+    gst_element_set_state (pipeline_, GST_STATE_NULL);
+    gst_object_unref (src_);
+    gst_object_unref (sink_);
+    gst_object_unref (pipeline_);
+  }
+  bool Play ()
+  {
+    return gst_element_set_state (pipeline_, GST_STATE_PLAYING) != GST_STATE_CHANGE_FAILURE;
+  }
+  std::string SocketName ()
+  {
+    g_autofree gchar *name = nullptr;
+    g_object_get (src_, "socket-name", &name, nullptr);
+    return name ? name : "";
+  }
+  // The next frame, or nothing after `timeout`.
+  std::unique_ptr<Picture> Pull (GstClockTime timeout = kFrameTimeout)
+  {
+    GstSample *sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink_), timeout);
+    if (!sample)
+      return nullptr;
+    auto p = std::make_unique<Picture> ();
+    GstVideoInfo info;
+    gst_video_info_from_caps (&info, gst_sample_get_caps (sample));
+    GstVideoFrame frame;
+    GstBuffer *buffer = gst_sample_get_buffer (sample);
+    gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ);
+    p->width = GST_VIDEO_INFO_WIDTH (&info);
+    p->height = GST_VIDEO_INFO_HEIGHT (&info);
+    p->pixels.resize (size_t (p->width) * p->height);
+    for (int y = 0; y < p->height; y++)
+      memcpy (&p->pixels[size_t (y) * p->width],
+          static_cast<uint8_t *> (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0)) +
+              y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
+          size_t (p->width) * 4);
+    gst_video_frame_unmap (&frame);
+    if (auto *meta = gst_buffer_get_webdesk_damage_meta (buffer)) {
+      p->has_damage_meta = true;
+      p->damage.assign (meta->rects, meta->rects + meta->n_rects);
+      EXPECT_NE (meta->capture_time, GST_CLOCK_TIME_NONE);
+    }
+    gst_sample_unref (sample);
+    return p;
+  }
+  // Frames until `done` says yes (or none comes for kFrameTimeout).
+  std::unique_ptr<Picture> PullUntil (const std::function<bool (const Picture &)> &done)
+  {
+    for (;;) {
+      auto p = Pull ();
+      if (!p || done (*p))
+        return p;
+    }
+  }
+  // Waits for a bus message of one of `types`.
+  GstMessage *WaitForMessage (GstMessageType types, GstClockTime timeout = kFrameTimeout)
+  {
+    GstBus *bus = gst_element_get_bus (pipeline_);
+    GstMessage *m = gst_bus_timed_pop_filtered (bus, timeout, types);
+    gst_object_unref (bus);
+    return m;
+  }
+  // Sends an event upstream from the sink, as a viewer-side element would.
+  bool SendUpstream (GstEvent *event)
+  {
+    GstPad *pad = gst_element_get_static_pad (sink_, "sink");
+    bool ok = gst_pad_push_event (pad, event);
+    gst_object_unref (pad);
+    return ok;
+  }
+
+  GstElement *pipeline_, *src_, *sink_;
+};
+
+bool
+NotBlack (const Picture &p, int x, int y)
+{
+  return p.At (x, y) != 0;
+}
+
+}  // namespace
+
+class ElementTest : public ::testing::Test {
+ protected:
+  ScopedRuntimeDir runtime_dir_;
+};
+
+TEST_F (ElementTest, SocketNameIsChosenAndReadableAfterStart)
+{
+  Pipeline p ("width=64 height=48");
+  EXPECT_EQ (p.SocketName (), "");
+  ASSERT_TRUE (p.Play ());
+  const std::string name = p.SocketName ();
+  EXPECT_EQ (name.rfind ("wayland-", 0), 0u) << name;
+  EXPECT_TRUE (g_file_test ((runtime_dir_.path () + "/" + name).c_str (), G_FILE_TEST_EXISTS));
+  // The first frame is the empty desktop, with damage covering all of it.
+  auto first = p.Pull ();
+  ASSERT_TRUE (first);
+  EXPECT_EQ (first->width, 64);
+  ASSERT_EQ (first->damage.size (), 1u);
+  EXPECT_EQ (first->damage[0].w, 64);
+}
+
+TEST_F (ElementTest, MissingRuntimeDirIsCreated)
+{
+  const std::string dir = runtime_dir_.path () + "/sub";
+  g_setenv ("XDG_RUNTIME_DIR", dir.c_str (), TRUE);
+  Pipeline p ("width=64 height=48 socket-name=webdesk-test-0");
+  ASSERT_TRUE (p.Play ());
+  EXPECT_EQ (p.SocketName (), "webdesk-test-0");
+  EXPECT_TRUE (g_file_test ((dir + "/webdesk-test-0").c_str (), G_FILE_TEST_EXISTS));
+  ASSERT_TRUE (p.Pull ());
+  p.~Pipeline ();
+  new (&p) Pipeline ("width=64 height=48");  // keep the destructor balanced
+  g_autofree gchar *lock = g_strdup_printf ("%s/webdesk-test-0.lock", dir.c_str ());
+  g_remove (lock);
+  g_rmdir (dir.c_str ());
+  g_setenv ("XDG_RUNTIME_DIR", runtime_dir_.path ().c_str (), TRUE);
+}
+
+TEST_F (ElementTest, ScreenshotMatchesTheClientsPixelsAndPartialUpdatesStayComplete)
+{
+  Pipeline p ("width=96 height=64");
+  ASSERT_TRUE (p.Play ());
+  ASSERT_TRUE (p.Pull ());  // empty desktop
+  TestClient c (p.SocketName ());
+  ASSERT_TRUE (c.Connected ());
+  Window *w = c.CreateToplevel ();
+  EXPECT_EQ (w->configured_width, 96);
+  auto pattern = [] (int x, int y, int step) {
+    return uint32_t (((x * 7 + step) & 0xff) << 16 | ((y * 5) & 0xff) << 8 | ((x ^ y) & 0xff));
+  };
+  ShmBuffer *buffers[2] = {c.CreateBuffer (96, 64, 0), c.CreateBuffer (96, 64, 0)};
+  for (int y = 0; y < 64; y++)
+    for (int x = 0; x < 96; x++)
+      buffers[0]->pixels[y * 96 + x] = pattern (x, y, 0);
+  c.Show (w, buffers[0]);
+  auto shot = p.Pull ();
+  ASSERT_TRUE (shot);
+  for (int y = 0; y < 64; y++)
+    for (int x = 0; x < 96; x++)
+      ASSERT_EQ (shot->At (x, y), pattern (x, y, 0)) << x << "," << y;
+
+  // Small changes in different places, frame after frame, through recycled output buffers:
+  // every frame is still the complete picture.
+  std::vector<uint32_t> expected (96 * 64);
+  for (int y = 0; y < 64; y++)
+    for (int x = 0; x < 96; x++)
+      expected[y * 96 + x] = pattern (x, y, 0);
+  for (int step = 1; step <= 12; step++) {
+    ShmBuffer *b = buffers[step % 2];
+    const int rx = (step * 13) % 80, ry = (step * 7) % 50;
+    for (int y = 0; y < 64; y++)
+      for (int x = 0; x < 96; x++) {
+        if (x >= rx && x < rx + 8 && y >= ry && y < ry + 6)
+          expected[y * 96 + x] = 0xff000000 | uint32_t (step * 20);
+        b->pixels[y * 96 + x] = expected[y * 96 + x];
+      }
+    wl_surface_attach (w->surface, b->buffer, 0, 0);
+    wl_surface_damage_buffer (w->surface, rx, ry, 8, 6);
+    wl_surface_commit (w->surface);
+    c.Roundtrip ();
+    auto f = p.Pull ();
+    ASSERT_TRUE (f);
+    ASSERT_EQ (f->damage.size (), 1u);
+    EXPECT_EQ (f->damage[0].x, rx);
+    EXPECT_EQ (f->damage[0].y, ry);
+    EXPECT_EQ (f->damage[0].w, 8);
+    EXPECT_EQ (f->damage[0].h, 6);
+    for (int i = 0; i < 96 * 64; i++)
+      ASSERT_EQ (f->pixels[i] & 0xffffff, expected[i] & 0xffffff) << "step " << step << " pixel " << i;
+  }
+}
+
+TEST_F (ElementTest, WestonSimpleShmFramesFlow)
+{
+  Pipeline p ("width=320 height=240 command=weston-simple-shm");
+  ASSERT_TRUE (p.Play ());
+  // simple-shm draws a 250x250 animated window: frames keep coming, each with its damage.
+  auto f = p.PullUntil ([] (const Picture &f) { return NotBlack (f, 100, 100); });
+  ASSERT_TRUE (f);
+  int frames = 0;
+  for (; frames < 20; frames++) {
+    auto next = p.Pull ();
+    ASSERT_TRUE (next);
+    ASSERT_TRUE (next->has_damage_meta);
+    EXPECT_FALSE (next->damage.empty ());
+  }
+}
+
+class SimpleDamageTest : public ElementTest, public ::testing::WithParamInterface<const char *> {};
+
+TEST_P (SimpleDamageTest, DamageMetaCoversEveryChangedPixelAndLittleElse)
+{
+  Pipeline p (std::string ("width=320 height=240 command=\"weston-simple-damage ") + GetParam () + "\"");
+  ASSERT_TRUE (p.Play ());
+  // The window has a white border around a black field with a bouncing ball.
+  auto prev = p.PullUntil ([] (const Picture &f) { return NotBlack (f, 2, 2); });
+  ASSERT_TRUE (prev);
+  for (int i = 0; i < 15; i++) {
+    auto f = p.Pull ();
+    ASSERT_TRUE (f);
+    ASSERT_TRUE (f->has_damage_meta);
+    std::vector<bool> covered (size_t (f->width) * f->height, false);
+    uint64_t area = 0;
+    for (const auto &r : f->damage) {
+      area += uint64_t (r.w) * r.h;
+      for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++)
+          covered[size_t (y) * f->width + x] = true;
+    }
+    int changed_outside = 0;
+    for (size_t k = 0; k < covered.size (); k++)
+      if (!covered[k] && (f->pixels[k] & 0xffffff) != (prev->pixels[k] & 0xffffff))
+        changed_outside++;
+    EXPECT_EQ (changed_outside, 0) << "frame " << i;
+    // The ball moves; the damage is about the ball, not the window.
+    if (std::string (GetParam ()).find ("rotating") == std::string::npos)
+      EXPECT_LT (area, uint64_t (f->width) * f->height / 4) << "frame " << i;
+    prev = std::move (f);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P (Variants, SimpleDamageTest,
+    ::testing::Values ("", "--use-damage-buffer", "--scale=2", "--transform=90",
+        "--use-viewport", "--scale=2 --transform=flipped-270 --use-damage-buffer"));
+
+TEST_F (ElementTest, WestonSubsurfacesAreComposedInPlace)
+{
+  Pipeline p ("width=400 height=300 command=weston-subsurfaces");
+  ASSERT_TRUE (p.Play ());
+  // The main surface (green, left), a red subsurface (top right) and a dark green one with the
+  // animated triangle (bottom right), composed in place.
+  auto f = p.PullUntil ([] (const Picture &f) {
+    auto red = [] (uint32_t c) { return (c >> 16) > 0x80 && (c >> 8 & 0xff) < 0x40; };
+    auto green = [] (uint32_t c) { return (c >> 16) < 0x20 && (c >> 8 & 0xff) > 0x80; };
+    auto dark_green = [] (uint32_t c) {
+      return (c >> 16) < 0x20 && (c >> 8 & 0xff) > 0x30 && (c >> 8 & 0xff) < 0x70;
+    };
+    return green (f.At (20, 150)) && red (f.At (390, 10)) && dark_green (f.At (390, 290));
+  });
+  ASSERT_TRUE (f);
+  // The animation goes on.
+  for (int i = 0; i < 5; i++)
+    ASSERT_TRUE (p.Pull ());
+}
+
+TEST_F (ElementTest, IdleTerminalProducesNoFrames)
+{
+  // A terminal showing some text and nothing else happening (no shell prompt that could
+  // redraw late on a loaded machine).
+  Pipeline p ("width=320 height=240 command=\"foot -o cursor.blink=no sh -c "
+              "'echo webdesk idle test; exec sleep 1000'\"");
+  ASSERT_TRUE (p.Play ());
+  ASSERT_TRUE (p.PullUntil ([] (const Picture &f) { return f.At (2, 2) != 0; }));
+  // Settled: nothing for two seconds.
+  while (p.Pull (2 * GST_SECOND)) {
+  }
+  int frames = 0;
+  std::string damaged;
+  while (auto f = p.Pull (3 * GST_SECOND)) {
+    frames++;
+    for (const auto &r : f->damage)
+      damaged += " " + std::to_string (r.x) + "," + std::to_string (r.y) + " " +
+          std::to_string (r.w) + "x" + std::to_string (r.h);
+  }
+  EXPECT_EQ (frames, 0) << "damaged:" << damaged;
+}
+
+TEST_F (ElementTest, NestedWestonDesktopRunsInside)
+{
+  Pipeline p ("width=640 height=480 command=\"weston --backend=wayland-backend.so --use-pixman "
+              "--fullscreen --socket=webdesk-nested-test --idle-time=0\"");
+  ASSERT_TRUE (p.Play ());
+  // Weston's desktop-shell: a grey patterned background under a dark panel at the top.
+  auto f = p.PullUntil ([] (const Picture &f) {
+    const uint32_t bg = f.At (320, 300);
+    return bg != 0 && (bg & 0xff) > 0x40 && f.At (320, 10) != bg;
+  });
+  ASSERT_TRUE (f);
+}
+
+TEST_F (ElementTest, InputReachesARealClient)
+{
+  const std::string log = runtime_dir_.path () + "/eventdemo.log";
+  Pipeline p ("width=320 height=240 command=\"sh -c 'exec stdbuf -oL weston-eventdemo "
+              "--log-key --log-button > " + log + "'\"");
+  ASSERT_TRUE (p.Play ());
+  ASSERT_TRUE (p.PullUntil ([] (const Picture &f) { return NotBlack (f, 160, 120); }));
+
+  GstEvent *press = gst_navigation_event_new_key_press ("a", GST_NAVIGATION_MODIFIER_NONE);
+  gst_webdesk_navigation_add_key_fields (press, KEY_A, "a");
+  ASSERT_TRUE (p.SendUpstream (press));
+  GstEvent *release = gst_navigation_event_new_key_release ("a", GST_NAVIGATION_MODIFIER_NONE);
+  gst_webdesk_navigation_add_key_fields (release, KEY_A, "a");
+  ASSERT_TRUE (p.SendUpstream (release));
+  // Without an evdev code the key name is looked up in the keymap.
+  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_key_press ("b", GST_NAVIGATION_MODIFIER_NONE)));
+  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_mouse_move (160, 120, GST_NAVIGATION_MODIFIER_NONE)));
+  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_mouse_button_press (3, 160, 120, GST_NAVIGATION_MODIFIER_NONE)));
+
+  std::string text;
+  for (int i = 0; i < 200; i++) {  // up to 10 s, polling the client's log
+    std::ifstream in (log);
+    std::stringstream ss;
+    ss << in.rdbuf ();
+    text = ss.str ();
+    if (text.find ("key: 48") != std::string::npos && text.find ("button: 273") != std::string::npos)
+      break;
+    g_usleep (50000);
+  }
+  // weston-eventdemo logs "key: <evdev code>, unicode: <codepoint>, state: ..." and
+  // "button: <evdev button>, state: ...".
+  EXPECT_NE (text.find ("key: 30, unicode: 97, state: pressed"), std::string::npos) << text;
+  EXPECT_NE (text.find ("key: 30, unicode: 97, state: released"), std::string::npos) << text;
+  EXPECT_NE (text.find ("key: 48, unicode: 98, state: pressed"), std::string::npos) << text;
+  EXPECT_NE (text.find ("button: 273, state: pressed"), std::string::npos) << text;
+}
+
+TEST_F (ElementTest, ResizeEventReconfiguresTheClientAndTheCaps)
+{
+  Pipeline p ("");
+  ASSERT_TRUE (p.Play ());
+  auto first = p.Pull ();
+  ASSERT_TRUE (first);
+  EXPECT_EQ (first->width, 1280);
+  TestClient c (p.SocketName ());
+  Window *w = c.CreateToplevel ();
+  EXPECT_EQ (w->configured_width, 1280);
+  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_resize (200, 100, 1.0)));
+  // Frames flow again once something is drawn; the repaint after a resize is one.
+  auto f = p.PullUntil ([] (const Picture &f) { return f.width == 200; });
+  ASSERT_TRUE (f);
+  EXPECT_EQ (f->height, 100);
+  for (int i = 0; i < 50 && w->configured_width != 200; i++)
+    wl_display_dispatch (c.display ());
+  EXPECT_EQ (w->configured_width, 200);
+  EXPECT_EQ (w->configured_height, 100);
+  EXPECT_EQ (c.output_width, 200);
+}
+
+TEST_F (ElementTest, ClipboardTextGoesBothWays)
+{
+  Pipeline p ("width=64 height=48");
+  ASSERT_TRUE (p.Play ());
+  ASSERT_TRUE (p.Pull ());
+  TestClient c (p.SocketName ());
+  Window *w = c.CreateToplevel ();
+  c.Show (w, c.CreateBuffer (64, 48, 0x333333));
+  ASSERT_TRUE (p.Pull ());
+
+  // Viewer -> application.
+  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_clipboard_upstream ("from the viewer")));
+  for (int i = 0; i < 100 && !c.HasSelectionOffer (); i++)
+    wl_display_dispatch (c.display ());
+  EXPECT_EQ (c.ReadSelection (), "from the viewer");
+
+  // Application -> viewer: a bus message (and a downstream event).
+  c.SetSelection ("from the app");
+  GstMessage *m = nullptr;
+  for (;;) {
+    m = p.WaitForMessage (GST_MESSAGE_ELEMENT);
+    if (!m || gst_message_has_name (m, GST_WEBDESK_CLIPBOARD_EVENT_NAME))
+      break;
+    gst_message_unref (m);
+  }
+  ASSERT_TRUE (m);
+  EXPECT_STREQ (gst_structure_get_string (gst_message_get_structure (m), "text"), "from the app");
+  gst_message_unref (m);
+}
+
+TEST_F (ElementTest, ApplicationExitEndsTheStream)
+{
+  Pipeline p ("width=64 height=48 command=true");
+  ASSERT_TRUE (p.Play ());
+  // What was drawn goes out first (appsink holds EOS back until it is pulled), then EOS.
+  while (p.Pull ()) {
+  }
+  EXPECT_TRUE (gst_app_sink_is_eos (GST_APP_SINK (p.sink_)));
+  GstMessage *m = p.WaitForMessage (GstMessageType (GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
+  ASSERT_TRUE (m);
+  EXPECT_EQ (GST_MESSAGE_TYPE (m), GST_MESSAGE_EOS);
+  gst_message_unref (m);
+}
+
+TEST_F (ElementTest, CrashedApplicationEndsTheStreamWithAnError)
+{
+  Pipeline p ("width=64 height=48 command=\"sh -c 'kill -SEGV $$'\"");
+  ASSERT_TRUE (p.Play ());
+  GstMessage *m = p.WaitForMessage (GstMessageType (GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
+  ASSERT_TRUE (m);
+  ASSERT_EQ (GST_MESSAGE_TYPE (m), GST_MESSAGE_ERROR);
+  GError *error = nullptr;
+  gst_message_parse_error (m, &error, nullptr);
+  EXPECT_NE (std::string (error->message).find ("signal"), std::string::npos) << error->message;
+  g_error_free (error);
+  gst_message_unref (m);
+}
+
+TEST_F (ElementTest, MissingCommandIsAClearError)
+{
+  Pipeline p ("width=64 height=48 command=/nonexistent/webdesk-app");
+  EXPECT_EQ (gst_element_set_state (p.pipeline_, GST_STATE_PLAYING), GST_STATE_CHANGE_FAILURE);
+  GstMessage *m = p.WaitForMessage (GST_MESSAGE_ERROR, GST_SECOND);
+  ASSERT_TRUE (m);
+  GError *error = nullptr;
+  gst_message_parse_error (m, &error, nullptr);
+  EXPECT_NE (std::string (error->message).find ("webdesk-app"), std::string::npos);
+  g_error_free (error);
+  gst_message_unref (m);
+}
