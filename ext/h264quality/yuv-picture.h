@@ -3,6 +3,7 @@
 // unchanged region costs no conversion at all.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace webdesk {
 
 class YuvPicture {
  public:
+  // Rectangles at least this big (pixels) are converted on two threads.
+  static constexpr size_t kSplitArea = 512 * 512;
+
   // (Re)allocates for a picture of this size (even width and height) and chroma; the
   // content is undefined until the whole picture has been updated once.
   void Reset (int width, int height, Chroma chroma);

@@ -1,6 +1,7 @@
 // The persistent picture: libyuv conversion of changed rectangles only.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <vector>
 
 #include "yuv-picture.h"
@@ -131,4 +132,34 @@ TEST (YuvPicture, ASourceOfAnotherSizeIsRefused)
   pic.Reset (32, 32, Chroma::k420);
   Bgrx small (16, 16, 0);
   EXPECT_FALSE (pic.Update (small.Source (), {Rect{0, 0, 16, 16}}));
+}
+
+TEST (YuvPicture, BigRectanglesConvertExactlyLikeSmallOnes)
+{
+  // Converted at once (two threads) or strip by strip (one thread), the result is the same.
+  const int w = 1024, h = 600;
+  Bgrx noise (w, h, 0);
+  uint32_t state = 7;
+  for (auto &b : noise.data) {
+    state = state * 1664525u + 1013904223u;
+    b = uint8_t (state >> 24);
+  }
+  ASSERT_GE (size_t (w) * h, YuvPicture::kSplitArea);
+  for (Chroma chroma : {Chroma::k420, Chroma::k444}) {
+    YuvPicture whole, strips;
+    whole.Reset (w, h, chroma);
+    strips.Reset (w, h, chroma);
+    ASSERT_TRUE (whole.Update (noise.Source (), {Rect{0, 0, w, h}}));
+    for (int y = 0; y < h; y += 8)
+      ASSERT_TRUE (strips.Update (noise.Source (), {Rect{0, y, w, 8}}));
+    const int chroma_h = chroma == Chroma::k444 ? h : h / 2;
+    const int chroma_w = chroma == Chroma::k444 ? w : w / 2;
+    for (int p = 0; p < 3; p++) {
+      const int rows = p == 0 ? h : chroma_h, cols = p == 0 ? w : chroma_w;
+      for (int y = 0; y < rows; y++)
+        ASSERT_EQ (0, std::memcmp (whole.plane (p) + size_t (y) * whole.stride (p),
+                          strips.plane (p) + size_t (y) * strips.stride (p), cols))
+            << "plane " << p << " row " << y;
+    }
+  }
 }
