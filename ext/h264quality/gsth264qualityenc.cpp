@@ -35,6 +35,7 @@
 
 #include "gsth264qualityenc.h"
 #include "gsth264qualityenc-enums.h"
+#include "gsth264qualityenc-frame.h"
 
 #include <gst/webdesk/webdesk.h>
 
@@ -342,57 +343,6 @@ recheck_downstream (GstH264QualityEnc *self, const Settings &settings)
   return open_session (self, settings, chroma);
 }
 
-static webdesk::SourcePicture
-source_picture (GstVideoFrame *vframe)
-{
-  webdesk::SourcePicture source;
-  switch (GST_VIDEO_FRAME_FORMAT (vframe)) {
-    case GST_VIDEO_FORMAT_I420:
-      source.format = webdesk::PixelFormat::kI420;
-      break;
-    case GST_VIDEO_FORMAT_Y444:
-      source.format = webdesk::PixelFormat::kY444;
-      break;
-    default:
-      source.format = webdesk::PixelFormat::kBGRx;
-      break;
-  }
-  source.width = GST_VIDEO_FRAME_WIDTH (vframe);
-  source.height = GST_VIDEO_FRAME_HEIGHT (vframe);
-  for (guint i = 0; i < GST_VIDEO_FRAME_N_PLANES (vframe) && i < 3; i++) {
-    source.plane[i] = static_cast<const uint8_t *> (GST_VIDEO_FRAME_PLANE_DATA (vframe, i));
-    source.stride[i] = GST_VIDEO_FRAME_PLANE_STRIDE (vframe, i);
-  }
-  return source;
-}
-
-/* Translates the buffer's metas into the facts the planner works from. */
-static webdesk::FrameFacts
-frame_facts (GstH264QualityEnc *self, GstBuffer *buffer, const Settings &settings)
-{
-  webdesk::FrameFacts facts;
-  facts.width = self->priv->picture.width ();
-  facts.height = self->priv->picture.height ();
-  facts.quality = int (settings.quality);
-  if (GstWebdeskQualityMeta *q = gst_buffer_get_webdesk_quality_meta (buffer)) {
-    facts.quality = int (q->quality);
-    facts.refine = (q->flags & GST_WEBDESK_QUALITY_FLAG_REFINE) != 0;
-    if (q->tile_size && q->tile_quality) {
-      facts.tiles.tile_size = int (q->tile_size);
-      facts.tiles.tiles_x = int (q->tiles_x);
-      facts.tiles.tiles_y = int (q->tiles_y);
-      facts.tiles.quality = q->tile_quality;
-    }
-  }
-  if (GstWebdeskDamageMeta *d = gst_buffer_get_webdesk_damage_meta (buffer)) {
-    facts.damage_known = true;
-    for (guint i = 0; i < d->n_rects; i++)
-      facts.damage.push_back (
-          webdesk::Rect{d->rects[i].x, d->rects[i].y, d->rects[i].w, d->rects[i].h});
-  }
-  return facts;
-}
-
 static GstFlowReturn
 gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame *frame)
 {
@@ -420,7 +370,8 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
     return GST_FLOW_NOT_NEGOTIATED;
   }
 
-  webdesk::FrameFacts facts = frame_facts (self, frame->input_buffer, settings);
+  webdesk::FrameFacts facts = gst_h264_quality_enc_frame_facts (frame->input_buffer,
+      priv->picture.width (), priv->picture.height (), int (settings.quality));
   facts.keyframe = priv->force_idr || GST_VIDEO_CODEC_FRAME_IS_FORCE_KEYFRAME (frame);
   facts.picture_stale = priv->picture_stale;
   webdesk::FramePlan plan = webdesk::PlanFrame (facts);
@@ -434,7 +385,8 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
       gst_video_codec_frame_unref (frame);
       return GST_FLOW_ERROR;
     }
-    const bool converted = priv->picture.Update (source_picture (&vframe), plan.convert);
+    const bool converted = priv->picture.Update (gst_h264_quality_enc_source_picture (&vframe),
+        plan.convert);
     gst_video_frame_unmap (&vframe);
     if (!converted) {
       GST_ELEMENT_ERROR (self, STREAM, FORMAT,
