@@ -32,7 +32,6 @@
 
 #include "gstwaylanddamagesrc.h"
 
-#include <gst/video/navigation.h>
 #include <gst/video/video.h>
 #include <gst/webdesk/webdesk.h>
 
@@ -45,6 +44,8 @@
 #include "child_process.h"
 #include "compositor.h"
 #include "damage_history.h"
+#include "navigation.h"
+#include "output_buffer.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_wayland_damage_src_debug);
 #define GST_CAT_DEFAULT gst_wayland_damage_src_debug
@@ -93,15 +94,7 @@ struct State {
   std::atomic<bool> command_done{false};
   std::atomic<bool> resize_pending{false};
   ExitStatus command_status;
-  uint64_t next_buffer_id = 1;
 };
-
-GQuark
-buffer_id_quark ()
-{
-  static GQuark q = g_quark_from_static_string ("webdesk-wayland-buffer-id");
-  return q;
-}
 
 }  // namespace
 
@@ -360,54 +353,14 @@ gst_wayland_damage_src_unlock_stop (GstBaseSrc *src)
 
 // --- events and queries ---
 
-static void
-handle_navigation (GstWaylandDamageSrc *self, GstEvent *event)
-{
-  Compositor &c = self->state->compositor;
-  gdouble x, y, dx, dy;
-  gint button;
-  const gchar *key = nullptr;
-  switch (gst_navigation_event_get_type (event)) {
-    case GST_NAVIGATION_EVENT_MOUSE_MOVE:
-      if (gst_navigation_event_parse_mouse_move_event (event, &x, &y))
-        c.PointerMotion (x, y);
-      break;
-    case GST_NAVIGATION_EVENT_MOUSE_BUTTON_PRESS:
-    case GST_NAVIGATION_EVENT_MOUSE_BUTTON_RELEASE:
-      if (gst_navigation_event_parse_mouse_button_event (event, &button, &x, &y)) {
-        c.PointerMotion (x, y);
-        c.PointerButton (button,
-            gst_navigation_event_get_type (event) == GST_NAVIGATION_EVENT_MOUSE_BUTTON_PRESS);
-      }
-      break;
-    case GST_NAVIGATION_EVENT_MOUSE_SCROLL:
-      if (gst_navigation_event_parse_mouse_scroll_event (event, &x, &y, &dx, &dy)) {
-        c.PointerMotion (x, y);
-        c.PointerScroll (dx, dy);
-      }
-      break;
-    case GST_NAVIGATION_EVENT_KEY_PRESS:
-    case GST_NAVIGATION_EVENT_KEY_RELEASE: {
-      guint code = 0;
-      const gchar *text = nullptr;
-      gst_navigation_event_parse_key_event (event, &key);
-      gst_webdesk_navigation_parse_key_fields (event, &code, &text);
-      c.Key (code, key ? key : "",
-          gst_navigation_event_get_type (event) == GST_NAVIGATION_EVENT_KEY_PRESS);
-      break;
-    }
-    default:
-      GST_LOG_OBJECT (self, "ignoring navigation event %" GST_PTR_FORMAT, event);
-  }
-}
-
 static gboolean
 gst_wayland_damage_src_event (GstBaseSrc *src, GstEvent *event)
 {
   auto *self = GST_WAYLAND_DAMAGE_SRC (src);
   State *s = self->state;
   if (GST_EVENT_TYPE (event) == GST_EVENT_NAVIGATION) {
-    handle_navigation (self, event);
+    if (!ForwardNavigation (s->compositor, event))
+      GST_LOG_OBJECT (self, "ignoring navigation event %" GST_PTR_FORMAT, event);
     return TRUE;
   }
   gint width, height;
@@ -531,69 +484,26 @@ gst_wayland_damage_src_create (GstPushSrc *push, GstBuffer **out)
       gst_object_unref (pool);
       return ret;
     }
-    // Buffers are recognised by an id in their qdata: a buffer the pool allocated anew has
-    // none, so it gets a full copy.
-    auto id = reinterpret_cast<uintptr_t> (
-        gst_mini_object_get_qdata (GST_MINI_OBJECT (buffer), buffer_id_quark ()));
-    if (!id) {
-      id = uintptr_t (s->next_buffer_id++);
-      gst_mini_object_set_qdata (GST_MINI_OBJECT (buffer), buffer_id_quark (),
-          reinterpret_cast<gpointer> (id), nullptr);
-    }
-
-    GstVideoFrame frame;
-    if (!gst_video_frame_map (&frame, &s->info, buffer, GST_MAP_WRITE)) {
+    FilledFrame filled;
+    const FillResult fill = FillOutputBuffer (buffer, s->info, s->compositor, s->history, &filled);
+    if (fill == FillResult::kMapFailed) {
       gst_buffer_unref (buffer);
       gst_object_unref (pool);
       GST_ELEMENT_ERROR (self, RESOURCE, WRITE, ("Could not map an output buffer"), (nullptr));
       return GST_FLOW_ERROR;
     }
-    const bool bgra = GST_VIDEO_FRAME_FORMAT (&frame) == GST_VIDEO_FORMAT_BGRA;
-    pixman_image_t *dst = pixman_image_create_bits (bgra ? PIXMAN_a8r8g8b8 : PIXMAN_x8r8g8b8,
-        GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame),
-        static_cast<uint32_t *> (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0)),
-        GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0));
-    Region damage;
-    uint64_t capture_ns = 0;
-    uint64_t copied_area = 0;
-    const bool taken = s->compositor.TakeFrame (
-        [&] (pixman_image_t *picture, const Region &frame_damage, uint64_t capture) {
-          damage = frame_damage;
-          capture_ns = capture;
-          Region copy = s->history.BeginFrame (reinterpret_cast<const void *> (id), frame_damage);
-          copy.IntersectRect (0, 0, pixman_image_get_width (picture),
-              pixman_image_get_height (picture));
-          copied_area = copy.Area ();
-          // Only the damaged rectangles (and what this buffer missed) are copied.
-          for (const auto &b : copy.Boxes ())
-            pixman_image_composite32 (PIXMAN_OP_SRC, picture, nullptr, dst, b.x1, b.y1, 0, 0,
-                b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1);
-        });
-    pixman_image_unref (dst);
-    gst_video_frame_unmap (&frame);
-    if (!taken) {
+    if (fill == FillResult::kNoDamage) {
       gst_buffer_unref (buffer);
       continue;
     }
     gst_object_unref (pool);
+    AddDamageMeta (buffer, s->info, filled);
 
-    // Damage meta: the changed rectangles, at most MAX_RECTS (else their bounding box).
-    damage.IntersectRect (0, 0, GST_VIDEO_INFO_WIDTH (&s->info), GST_VIDEO_INFO_HEIGHT (&s->info));
-    std::vector<GstVideoRectangle> rects;
-    auto boxes = damage.Boxes ();
-    if (boxes.size () > GST_WEBDESK_DAMAGE_META_MAX_RECTS) {
-      const pixman_box32_t e = damage.Extents ();
-      boxes.assign (1, e);
-    }
-    for (const auto &b : boxes)
-      rects.push_back (GstVideoRectangle{b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1});
-    gst_buffer_add_webdesk_damage_meta (buffer, rects.data (), guint (rects.size ()), capture_ns);
-
-    GST_BUFFER_PTS (buffer) = running_time_of (self, capture_ns);
+    GST_BUFFER_PTS (buffer) = running_time_of (self, filled.capture_time_ns);
     GST_BUFFER_DTS (buffer) = GST_CLOCK_TIME_NONE;
     GST_BUFFER_DURATION (buffer) = GST_CLOCK_TIME_NONE;
     GST_LOG_OBJECT (self, "frame: %zu damage rects, %" G_GUINT64_FORMAT " px copied",
-        rects.size (), copied_area);
+        filled.damage.Boxes ().size (), filled.copied_pixels);
     s->last_frame = std::chrono::steady_clock::now ();
     s->frame_out = true;
     *out = buffer;
@@ -605,35 +515,12 @@ static gboolean
 gst_wayland_damage_src_decide_allocation (GstBaseSrc *src, GstQuery *query)
 {
   auto *self = GST_WAYLAND_DAMAGE_SRC (src);
+  if (!ConfigureOutputPool (query))
+    return FALSE;
   GstCaps *caps = nullptr;
-  gst_query_parse_allocation (query, &caps, nullptr);
   GstVideoInfo info;
-  if (!caps || !gst_video_info_from_caps (&info, caps))
-    return FALSE;
-  // Frames are written into pooled buffers (downstream's pool if it offers one), so a
-  // buffer downstream still holds is never written to.
-  GstBufferPool *pool = nullptr;
-  guint size = guint (GST_VIDEO_INFO_SIZE (&info)), min = 0, max = 0;
-  const bool update = gst_query_get_n_allocation_pools (query) > 0;
-  if (update) {
-    gst_query_parse_nth_allocation_pool (query, 0, &pool, &size, &min, &max);
-    size = MAX (size, guint (GST_VIDEO_INFO_SIZE (&info)));
-  }
-  if (!pool)
-    pool = gst_video_buffer_pool_new ();
-  GstStructure *config = gst_buffer_pool_get_config (pool);
-  gst_buffer_pool_config_set_params (config, caps, size, min, max);
-  if (gst_query_find_allocation_meta (query, GST_VIDEO_META_API_TYPE, nullptr))
-    gst_buffer_pool_config_add_option (config, GST_BUFFER_POOL_OPTION_VIDEO_META);
-  if (!gst_buffer_pool_set_config (pool, config)) {
-    gst_object_unref (pool);
-    return FALSE;
-  }
-  if (update)
-    gst_query_set_nth_allocation_pool (query, 0, pool, size, min, max);
-  else
-    gst_query_add_allocation_pool (query, pool, size, min, max);
-  gst_object_unref (pool);
+  gst_query_parse_allocation (query, &caps, nullptr);
+  gst_video_info_from_caps (&info, caps);
   // A new pool means new buffers: forget which frame each old one held.
   self->state->history.Reset (GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
   return TRUE;

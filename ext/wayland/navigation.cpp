@@ -1,0 +1,48 @@
+#include "navigation.h"
+
+#include <gst/video/navigation.h>
+#include <gst/webdesk/webdesk.h>
+
+namespace webdesk::wayland {
+
+bool
+ForwardNavigation (Compositor &c, GstEvent *event)
+{
+  gdouble x, y, dx, dy;
+  gint button;
+  const GstNavigationEventType type = gst_navigation_event_get_type (event);
+  switch (type) {
+    case GST_NAVIGATION_EVENT_MOUSE_MOVE:
+      if (!gst_navigation_event_parse_mouse_move_event (event, &x, &y))
+        return false;
+      c.PointerMotion (x, y);
+      return true;
+    case GST_NAVIGATION_EVENT_MOUSE_BUTTON_PRESS:
+    case GST_NAVIGATION_EVENT_MOUSE_BUTTON_RELEASE:
+      if (!gst_navigation_event_parse_mouse_button_event (event, &button, &x, &y))
+        return false;
+      c.PointerMotion (x, y);
+      c.PointerButton (button, type == GST_NAVIGATION_EVENT_MOUSE_BUTTON_PRESS);
+      return true;
+    case GST_NAVIGATION_EVENT_MOUSE_SCROLL:
+      if (!gst_navigation_event_parse_mouse_scroll_event (event, &x, &y, &dx, &dy))
+        return false;
+      c.PointerMotion (x, y);
+      c.PointerScroll (dx, dy);
+      return true;
+    case GST_NAVIGATION_EVENT_KEY_PRESS:
+    case GST_NAVIGATION_EVENT_KEY_RELEASE: {
+      const gchar *key = nullptr;
+      guint code = 0;
+      const gchar *text = nullptr;
+      gst_navigation_event_parse_key_event (event, &key);
+      gst_webdesk_navigation_parse_key_fields (event, &code, &text);
+      c.Key (code, key ? key : "", type == GST_NAVIGATION_EVENT_KEY_PRESS);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace webdesk::wayland
