@@ -77,4 +77,11 @@ ClockTimer::SetRunning (bool running)
   Wake ();
 }
 
+bool
+ClockTimer::running ()
+{
+  std::lock_guard<std::mutex> lock (lock_);
+  return running_;
+}
+
 }  // namespace webdesk::paintover

@@ -37,6 +37,7 @@ class ClockTimer {
   bool stopped ();
   // Not running (PAUSED): waits ignore their deadline until running again.
   void SetRunning (bool running);
+  bool running ();
 
  private:
   std::mutex lock_;

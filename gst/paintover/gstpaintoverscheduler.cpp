@@ -150,7 +150,7 @@ push_refinement (GstPaintoverScheduler *self, GstClockTime when)
 
   GstBuffer *out = MakeRefinementBuffer (priv->last);
   GstClockTime pts =
-      gst_segment_position_from_running_time (&priv->segment, GST_FORMAT_TIME, when);
+      gst_segment_position_from_running_time (&priv->segment, GST_FORMAT_TIME, d.at);
   if (GST_CLOCK_TIME_IS_VALID (priv->last_pts) &&
       (!GST_CLOCK_TIME_IS_VALID (pts) || pts <= priv->last_pts))
     pts = priv->last_pts + 1;
@@ -160,7 +160,7 @@ push_refinement (GstPaintoverScheduler *self, GstClockTime when)
   AttachQuality (out, d, priv->scheduler.grid ());
 
   GST_DEBUG_OBJECT (self, "refinement frame at %" GST_TIME_FORMAT " (running time %"
-      GST_TIME_FORMAT ")%s", GST_TIME_ARGS (pts), GST_TIME_ARGS (when), d.final ? ", final" : "");
+      GST_TIME_FORMAT ")%s", GST_TIME_ARGS (pts), GST_TIME_ARGS (d.at), d.final ? ", final" : "");
   return gst_pad_push (self->srcpad, out);
 }
 
@@ -243,10 +243,13 @@ reset_stream (GstPaintoverScheduler *self)
   }
 }
 
-/* The running time of the pipeline clock now, or GST_CLOCK_TIME_NONE without a clock. */
+/* The running time of the pipeline clock now, or GST_CLOCK_TIME_NONE without a clock or
+ * outside PLAYING (the base time means nothing before). */
 static GstClockTime
 clock_running_time (GstPaintoverScheduler *self)
 {
+  if (!self->priv->timer.running ())
+    return GST_CLOCK_TIME_NONE;
   GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
   if (!clock)
     return GST_CLOCK_TIME_NONE;

@@ -59,6 +59,7 @@ PaintoverScheduler::OnFrame (uint64_t now, const TileMask &changed)
 {
   now = latest_ = std::max (now, latest_);
   Decision d;
+  d.at = now;
   if (tiles_.empty ())
     return d;
 
@@ -112,6 +113,7 @@ PaintoverScheduler::OnTimer (uint64_t now)
 {
   now = latest_ = std::max (now, latest_);
   Decision d;
+  d.at = now;
   const uint64_t next = NextRefineTime ();
   if (next == kNoTime || now < next)
     return d;

@@ -41,6 +41,7 @@ struct Decision {
   FrameKind kind = FrameKind::kDrop;
   unsigned quality = 0;  // frame quality: motion quality, or refine quality for kRefine
   bool final = false;    // kRefine only: after this frame every tile is refined
+  uint64_t at = 0;       // the running time it was decided at (never earlier than any before)
   std::vector<uint8_t> tile_quality;  // per tile: a quality, or kTileUnchanged
 };
 

@@ -1,5 +1,6 @@
 // paintoverscheduler as an element: GstHarness around it, with a GstTestClock driving the
 // refinement timer (no sleeps), buffers and events in both directions.
+#include <gst/app/gstappsink.h>
 #include <gst/check/gstharness.h>
 #include <gst/video/video.h>
 #include <gst/webdesk/webdesk.h>
@@ -356,6 +357,43 @@ TEST_F (ElementTest, QualityPropertiesApplyWhilePlaying)
   EXPECT_EQ (when, 40 * GST_MSECOND);
   EXPECT_EQ (gst_buffer_get_webdesk_quality_meta (refine)->quality, 12u);
   gst_buffer_unref (refine);
+}
+
+}  // namespace
+
+namespace {
+
+// A non-live pipeline that runs faster than real time (and prerolls before PLAYING): frames
+// count at their timestamps, and the refinement at EOS is stamped right after them.
+TEST (ElementPipelineTest, NonLiveSourceRefinesAtEosWithSensibleTimestamps)
+{
+  GstElement *pipeline = gst_parse_launch (
+      "videotestsrc num-buffers=30 pattern=solid-color ! "
+      "video/x-raw,format=BGRx,width=128,height=64,framerate=30/1 ! "
+      "paintoverscheduler refine-frames=2 ! appsink name=out sync=false",
+      nullptr);
+  ASSERT_NE (pipeline, nullptr);
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  std::vector<GstClockTime> pts;
+  std::vector<bool> refine;
+  while (GstSample *s = gst_app_sink_pull_sample (GST_APP_SINK (sink))) {
+    GstBuffer *b = gst_sample_get_buffer (s);
+    pts.push_back (GST_BUFFER_PTS (b));
+    GstWebdeskQualityMeta *q = gst_buffer_get_webdesk_quality_meta (b);
+    refine.push_back (q && (q->flags & GST_WEBDESK_QUALITY_FLAG_REFINE));
+    gst_sample_unref (s);
+  }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+
+  ASSERT_EQ (pts.size (), 3u) << "the first frame, then a burst of 2 at EOS";
+  EXPECT_FALSE (refine[0]);
+  EXPECT_TRUE (refine[1] && refine[2]);
+  EXPECT_GE (pts[1], 29 * GST_SECOND / 30) << "after the last input frame";
+  EXPECT_LT (pts[2], 2 * GST_SECOND) << "not stamped with the clock's absolute time";
+  EXPECT_LT (pts[1], pts[2]);
 }
 
 }  // namespace

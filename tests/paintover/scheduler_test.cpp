@@ -322,8 +322,9 @@ TEST_F (SchedulerTest, TimeNeverGoesBackwards)
 {
   scheduler_.OnFrame (500 * kMs, All ());
   // A frame stamped earlier than what was seen counts as "now", so the delay still holds.
-  scheduler_.OnFrame (100 * kMs, Only ({0}));
+  EXPECT_EQ (scheduler_.OnFrame (100 * kMs, Only ({0})).at, 500 * kMs);
   EXPECT_EQ (scheduler_.NextRefineTime (), 650 * kMs);
+  EXPECT_EQ (scheduler_.OnTimer (700 * kMs).at, 700 * kMs);
 }
 
 }  // namespace
