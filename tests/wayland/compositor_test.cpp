@@ -443,3 +443,31 @@ TEST_F (CompositorTest, ResizeReconfiguresWindowsAndRepaints)
   });
   EXPECT_TRUE (taken);
 }
+
+TEST_F (CompositorTest, HiDpiOutputShowsAScale2BufferPixelForPixel)
+{
+  compositor_.Resize (OutputSize{kWidth, kHeight, 2});
+  auto c = Connect ();
+  EXPECT_EQ (c->output_scale, 2);
+  Window *w = c->CreateToplevel ();
+  // Logical size is half the device pixels.
+  EXPECT_EQ (w->configured_width, kWidth / 2);
+  EXPECT_EQ (w->configured_height, kHeight / 2);
+  ShmBuffer *b = c->CreateBuffer (kWidth, kHeight, 0x000000);
+  for (int y = 0; y < kHeight; y++)
+    for (int x = 0; x < kWidth; x++)
+      b->pixels[y * kWidth + x] = uint32_t ((x * 4) << 16 | (y * 5) << 8);
+  wl_surface_set_buffer_scale (w->surface, 2);
+  c->Show (w, b);
+  Frame f = Take ();
+  ASSERT_TRUE (f.taken);
+  for (int y = 0; y < kHeight; y++)
+    for (int x = 0; x < kWidth; x++)
+      ASSERT_EQ (f.At (x, y), uint32_t ((x * 4) << 16 | (y * 5) << 8)) << x << "," << y;
+  // Pointer coordinates arrive in device pixels and reach the client in logical ones.
+  compositor_.PointerMotion (20, 10);
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  EXPECT_DOUBLE_EQ (c->input.pointer_x, 10);
+  EXPECT_DOUBLE_EQ (c->input.pointer_y, 5);
+}

@@ -223,6 +223,52 @@ TEST_F (ElementTest, ScreenshotMatchesTheClientsPixelsAndPartialUpdatesStayCompl
   }
 }
 
+TEST_F (ElementTest, ASlowDownstreamHoldsTheApplicationBack)
+{
+  // appsink takes one frame and then blocks the source until the test pulls: the client's
+  // frame callbacks must wait for that, so it cannot run ahead (latency stays one frame).
+  Pipeline p ("width=64 height=48");
+  g_object_set (p.sink_, "max-buffers", 1, "drop", FALSE, nullptr);
+  ASSERT_TRUE (p.Play ());
+  TestClient c (p.SocketName ());
+  Window *w = c.CreateToplevel ();
+  ShmBuffer *b = c.CreateBuffer (64, 48, 0x112233);
+  int callbacks = 0;
+  // A client that draws a new frame whenever the compositor's frame callback says so.
+  for (int i = 0; i < 10; i++) {
+    bool done = false;
+    c.RequestFrame (w->surface, &done);
+    b->FillRect (0, 0, 4, 4, 0x010101 * uint32_t (i));
+    wl_surface_attach (w->surface, b->buffer, 0, 0);
+    wl_surface_damage (w->surface, 0, 0, 4, 4);
+    wl_surface_commit (w->surface);
+    wl_display_flush (c.display ());
+    // Wait (event-driven, bounded) for the callback; stop when it does not come.
+    for (int k = 0; k < 20 && !done; k++) {
+      if (wl_display_roundtrip (c.display ()) < 0)
+        break;
+      g_usleep (10000);
+    }
+    if (!done)
+      break;
+    callbacks++;
+  }
+  // Nobody pulls: the queue (1) and the frame being pushed hold the pipeline; only the first
+  // few frames were taken downstream.
+  EXPECT_LE (callbacks, 3);
+  EXPECT_GE (callbacks, 1);
+  // Pulling lets the application go on.
+  bool done = false;
+  c.RequestFrame (w->surface, &done);
+  wl_surface_damage (w->surface, 0, 0, 4, 4);
+  wl_surface_commit (w->surface);
+  for (int k = 0; k < 200 && !done; k++) {
+    p.Pull (10 * GST_MSECOND);
+    wl_display_roundtrip (c.display ());
+  }
+  EXPECT_TRUE (done);
+}
+
 TEST_F (ElementTest, WestonSimpleShmFramesFlow)
 {
   Pipeline p ("width=320 height=240 command=weston-simple-shm");
