@@ -256,7 +256,6 @@ TEST_F (ElementTest, ASlowDownstreamHoldsTheApplicationBack)
   // Nobody pulls: the queue (1) and the frame being pushed hold the pipeline; only the first
   // few frames were taken downstream.
   EXPECT_LE (callbacks, 3);
-  EXPECT_GE (callbacks, 1);
   // Pulling lets the application go on.
   bool done = false;
   c.RequestFrame (w->surface, &done);
