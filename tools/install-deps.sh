@@ -18,6 +18,7 @@ packages=(
   chromium nodejs
   # benchmarks: the JPEG-per-region reference and the plots
   libturbojpeg0-dev gnuplot-nox
+  xvfb  # benchmarks: X server for the ximagesrc full-frame capture reference (bench/wayland)
 )
 
 sudo_cmd=()
