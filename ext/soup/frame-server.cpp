@@ -24,6 +24,17 @@ CheckPassword (SoupAuthDomain *, SoupServerMessage *, const char *, const char *
 
 }  // namespace
 
+namespace {
+
+// The peer may have started closing before we saw "closed": sending then is a libsoup critical.
+bool
+IsOpen (SoupWebsocketConnection *c)
+{
+  return soup_websocket_connection_get_state (c) == SOUP_WEBSOCKET_STATE_OPEN;
+}
+
+}  // namespace
+
 struct FrameServer::Client {
   FrameServer *server = nullptr;
   uint64_t id = 0;
@@ -350,7 +361,8 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
         RequestKeyframe ();
       break;
     case ClientMessageType::kPing:
-      soup_websocket_connection_send_text (c->connection,
+      if (IsOpen (c->connection))
+        soup_websocket_connection_send_text (c->connection,
           PongJson (m.ping_id, g_get_monotonic_time ()).c_str ());
       break;
     default:
@@ -367,7 +379,8 @@ FrameServer::CloseClient (Client *c, uint16_t code, const std::string &reason)
   c->closing = true;
   c->close_code = code;
   c->close_reason = reason;
-  soup_websocket_connection_close (c->connection, code, reason.c_str ());
+  if (IsOpen (c->connection))
+    soup_websocket_connection_close (c->connection, code, reason.c_str ());
   if (c->hello)
     RecomputeAll444 ();
 }
@@ -444,7 +457,7 @@ FrameServer::DispatchFrames ()
     gsize size = 0;
     const void *data = g_bytes_get_data (p.message, &size);
     for (auto &c : clients_) {
-      if (c->closing || !c->flow)
+      if (c->closing || !c->flow || !IsOpen (c->connection))
         continue;
       const ClientFlow::Decision d = c->flow->OnFrame (p.facts);
       want_keyframe |= d.want_keyframe;
@@ -528,7 +541,7 @@ FrameServer::BroadcastText (const std::string &text)
     return;
   Invoke ([this, text] {
     for (auto &c : clients_) {
-      if (c->hello && !c->closing)
+      if (c->hello && !c->closing && IsOpen (c->connection))
         soup_websocket_connection_send_text (c->connection, text.c_str ());
     }
   });

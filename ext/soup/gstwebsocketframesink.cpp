@@ -447,6 +447,13 @@ gst_websocket_frame_sink_render (GstBaseSink *base, GstBuffer *buffer)
 
   if (info.has_sps)
     priv->server->SetStreamInfo (info.CodecString (), priv->width, priv->height);
+  if (keyframe && info.IsHigh444 () && !priv->allow_444) {
+    // Still 4:4:4 after we renegotiated: the encoder missed the reconfigure (a GstVideoEncoder
+    // can consume the flag in finish_frame before its subclass looks). Ask again; keyframes are
+    // rate-limited, so this is at most once a second.
+    GST_DEBUG_OBJECT (self, "a 4:4:4 keyframe while a viewer cannot decode it: reconfiguring");
+    gst_pad_push_event (GST_BASE_SINK_PAD (base), gst_event_new_reconfigure ());
+  }
   webdesk::FrameFacts facts;
   facts.sequence = header.sequence;
   facts.keyframe = keyframe;

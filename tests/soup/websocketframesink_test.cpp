@@ -488,3 +488,39 @@ TEST (WebsocketFrameSink, High444IsOfferedOnlyWhileEveryViewerDecodesIt)
   EXPECT_TRUE (offers_444 ());
   gst_object_unref (pad);
 }
+
+TEST (WebsocketFrameSink, TheStreamTurns420WhileAViewerCannotDecode444)
+{
+  if (Encoder () != "h264qualityenc")
+    GTEST_SKIP () << "needs h264qualityenc (chroma=auto follows downstream caps)";
+  Pipeline p ("", "videotestsrc is-live=true pattern=smpte ! video/x-raw,format=BGRx,width=160,"
+                  "height=120,framerate=30/1");
+  ASSERT_TRUE (p.Play ());
+  auto keyframe_after = [] (WsTestClient &c, size_t from, bool high444) {
+    for (size_t i = from; i < c.frames.size (); i++) {
+      if ((c.frames[i].header.flags & 1) && c.frames[i].high444 == high444)
+        return true;
+    }
+    return false;
+  };
+  WsTestClient full (p.port, {.decodes_444 = true});
+  ASSERT_TRUE (full.WaitFor ([&] { return !full.frames.empty (); }));
+  {
+    std::lock_guard<std::mutex> lock (full.mutex);
+    EXPECT_TRUE (full.frames.front ().high444) << "full-chroma input, only 4:4:4 viewers";
+  }
+  size_t mark;
+  {
+    WsTestClient only420 (p.port, {.decodes_444 = false});
+    ASSERT_TRUE (only420.WaitFor ([&] { return !only420.frames.empty (); }));
+    {
+      std::lock_guard<std::mutex> lock (only420.mutex);
+      EXPECT_FALSE (only420.frames.front ().high444);
+    }
+    EXPECT_TRUE (full.WaitFor ([&] { return keyframe_after (full, 0, false); }));
+    std::lock_guard<std::mutex> lock (full.mutex);
+    mark = full.frames.size ();
+  }
+  // With the 4:2:0 viewer gone the stream goes back to 4:4:4.
+  EXPECT_TRUE (full.WaitFor ([&] { return keyframe_after (full, mark, true); }));
+}
