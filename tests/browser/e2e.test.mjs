@@ -142,20 +142,27 @@ test('pages decode the stream, show the source pattern, and late joiners get a p
     const third = await context.newPage();
     await third.goto(server.url + 'style.css');  // same origin, no viewer script
     const wsUrl = server.url.replace('http', 'ws') + 'ws';
-    await third.evaluate((url) => new Promise((resolve, reject) => {
+    const extensions = await third.evaluate((url) => new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
       ws.onerror = () => reject(new Error('the stalled viewer could not connect'));
       ws.onopen = () => {
         ws.send(JSON.stringify({ type: 'hello', protocol: 1, decodes_444: true }));
-        resolve(undefined);
+        resolve(ws.extensions);
       };
       /** @type {any} */ (window).stalled = ws;
     }), wsUrl);
+    assert.equal(extensions, '', 'no permessage-deflate on H.264');
     const before = await framesDrawn(first);
     await waitForFrames(first, before + 90);  // three seconds of video
     const stats = await first.evaluate(() => window.webdesk.stats.text());
     console.log(`# first page while a viewer is stalled: ${stats}`);
     assert.ok(server.events.filter((e) => e.event === 'client-connected').length >= 3);
+
+    // The overlay: hidden until toggled, then fps, bitrate and latency.
+    assert.equal(await first.isVisible('#stats'), false);
+    await first.click('#stats-toggle');
+    await first.waitForFunction(() => /fps .* latency \d/.test(document.getElementById('stats').textContent),
+      null, { timeout: 10000 });
     await Promise.all([first.close(), second.close(), third.close()]);
   } finally {
     server.child.kill('SIGTERM');
@@ -190,5 +197,30 @@ test('a viewer that cannot decode 4:4:4 turns the stream to 4:2:0', {
     await Promise.all([full.close(), limited.close()]);
   } finally {
     server.child.kill('SIGTERM');
+  }
+});
+
+test('a page reconnects when the server comes back', { skip }, async () => {
+  const description = (port) => 'videotestsrc is-live=true pattern=smpte ! ' +
+    `video/x-raw,format=I420,width=${WIDTH},height=${HEIGHT},framerate=30/1 ! ` +
+    'x264enc tune=zerolatency speed-preset=ultrafast key-int-max=100000 ! ' +
+    `video/x-h264,profile=high ! websocketframesink name=sink port=${port}`;
+  const first = await serve(description(0));
+  const port = Number(new URL(first.url).port);
+  const page = await context.newPage();
+  let second;
+  try {
+    await page.goto(first.url);
+    await waitForFrames(page, 5);
+    first.child.kill('SIGTERM');
+    await page.waitForFunction(() => !window.webdesk.connected, null, { timeout: 30000 });
+    const drawn = await framesDrawn(page);
+    second = await serve(description(port));
+    await waitForFrames(page, drawn + 5);
+    assert.ok(await page.evaluate(() => window.webdesk.connected));
+  } finally {
+    await page.close();
+    first.child.kill('SIGTERM');
+    if (second) second.child.kill('SIGTERM');
   }
 });
