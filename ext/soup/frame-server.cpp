@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "origin-check.h"
 #include "protocol.h"
 #include "web-content.h"
 
@@ -184,6 +185,7 @@ FrameServer::Bind (std::string *error)
     soup_server_add_auth_domain (soup_server_, domain);
     g_object_unref (domain);
   }
+  soup_server_add_early_handler (soup_server_, "/ws", OnWebSocketRequest, this, nullptr);
   soup_server_add_handler (soup_server_, nullptr, OnHttpRequest, this, nullptr);
   soup_server_add_websocket_handler (soup_server_, "/ws", nullptr, nullptr, OnWebSocket, this,
       nullptr);
@@ -227,6 +229,18 @@ FrameServer::OnHttpRequest (SoupServer *, SoupServerMessage *msg, const char *pa
       static_cast<const char *> (bytes), size);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, nullptr);
   g_bytes_unref (file.bytes);
+}
+
+void
+FrameServer::OnWebSocketRequest (SoupServer *, SoupServerMessage *msg, const char *, GHashTable *,
+    gpointer)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *origin = soup_message_headers_get_one (headers, "Origin");
+  if (!IsSameOrigin (origin, soup_message_headers_get_one (headers, "Host"))) {
+    // Another site's page must not ride on the viewer's credentials.
+    soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, "Origin not allowed");
+  }
 }
 
 int

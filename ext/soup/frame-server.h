@@ -116,6 +116,8 @@ class FrameServer {
 
   static void OnHttpRequest (SoupServer *server, SoupServerMessage *msg, const char *path,
       GHashTable *query, gpointer self);
+  static void OnWebSocketRequest (SoupServer *server, SoupServerMessage *msg, const char *path,
+      GHashTable *query, gpointer self);
   static void OnWebSocket (SoupServer *server, SoupServerMessage *msg, const char *path,
       SoupWebsocketConnection *connection, gpointer self);
   static void OnWebSocketMessage (SoupWebsocketConnection *connection, gint type, GBytes *message,

@@ -411,6 +411,16 @@ TEST (WebsocketFrameSink, ServingBeyondLoopbackNeedsAPassword)
   EXPECT_TRUE (viewer.WaitFor ([&] { return !viewer.frames.empty (); }));
 }
 
+TEST (WebsocketFrameSink, PagesFromOtherSitesCannotOpenTheWebSocket)
+{
+  Pipeline p;
+  ASSERT_TRUE (p.Play ());
+  WsTestClient other_site (p.port, {.origin = "http://evil.example"});
+  EXPECT_TRUE (other_site.WaitFor ([&] { return other_site.failed; }));
+  WsTestClient own_page (p.port, {.origin = "http://127.0.0.1:" + std::to_string (p.port)});
+  EXPECT_TRUE (own_page.WaitFor ([&] { return !own_page.frames.empty (); }));
+}
+
 TEST (WebsocketFrameSink, ClientsBeyondMaxClientsAreTurnedAway)
 {
   Pipeline p ("max-clients=1");

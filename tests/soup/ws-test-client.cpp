@@ -51,7 +51,8 @@ WsTestClient::Run ()
   g_autofree gchar *url = g_strdup_printf ("ws://127.0.0.1:%d/ws", port_);
   SoupMessage *msg = soup_message_new ("GET", url);
   AddBasicAuth (msg, options_.password);
-  soup_session_websocket_connect_async (session_, msg, nullptr, nullptr, G_PRIORITY_DEFAULT,
+  soup_session_websocket_connect_async (session_, msg,
+      options_.origin.empty () ? nullptr : options_.origin.c_str (), nullptr, G_PRIORITY_DEFAULT,
       nullptr, OnConnected, this);
   g_object_unref (msg);
   for (;;) {

@@ -31,6 +31,7 @@ class WsTestClient {
     bool auto_ack = true;
     bool keep_payloads = false;  // keep every frame's access unit (for decoding)
     std::string password;        // HTTP Basic, user "viewer"
+    std::string origin;          // the Origin header a browser would send; empty: none
   };
 
   WsTestClient (int port, Options options);
