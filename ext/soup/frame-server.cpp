@@ -210,25 +210,7 @@ void
 FrameServer::OnHttpRequest (SoupServer *, SoupServerMessage *msg, const char *path, GHashTable *,
     gpointer data)
 {
-  auto *self = static_cast<FrameServer *> (data);
-  const char *method = soup_server_message_get_method (msg);
-  if (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "HEAD") != 0) {
-    soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, nullptr);
-    return;
-  }
-  WebFile file;
-  if (!LoadWebFile (self->config_.web_root, path, &file)) {
-    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, nullptr);
-    return;
-  }
-  gsize size = 0;
-  const void *bytes = g_bytes_get_data (file.bytes, &size);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
-      "no-cache");
-  soup_server_message_set_response (msg, file.content_type, SOUP_MEMORY_COPY,
-      static_cast<const char *> (bytes), size);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, nullptr);
-  g_bytes_unref (file.bytes);
+  ServeWebFile (static_cast<FrameServer *> (data)->config_.web_root, msg, path);
 }
 
 void
@@ -463,8 +445,10 @@ FrameServer::DispatchFrames ()
         want_keyframe |= c->flow->OnPictureLost ();
     }
   }
-  std::vector<int64_t> latencies;
+  std::vector<int64_t> latencies, handoffs;
+  const int64_t picked_up = g_get_monotonic_time ();
   for (Pending &p : frames) {
+    handoffs.push_back (picked_up - p.arrival_us);
     frames_in_++;
     if (p.facts.keyframe)
       limiter_.KeyframeSeen ();
@@ -486,6 +470,8 @@ FrameServer::DispatchFrames ()
     std::lock_guard<std::mutex> lock (info_mutex_);
     for (int64_t l : latencies)
       latency_.Add (l);
+    for (int64_t h : handoffs)
+      handoff_.Add (h);
   }
   if (want_keyframe)
     RequestKeyframe ();
@@ -591,6 +577,8 @@ FrameServer::Stats () const
   ServerStats s = stats_;
   s.send_latency_p50_us = latency_.Percentile (50);
   s.send_latency_p99_us = latency_.Percentile (99);
+  s.handoff_latency_p50_us = handoff_.Percentile (50);
+  s.handoff_latency_p99_us = handoff_.Percentile (99);
   return s;
 }
 

@@ -53,6 +53,8 @@ struct ServerStats {
   uint64_t keyframe_requests = 0;  // force-key-unit requests made upstream
   int64_t send_latency_p50_us = 0;  // from SubmitFrame to the socket write, per client send
   int64_t send_latency_p99_us = 0;
+  int64_t handoff_latency_p50_us = 0;  // of that, until the server thread picked the frame up
+  int64_t handoff_latency_p99_us = 0;
   std::vector<ClientStats> per_client;
 };
 
@@ -161,6 +163,7 @@ class FrameServer {
   std::string codec_;
   int width_ = 0, height_ = 0;
   LatencyWindow latency_;
+  LatencyWindow handoff_;
   ServerStats stats_;
 };
 

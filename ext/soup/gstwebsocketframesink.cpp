@@ -198,7 +198,9 @@ stats_structure (GstWebsocketFrameSinkPriv *priv)
       s.clients, "frames", G_TYPE_UINT64, guint64 (s.frames_in), "keyframe-requests",
       G_TYPE_UINT64, guint64 (s.keyframe_requests), "send-latency-p50-us", G_TYPE_INT64,
       gint64 (s.send_latency_p50_us), "send-latency-p99-us", G_TYPE_INT64,
-      gint64 (s.send_latency_p99_us), nullptr);
+      gint64 (s.send_latency_p99_us), "handoff-latency-p50-us", G_TYPE_INT64,
+      gint64 (s.handoff_latency_p50_us), "handoff-latency-p99-us", G_TYPE_INT64,
+      gint64 (s.handoff_latency_p99_us), nullptr);
   gst_structure_take_value (st, "client-stats", &list);
   return st;
 }
@@ -549,11 +551,13 @@ gst_websocket_frame_sink_class_init (GstWebsocketFrameSinkClass *klass)
    * GstWebsocketFrameSink:stats:
    *
    * A snapshot: viewers, frames, keyframe requests, how long the sink held frames (p50/p99 from
-   * arrival to the socket write) and per-viewer frames sent, dropped and in flight.
+   * arrival to the socket write, and of that the hand-off to the server thread) and per-viewer
+   * frames sent, dropped and in flight.
    */
   properties[PROP_STATS] = g_param_spec_boxed ("stats", "Statistics",
       "Viewers, frames, keyframe requests, sink latency (p50/p99 in us from arrival to socket "
-      "write) and per-viewer frames sent, dropped and in flight",
+      "write, and to the server thread's pick-up) and per-viewer frames sent, dropped and in "
+      "flight",
       GST_TYPE_STRUCTURE, GParamFlags (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
 

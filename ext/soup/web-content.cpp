@@ -73,4 +73,27 @@ LoadWebFile (const std::string &web_root, const std::string &request_path, WebFi
   return true;
 }
 
+void
+ServeWebFile (const std::string &web_root, SoupServerMessage *msg, const char *path)
+{
+  const char *method = soup_server_message_get_method (msg);
+  if (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "HEAD") != 0) {
+    soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, nullptr);
+    return;
+  }
+  WebFile file;
+  if (!LoadWebFile (web_root, path, &file)) {
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, nullptr);
+    return;
+  }
+  gsize size = 0;
+  const void *bytes = g_bytes_get_data (file.bytes, &size);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+      "no-cache");
+  soup_server_message_set_response (msg, file.content_type, SOUP_MEMORY_COPY,
+      static_cast<const char *> (bytes), size);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, nullptr);
+  g_bytes_unref (file.bytes);
+}
+
 }  // namespace webdesk

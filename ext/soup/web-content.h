@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <libsoup/soup.h>
 
 #include <string>
 
@@ -19,6 +20,9 @@ bool LoadWebFile (const std::string &web_root, const std::string &request_path, 
 
 // The MIME type for a file name (module scripts must be served as JavaScript).
 const char *ContentTypeFor (const std::string &path);
+
+// Answers a GET or HEAD for `path` with the file (200), or 404 / 405.
+void ServeWebFile (const std::string &web_root, SoupServerMessage *msg, const char *path);
 
 // Where the embedded client lives in the GResource.
 constexpr const char *kWebResourcePrefix = "/org/webdesk/web";
