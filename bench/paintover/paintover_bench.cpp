@@ -9,11 +9,13 @@
  *   (b) fixed-frame-count burst with a keyframe (what Selkies does): nothing sent for still
  *       frames until 15 have passed, then an IDR at the refine quality and refine-frames - 1
  *       P-frames at the refine quality.
- *   (c) paintoverscheduler ! h264qualityenc, in real time: the scheduler drops still frames and
- *       refines with P-frames from its own timer after refine-delay.
- * (a) and (b) are pushed as fast as they encode, with 60 fps timestamps; (c) runs live, paced at
- * 60 fps, so its "last motion -> final" is measured on the wall clock. For (a) and (b) it is the
- * frame schedule plus the measured encode time of the frames after the last motion.
+ *   (c) paintoverscheduler ! h264qualityenc: the scheduler drops still frames and refines with
+ *       P-frames from its own timer after refine-delay. Run on a GstTestClock (motion frames at
+ *       their 60 fps times, then a quiet source and the timer cranked), so it is deterministic.
+ *   (c') the same pipeline live, paced at 60 fps in real time (sensitive to machine load).
+ * (a) and (b) are pushed as fast as they encode, with 60 fps timestamps. "Last motion -> final"
+ * is the schedule (frame times, or the timer's deadlines) plus the measured encode time of the
+ * frames after the last motion; for (c') it is measured on the wall clock.
  * Decoded with avdec_h264 and converted back to RGB with libyuv; PSNR per channel against the
  * still picture. Prints a markdown table. */
 #include <gst/app/gstappsink.h>
@@ -140,7 +142,61 @@ RunKeyframeBurst (const Options &o, const std::vector<Picture> &frames, Run *run
   gst_harness_teardown (h);
 }
 
-// (c): the element, live.
+// (c): the element on a GstTestClock: motion frames at their 60 fps times, then a quiet source
+// and the element's timer, cranked one refinement at a time. Deterministic; "final" is the
+// timer's schedule plus the measured encode time of the refinement frames.
+void
+RunSchedulerOnTestClock (const Options &o, const std::vector<Picture> &frames, Run *run)
+{
+  gchar *desc = g_strdup_printf (
+      "paintoverscheduler motion-quality=%d refine-quality=%d refine-frames=%d refine-delay=%d "
+      "! h264qualityenc chroma=%s",
+      o.motion_quality,
+      o.scheduler_refine_quality >= 0 ? o.scheduler_refine_quality : o.refine_quality,
+      o.refine_frames, o.refine_delay_ms, o.chroma);
+  GstHarness *h = gst_harness_new_parse (desc);
+  g_free (desc);
+  gst_harness_use_testclock (h);
+  gchar *caps = g_strdup_printf ("video/x-raw,format=BGRx,width=%d,height=%d,framerate=%d/1",
+      o.width, o.height, kFps);
+  gst_harness_set_src_caps_str (h, caps);
+  g_free (caps);
+  GstTestClock *clock = gst_harness_get_testclock (h);
+
+  auto collect = [&] (int index) {
+    while (GstBuffer *b = gst_harness_try_pull (h))
+      run->frames.push_back (Frame {b, index, g_get_monotonic_time ()});
+  };
+  for (int i = 0; i < kMotionFrames; i++) {
+    GstBuffer *buf = Wrap (frames[size_t (i)], i);
+    gst_test_clock_set_time (clock, GST_BUFFER_PTS (buf));
+    gst_harness_push (h, buf);
+    collect (i);
+  }
+  const GstClockTime last_motion = gst_util_uint64_scale_int (GST_SECOND, kMotionFrames - 1, kFps);
+  gint64 encode_us = 0;
+  GstClockTime final_time = GST_CLOCK_TIME_NONE;
+  while (!GST_CLOCK_TIME_IS_VALID (final_time)) {
+    if (!gst_test_clock_timed_wait_for_multiple_pending_ids (clock, 1, 5000, nullptr))
+      break;  // nothing pending: no refinement (refine quality not below motion quality)
+    const GstClockTime due = gst_test_clock_get_next_entry_time (clock);
+    const gint64 start = g_get_monotonic_time ();
+    gst_test_clock_crank (clock);
+    GstBuffer *b = gst_harness_pull (h);
+    encode_us += g_get_monotonic_time () - start;
+    run->frames.push_back (Frame {b, kMotionFrames - 1, g_get_monotonic_time ()});
+    GstWebdeskQualityMeta *q = gst_buffer_get_webdesk_quality_meta (b);
+    if (q && (q->flags & GST_WEBDESK_QUALITY_FLAG_FINAL))
+      final_time = due;
+  }
+  collect (kMotionFrames - 1);
+  if (GST_CLOCK_TIME_IS_VALID (final_time))
+    run->final_ms = double (final_time - last_motion) / GST_MSECOND + encode_us / 1000.0;
+  gst_object_unref (clock);
+  gst_harness_teardown (h);
+}
+
+// (c'): the element, live.
 void
 RunScheduler (const Options &o, const std::vector<Picture> &frames, Run *run)
 {
@@ -266,7 +322,9 @@ Report (const Run &run, const Picture &still, bool wall_clock_final)
     if (decoded[i].picture.bgrx != decoded[i - 1].picture.bgrx)
       last_change = i;
   double final_ms;
-  if (wall_clock_final) {
+  if (run.final_ms >= 0) {
+    final_ms = run.final_ms;
+  } else if (wall_clock_final) {
     final_ms = (run.frames[last_change].done_us - run.last_motion_us) / 1000.0;
   } else {
     // Schedule (60 fps) from the last motion frame to the frame, plus encode time meanwhile.
@@ -343,11 +401,17 @@ main (int argc, char **argv)
     RunKeyframeBurst (o, frames, &b);
     Report (b, still, false);
   }
+  const int c_quality =
+      o.scheduler_refine_quality >= 0 ? o.scheduler_refine_quality : o.refine_quality;
   {
     Run c;
-    c.name = "(c) paintoverscheduler (live), refine quality " +
-        std::to_string (o.scheduler_refine_quality >= 0 ? o.scheduler_refine_quality
-                                                        : o.refine_quality);
+    c.name = "(c) paintoverscheduler, refine quality " + std::to_string (c_quality);
+    RunSchedulerOnTestClock (o, frames, &c);
+    Report (c, still, false);
+  }
+  {
+    Run c;
+    c.name = "(c') the same, live (real time, 60 fps)";
     RunScheduler (o, frames, &c);
     if (o.verbose)
       ListFrames (c);
