@@ -224,3 +224,36 @@ test('a page reconnects when the server comes back', { skip }, async () => {
     if (second) second.child.kill('SIGTERM');
   }
 });
+
+test('pointer and keys on the canvas reach the pipeline in frame pixels', { skip }, async () => {
+  const server = await serve('videotestsrc is-live=true pattern=smpte ! ' +
+    `video/x-raw,format=I420,width=${WIDTH},height=${HEIGHT},framerate=30/1 ! ` +
+    'x264enc tune=zerolatency speed-preset=ultrafast key-int-max=100000 ! ' +
+    'video/x-h264,profile=high ! websocketframesink name=sink port=0');
+  const page = await context.newPage();
+  try {
+    await page.goto(server.url);
+    await waitForFrames(page, 3);
+    const box = await page.locator('#screen').boundingBox();
+    // A quarter of the way in, whatever the canvas's CSS size: frame pixel (80, 60).
+    await page.mouse.click(box.x + box.width / 4, box.y + box.height / 4);
+    await page.keyboard.press('KeyA');
+    const upstream = (pattern) => server.events.find((e) => e.event === 'upstream' && pattern.test(e.structure));
+    const until = async (pattern) => {
+      for (let i = 0; i < 300 && !upstream(pattern); i++) await new Promise((r) => setTimeout(r, 100));
+      return upstream(pattern);
+    };
+    const press = await until(/mouse-button-press/);
+    assert.ok(press, 'a button press went upstream');
+    assert.match(press.structure, /button=\(int\)1/);
+    assert.match(press.structure, /pointer_x=\(double\)80/);
+    assert.match(press.structure, /pointer_y=\(double\)60/);
+    const key = await until(/key-press/);
+    assert.ok(key, 'a key press went upstream');
+    assert.match(key.structure, /key=\(string\)a/);
+    assert.match(key.structure, /code=\(uint\)30/);
+  } finally {
+    await page.close();
+    server.child.kill('SIGTERM');
+  }
+});

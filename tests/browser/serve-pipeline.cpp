@@ -1,6 +1,7 @@
 // Runs a pipeline whose websocketframesink is named "sink" for the browser tests, and reports
 // on stdout, one JSON object per line: {"event":"listening","port":N,"url":...} once serving,
-// the sink's element messages ({"event":"client-connected",...}), and errors. Stops when stdin
+// the sink's element messages ({"event":"client-connected",...}), the events the sink sends
+// upstream ({"event":"upstream","name":"navigation","structure":"..."}), and errors. Stops when stdin
 // closes (the test process went away) or on SIGTERM/SIGINT.
 //
 //   serve-pipeline 'videotestsrc is-live=true ! ... ! websocketframesink name=sink port=0'
@@ -9,19 +10,41 @@
 #include <json-glib/json-glib.h>
 
 #include <cstdio>
+#include <mutex>
 
 namespace {
 
 GMainLoop *loop = nullptr;
 int exit_code = 0;
+std::mutex print_mutex;  // lines come from the main loop and from the server thread
 
 void
 Print (JsonBuilder *b)
 {
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autofree gchar *text = json_to_string (root, FALSE);
+  std::lock_guard<std::mutex> lock (print_mutex);
   std::printf ("%s\n", text);
   std::fflush (stdout);
+}
+
+GstPadProbeReturn
+OnUpstreamEvent (GstPad *, GstPadProbeInfo *info, gpointer)
+{
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  const GstStructure *s = gst_event_get_structure (event);
+  g_autofree gchar *text = s ? gst_structure_to_string (s) : g_strdup ("");
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "event");
+  json_builder_add_string_value (b, "upstream");
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, GST_EVENT_TYPE_NAME (event));
+  json_builder_set_member_name (b, "structure");
+  json_builder_add_string_value (b, text);
+  json_builder_end_object (b);
+  Print (b);
+  return GST_PAD_PROBE_OK;
 }
 
 gboolean
@@ -93,6 +116,17 @@ main (int argc, char **argv)
     return 2;
   }
   loop = g_main_loop_new (nullptr, FALSE);
+  if (GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink")) {
+    GstPad *pad = gst_element_get_static_pad (sink, "sink");
+    GstPad *peer = gst_pad_get_peer (pad);
+    if (peer) {
+      gst_pad_add_probe (peer, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM, OnUpstreamEvent, nullptr,
+          nullptr);
+      gst_object_unref (peer);
+    }
+    gst_object_unref (pad);
+    gst_object_unref (sink);
+  }
   GstBus *bus = gst_element_get_bus (pipeline);
   gst_bus_add_watch (bus, OnBus, nullptr);
   gst_object_unref (bus);
