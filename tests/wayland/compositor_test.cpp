@@ -471,3 +471,27 @@ TEST_F (CompositorTest, HiDpiOutputShowsAScale2BufferPixelForPixel)
   EXPECT_DOUBLE_EQ (c->input.pointer_x, 10);
   EXPECT_DOUBLE_EQ (c->input.pointer_y, 5);
 }
+
+TEST_F (CompositorTest, ClientThatNeverCommitsBlocksNothing)
+{
+  auto idle = Connect ();
+  Window *stuck = idle->CreateToplevel ();
+  bool never = false;
+  idle->RequestFrame (stuck->surface, &never);
+  wl_surface_attach (stuck->surface, idle->CreateBuffer (kWidth, kHeight, 0xffffff)->buffer, 0, 0);
+  idle->Roundtrip ();  // attached, never committed
+
+  auto c = Connect ();
+  Window *w = c->CreateToplevel ();
+  ShmBuffer *b = c->CreateBuffer (kWidth, kHeight, 0x445566);
+  for (int i = 0; i < 3; i++) {
+    b->FillRect (0, 0, 1, 1, uint32_t (i));
+    c->Show (w, b);
+    Frame f = Take ();
+    ASSERT_TRUE (f.taken);
+    EXPECT_EQ (f.At (5, 5), 0x445566u);
+    compositor_.FramePresented ();
+  }
+  idle->Roundtrip ();
+  EXPECT_FALSE (never);
+}

@@ -156,17 +156,32 @@ TEST_F (ElementTest, MissingRuntimeDirIsCreated)
 {
   const std::string dir = runtime_dir_.path () + "/sub";
   g_setenv ("XDG_RUNTIME_DIR", dir.c_str (), TRUE);
-  Pipeline p ("width=64 height=48 socket-name=webdesk-test-0");
-  ASSERT_TRUE (p.Play ());
-  EXPECT_EQ (p.SocketName (), "webdesk-test-0");
-  EXPECT_TRUE (g_file_test ((dir + "/webdesk-test-0").c_str (), G_FILE_TEST_EXISTS));
-  ASSERT_TRUE (p.Pull ());
-  p.~Pipeline ();
-  new (&p) Pipeline ("width=64 height=48");  // keep the destructor balanced
+  {
+    Pipeline p ("width=64 height=48 socket-name=webdesk-test-0");
+    ASSERT_TRUE (p.Play ());
+    EXPECT_EQ (p.SocketName (), "webdesk-test-0");
+    EXPECT_TRUE (g_file_test ((dir + "/webdesk-test-0").c_str (), G_FILE_TEST_EXISTS));
+    ASSERT_TRUE (p.Pull ());
+  }
   g_autofree gchar *lock = g_strdup_printf ("%s/webdesk-test-0.lock", dir.c_str ());
   g_remove (lock);
   g_rmdir (dir.c_str ());
   g_setenv ("XDG_RUNTIME_DIR", runtime_dir_.path ().c_str (), TRUE);
+}
+
+TEST_F (ElementTest, SocketNameInUseIsAClearError)
+{
+  Pipeline first ("width=64 height=48 socket-name=webdesk-test-1");
+  ASSERT_TRUE (first.Play ());
+  Pipeline second ("width=64 height=48 socket-name=webdesk-test-1");
+  EXPECT_EQ (gst_element_set_state (second.pipeline_, GST_STATE_PLAYING), GST_STATE_CHANGE_FAILURE);
+  GstMessage *m = second.WaitForMessage (GST_MESSAGE_ERROR, GST_SECOND);
+  ASSERT_TRUE (m);
+  GError *error = nullptr;
+  gst_message_parse_error (m, &error, nullptr);
+  EXPECT_NE (std::string (error->message).find ("webdesk-test-1"), std::string::npos) << error->message;
+  g_error_free (error);
+  gst_message_unref (m);
 }
 
 TEST_F (ElementTest, ScreenshotMatchesTheClientsPixelsAndPartialUpdatesStayComplete)
