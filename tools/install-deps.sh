@@ -16,6 +16,7 @@ packages=(
   # tests and benchmarks: decoders, reference encoders, real Wayland clients, a browser
   libgtest-dev libgmock-dev gstreamer1.0-libav gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
   chromium nodejs
+  glib-networking openssl  # websocketframesink: TLS (https/wss) backend; test certificates
   # benchmarks: the JPEG-per-region reference and the plots
   libturbojpeg0-dev gnuplot-nox
   xvfb  # benchmarks: X server for the ximagesrc full-frame capture reference (bench/wayland)

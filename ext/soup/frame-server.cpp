@@ -189,9 +189,21 @@ FrameServer::Bind (std::string *error)
   soup_server_add_handler (soup_server_, nullptr, OnHttpRequest, this, nullptr);
   soup_server_add_websocket_handler (soup_server_, "/ws", nullptr, nullptr, OnWebSocket, this,
       nullptr);
-  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (inet, guint16 (config_.port));
   g_autoptr (GError) gerror = nullptr;
-  if (!soup_server_listen (soup_server_, address, SoupServerListenOptions (0), &gerror)) {
+  auto options = SoupServerListenOptions (0);
+  if (!config_.tls_certificate.empty ()) {
+    const std::string key = config_.tls_key.empty () ? config_.tls_certificate : config_.tls_key;
+    g_autoptr (GTlsCertificate) certificate =
+        g_tls_certificate_new_from_files (config_.tls_certificate.c_str (), key.c_str (), &gerror);
+    if (!certificate) {
+      *error = std::string ("TLS certificate: ") + gerror->message;
+      return false;
+    }
+    soup_server_set_tls_certificate (soup_server_, certificate);
+    options = SOUP_SERVER_LISTEN_HTTPS;
+  }
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (inet, guint16 (config_.port));
+  if (!soup_server_listen (soup_server_, address, options, &gerror)) {
     *error = gerror->message;
     return false;
   }

@@ -34,6 +34,8 @@ struct ServerConfig {
   std::string web_root;   // empty: the client embedded in the plugin
   int max_clients = 16;
   std::string password;   // empty: no authentication (loopback only)
+  std::string tls_certificate;  // PEM files; with a certificate the server speaks https / wss
+  std::string tls_key;
   FlowLimits limits;
   int64_t keyframe_interval_us = 1000000;
 };

@@ -79,6 +79,8 @@ enum {
   PROP_WEB_ROOT,
   PROP_MAX_CLIENTS,
   PROP_PASSWORD,
+  PROP_TLS_CERTIFICATE,
+  PROP_TLS_KEY,
   PROP_STATS,
   N_PROPS
 };
@@ -105,6 +107,8 @@ struct GstWebsocketFrameSinkPriv : webdesk::FrameServer::Listener {
   std::string web_root;
   int max_clients = kDefaultMaxClients;
   std::string password;
+  std::string tls_certificate;
+  std::string tls_key;
 
   std::unique_ptr<webdesk::FrameServer> server;
   std::atomic<int> bound_port {0};
@@ -244,6 +248,16 @@ gst_websocket_frame_sink_set_property (GObject *object, guint prop_id, const GVa
       priv->password = s ? s : "";
       break;
     }
+    case PROP_TLS_CERTIFICATE: {
+      const gchar *s = g_value_get_string (value);
+      priv->tls_certificate = s ? s : "";
+      break;
+    }
+    case PROP_TLS_KEY: {
+      const gchar *s = g_value_get_string (value);
+      priv->tls_key = s ? s : "";
+      break;
+    }
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -270,6 +284,13 @@ gst_websocket_frame_sink_get_property (GObject *object, guint prop_id, GValue *v
     case PROP_MAX_CLIENTS:
       g_value_set_int (value, priv->max_clients);
       break;
+    case PROP_TLS_CERTIFICATE:
+      g_value_set_string (value,
+          priv->tls_certificate.empty () ? nullptr : priv->tls_certificate.c_str ());
+      break;
+    case PROP_TLS_KEY:
+      g_value_set_string (value, priv->tls_key.empty () ? nullptr : priv->tls_key.c_str ());
+      break;
     case PROP_STATS:
       g_value_take_boxed (value, stats_structure (priv));
       break;
@@ -292,6 +313,8 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
     config.web_root = priv->web_root;
     config.max_clients = priv->max_clients;
     config.password = priv->password;
+    config.tls_certificate = priv->tls_certificate;
+    config.tls_key = priv->tls_key;
   }
   bool loopback = false;
   std::string error;
@@ -316,14 +339,16 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
   if (!priv->server->Start (&error)) {
     priv->server.reset ();
     GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
-        ("Could not listen on %s port %d. Is another program using it? Pick another port, or "
-         "port=0 for any free one.", config.address.c_str (), config.port),
+        ("Could not listen on %s port %d (%s). Is another program using the port? Pick another, "
+         "or port=0 for any free one; check the tls-certificate and tls-key files.",
+            config.address.c_str (), config.port, error.c_str ()),
         ("%s", error.c_str ()));
     return FALSE;
   }
   priv->bound_port = priv->server->port ();
   const bool v6 = config.address.find (':') != std::string::npos;
-  g_autofree gchar *url = g_strdup_printf ("http://%s%s%s:%d/", v6 ? "[" : "",
+  g_autofree gchar *url = g_strdup_printf ("%s://%s%s%s:%d/",
+      config.tls_certificate.empty () ? "http" : "https", v6 ? "[" : "",
       config.address.c_str (), v6 ? "]" : "", priv->bound_port.load ());
   GST_INFO_OBJECT (self, "serving on %s", url);
   priv->Post (gst_structure_new ("listening", "port", G_TYPE_INT, priv->bound_port.load (), "url",
@@ -547,6 +572,24 @@ gst_websocket_frame_sink_class_init (GstWebsocketFrameSinkClass *klass)
       "address is not loopback. Write-only",
       nullptr,
       GParamFlags (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+  /**
+   * GstWebsocketFrameSink:tls-certificate:
+   *
+   * A PEM certificate file: serve https and wss. Browsers allow WebCodecs only in a secure
+   * context, which plain http is only on 127.0.0.1 / localhost.
+   */
+  properties[PROP_TLS_CERTIFICATE] = g_param_spec_string ("tls-certificate", "TLS certificate",
+      "PEM certificate file (with its key, or see tls-key): serve https/wss, which browsers need "
+      "for WebCodecs anywhere but on localhost",
+      nullptr, rw);
+  /**
+   * GstWebsocketFrameSink:tls-key:
+   *
+   * The PEM private key of tls-certificate, when it is not in the same file.
+   */
+  properties[PROP_TLS_KEY] = g_param_spec_string ("tls-key", "TLS key",
+      "PEM private key file for tls-certificate (default: the certificate file itself)", nullptr,
+      rw);
   /**
    * GstWebsocketFrameSink:stats:
    *

@@ -1,5 +1,6 @@
 // websocketframesink in a real pipeline, with real WebSocket clients (libsoup) on loopback.
 // Waits are event-driven with generous timeouts; nothing asserts on timing.
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <gst/video/video.h>
 #include <gst/webdesk/webdesk.h>
@@ -409,6 +410,47 @@ TEST (WebsocketFrameSink, ServingBeyondLoopbackNeedsAPassword)
   EXPECT_TRUE (stranger.WaitFor ([&] { return stranger.failed; }));
   WsTestClient viewer (guarded.port, {.password = "s3cret"});
   EXPECT_TRUE (viewer.WaitFor ([&] { return !viewer.frames.empty (); }));
+}
+
+TEST (WebsocketFrameSink, WithACertificateItServesWss)
+{
+  g_autofree gchar *openssl = g_find_program_in_path ("openssl");
+  if (!openssl)
+    GTEST_SKIP () << "openssl is needed to make a test certificate (tools/install-deps.sh)";
+  g_autofree gchar *dir = g_dir_make_tmp ("webdesk-tls-XXXXXX", nullptr);
+  g_autofree gchar *cert = g_build_filename (dir, "cert.pem", nullptr);
+  g_autofree gchar *key = g_build_filename (dir, "key.pem", nullptr);
+  const gchar *argv[] = {openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+      "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert, nullptr};
+  gint status = -1;
+  ASSERT_TRUE (g_spawn_sync (nullptr, const_cast<gchar **> (argv), nullptr,
+      GSpawnFlags (G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL), nullptr, nullptr,
+      nullptr, nullptr, &status, nullptr));
+  ASSERT_EQ (status, 0);
+  {
+    Pipeline p (std::string ("tls-certificate=") + cert + " tls-key=" + key);
+    ASSERT_TRUE (p.Play ());
+    WsTestClient secure (p.port, {.tls = true});
+    EXPECT_TRUE (secure.WaitFor ([&] { return !secure.frames.empty (); }));
+    WsTestClient plain (p.port, {});
+    EXPECT_TRUE (plain.WaitFor ([&] { return plain.failed || plain.closed; }));
+    std::lock_guard<std::mutex> lock (p.mutex);
+    bool https_url = false;
+    for (GstStructure *s : p.messages) {
+      if (gst_structure_has_name (s, "listening"))
+        https_url = g_str_has_prefix (gst_structure_get_string (s, "url"), "https://");
+    }
+    EXPECT_TRUE (https_url);
+  }
+  Pipeline missing ("tls-certificate=/nonexistent/cert.pem");
+  EXPECT_FALSE (missing.Play ());
+  {
+    std::lock_guard<std::mutex> lock (missing.mutex);
+    EXPECT_NE (missing.error.find ("tls-certificate"), std::string::npos) << missing.error;
+  }
+  g_unlink (cert);
+  g_unlink (key);
+  g_rmdir (dir);
 }
 
 TEST (WebsocketFrameSink, PagesFromOtherSitesCannotOpenTheWebSocket)

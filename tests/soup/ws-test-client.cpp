@@ -48,8 +48,16 @@ WsTestClient::Run ()
 {
   g_main_context_push_thread_default (context_);
   session_ = soup_session_new ();
-  g_autofree gchar *url = g_strdup_printf ("ws://127.0.0.1:%d/ws", port_);
+  g_autofree gchar *url =
+      g_strdup_printf ("%s://127.0.0.1:%d/ws", options_.tls ? "wss" : "ws", port_);
   SoupMessage *msg = soup_message_new ("GET", url);
+  if (options_.tls) {
+    g_signal_connect (msg, "accept-certificate",
+        G_CALLBACK (+[] (SoupMessage *, GTlsCertificate *, GTlsCertificateFlags) -> gboolean {
+          return TRUE;
+        }),
+        nullptr);
+  }
   AddBasicAuth (msg, options_.password);
   soup_session_websocket_connect_async (session_, msg,
       options_.origin.empty () ? nullptr : options_.origin.c_str (), nullptr, G_PRIORITY_DEFAULT,

@@ -32,6 +32,7 @@ class WsTestClient {
     bool keep_payloads = false;  // keep every frame's access unit (for decoding)
     std::string password;        // HTTP Basic, user "viewer"
     std::string origin;          // the Origin header a browser would send; empty: none
+    bool tls = false;            // wss://, accepting the server's (self-signed) certificate
   };
 
   WsTestClient (int port, Options options);
