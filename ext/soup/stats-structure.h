@@ -1,0 +1,13 @@
+// The `stats` property of websocketframesink: the server's figures as a GstStructure
+// ("websocketframesink-stats", fields in docs/elements/websocketframesink.md).
+#pragma once
+
+#include <gst/gst.h>
+
+#include "frame-server.h"
+
+namespace webdesk {
+
+GstStructure *StatsStructure (const ServerStats &stats);
+
+}  // namespace webdesk
