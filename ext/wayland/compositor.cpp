@@ -503,6 +503,12 @@ Compositor::Key (uint32_t evdev_code, const std::string &key_name, bool pressed)
 }
 
 void
+Compositor::TypeText (const std::string &text)
+{
+  Invoke ([this, text] { seat_->TypeText (text); });
+}
+
+void
 Compositor::SetClipboardText (const std::string &text)
 {
   Invoke ([this, text] { data_device_->SetSelectionText (text); });

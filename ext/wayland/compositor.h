@@ -89,6 +89,8 @@ class Compositor {
   void PointerScroll (double dx, double dy);       // in steps; positive = right / down
   // evdev key code (0 = unknown: then `key_name` is looked up in the keymap).
   void Key (uint32_t evdev_code, const std::string &key_name, bool pressed);
+  // Text typed as keys of the seat's keymap (webdesk-text); what it lacks is skipped.
+  void TypeText (const std::string &text);
 
   // --- clipboard (any thread) ---
   void SetClipboardText (const std::string &text);

@@ -381,6 +381,14 @@ gst_wayland_damage_src_event (GstBaseSrc *src, GstEvent *event)
     s->compositor.Wake ();
     return TRUE;
   }
+  if (GST_EVENT_TYPE (event) == GST_EVENT_CUSTOM_UPSTREAM &&
+      gst_event_has_name (event, GST_WEBDESK_TEXT_EVENT_NAME)) {
+    if (gchar *text = gst_webdesk_event_parse_text (event)) {
+      s->compositor.TypeText (text);
+      g_free (text);
+    }
+    return TRUE;
+  }
   if (gchar *text = gst_webdesk_event_parse_clipboard (event)) {
     if (GST_EVENT_TYPE (event) == GST_EVENT_CUSTOM_UPSTREAM)
       s->compositor.SetClipboardText (text);

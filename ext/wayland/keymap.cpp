@@ -4,6 +4,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace webdesk::wayland {
 
 namespace {
@@ -82,6 +84,29 @@ Keymap::EvdevCodeForKeyName (const std::string &name) const
     }
   }
   return 0;
+}
+
+bool
+Keymap::KeyForKeysym (xkb_keysym_t keysym, uint32_t *evdev_code, bool *shift) const
+{
+  if (!keymap_ || keysym == XKB_KEY_NoSymbol)
+    return false;
+  const xkb_keycode_t min = xkb_keymap_min_keycode (keymap_), max = xkb_keymap_max_keycode (keymap_);
+  // Level 0 is the plain key, level 1 the shifted one (TWO_LEVEL and ALPHABETIC key types).
+  for (xkb_level_index_t level = 0; level < 2; level++) {
+    for (xkb_keycode_t kc = std::max (min, kXkbOffset); kc <= max; kc++) {
+      const xkb_keysym_t *syms;
+      const int n = xkb_keymap_key_get_syms_by_level (keymap_, kc, 0, level, &syms);
+      for (int i = 0; i < n; i++) {
+        if (syms[i] == keysym) {
+          *evdev_code = kc - kXkbOffset;
+          *shift = level == 1;
+          return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 Modifiers

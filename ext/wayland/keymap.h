@@ -34,6 +34,9 @@ class Keymap {
   // The evdev code of the key that produces `name` (an xkb keysym name such as "a", "Return",
   // "Shift_L") without modifiers, or 0.
   uint32_t EvdevCodeForKeyName (const std::string &name) const;
+  // The key that produces `keysym` in the first layout, and whether it needs Shift; false when
+  // the keymap has no such key.
+  bool KeyForKeysym (xkb_keysym_t keysym, uint32_t *evdev_code, bool *shift) const;
   // Records a key press or release; returns the modifiers after it.
   Modifiers UpdateKey (uint32_t evdev_code, bool pressed);
   Modifiers CurrentModifiers () const;

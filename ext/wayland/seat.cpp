@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <linux/input-event-codes.h>
 #include <unistd.h>
+#include <glib.h>
 #include <wayland-server-protocol.h>
+#include <xkbcommon/xkbcommon-keysyms.h>
 
 #include <algorithm>
 #include <cstring>
@@ -355,6 +357,32 @@ Seat::Key (uint32_t evdev_code, const std::string &key_name, bool pressed)
     modifiers_ = modifiers;
     SendModifiers (focus);
   }
+}
+
+size_t
+Seat::TypeText (const std::string &text)
+{
+  size_t typed = 0;
+  if (!g_utf8_validate (text.c_str (), gssize (text.size ()), nullptr))
+    return 0;
+  for (const char *p = text.c_str (); *p; p = g_utf8_next_char (p)) {
+    const gunichar c = g_utf8_get_char (p);
+    xkb_keysym_t sym = c == '\n' ? XKB_KEY_Return : c == '\t' ? XKB_KEY_Tab : xkb_utf32_to_keysym (c);
+    uint32_t code;
+    bool shift;
+    if (!keymap_.KeyForKeysym (sym, &code, &shift))
+      continue;
+    const bool shift_held = std::find (pressed_keys_.begin (), pressed_keys_.end (),
+        uint32_t (KEY_LEFTSHIFT)) != pressed_keys_.end ();
+    if (shift && !shift_held)
+      Key (KEY_LEFTSHIFT, "", true);
+    Key (code, "", true);
+    Key (code, "", false);
+    if (shift && !shift_held)
+      Key (KEY_LEFTSHIFT, "", false);
+    typed++;
+  }
+  return typed;
 }
 
 void

@@ -27,6 +27,9 @@ class Seat {
   void PointerButton (int button, bool pressed);
   void PointerScroll (double dx, double dy);
   void Key (uint32_t evdev_code, const std::string &key_name, bool pressed);
+  // Types UTF-8 text as key presses (with Shift where the keymap needs it); characters the
+  // keymap cannot produce are skipped. Returns how many were typed.
+  size_t TypeText (const std::string &text);
   // Windows were mapped or unmapped: the keyboard focus moves to the topmost one.
   void FocusChanged ();
   // The client whose window has the keyboard focus (clipboard offers go there), or null.

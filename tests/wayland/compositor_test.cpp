@@ -495,3 +495,18 @@ TEST_F (CompositorTest, ClientThatNeverCommitsBlocksNothing)
   idle->Roundtrip ();
   EXPECT_FALSE (never);
 }
+
+TEST_F (CompositorTest, TextIsTypedWithTheKeymapsKeys)
+{
+  auto c = Connect ();
+  ShowWindow (*c, 0x000000);
+  c->Roundtrip ();
+  compositor_.TypeText ("aB!\n\u00e9");  // é is not on a US keyboard: skipped
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  const std::vector<uint32_t> expected = {KEY_A, KEY_LEFTSHIFT, KEY_B, KEY_LEFTSHIFT, KEY_1,
+    KEY_ENTER};
+  EXPECT_EQ (c->input.keys_pressed, expected);
+  EXPECT_EQ (c->input.keys_released.size (), expected.size ());
+  EXPECT_EQ (c->input.mods_depressed, 0u);
+}

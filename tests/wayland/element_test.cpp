@@ -407,6 +407,8 @@ TEST_F (ElementTest, InputReachesARealClient)
   ASSERT_TRUE (p.SendUpstream (release));
   // Without an evdev code the key name is looked up in the keymap.
   ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_key_press ("b", GST_NAVIGATION_MODIFIER_NONE)));
+  // Text (webdesk-text) is typed with the keymap's keys, Shift included.
+  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_text ("Z")));
   ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_mouse_move (160, 120, GST_NAVIGATION_MODIFIER_NONE)));
   ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_mouse_button_press (3, 160, 120, GST_NAVIGATION_MODIFIER_NONE)));
 
@@ -426,6 +428,7 @@ TEST_F (ElementTest, InputReachesARealClient)
   EXPECT_NE (text.find ("key: 30, unicode: 97, state: released"), std::string::npos) << text;
   EXPECT_NE (text.find ("key: 48, unicode: 98, state: pressed"), std::string::npos) << text;
   EXPECT_NE (text.find ("button: 273, state: pressed"), std::string::npos) << text;
+  EXPECT_NE (text.find ("key: 44, unicode: 90, state: pressed"), std::string::npos) << text;
 }
 
 TEST_F (ElementTest, ResizeEventReconfiguresTheClientAndTheCaps)
