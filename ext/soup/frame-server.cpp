@@ -75,10 +75,10 @@ FrameServer::IsLoopback (const std::string &address, bool *loopback, std::string
 }
 
 void
-FrameServer::Invoke (std::function<void ()> fn)
+FrameServer::Invoke (std::function<void ()> fn, int priority)
 {
   GSource *source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_priority (source, priority);
   g_source_set_callback (source,
       [] (gpointer p) -> gboolean {
         (*static_cast<std::function<void ()> *> (p)) ();
@@ -434,7 +434,8 @@ FrameServer::SubmitFrame (GBytes *message, const FrameFacts &facts, int64_t arri
   queue_.push_back ({g_bytes_ref (message), facts, arrival_us});
   if (!dispatch_scheduled_) {
     dispatch_scheduled_ = true;
-    Invoke ([this] { DispatchFrames (); });
+    // Frames go before acks and input waiting in the same iteration: they are what is late.
+    Invoke ([this] { DispatchFrames (); }, G_PRIORITY_HIGH);
   }
 }
 

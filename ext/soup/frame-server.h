@@ -111,7 +111,7 @@ class FrameServer {
 
   void ThreadMain ();
   bool Bind (std::string *error);
-  void Invoke (std::function<void ()> fn);
+  void Invoke (std::function<void ()> fn, int priority = G_PRIORITY_DEFAULT);
   void DispatchFrames ();
   void RequestKeyframe ();
   void RecomputeAll444 ();
