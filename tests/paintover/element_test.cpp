@@ -321,6 +321,33 @@ TEST_F (ElementTest, DisabledIsAPlainPassthrough)
   EXPECT_TRUE (PushEosAndDrain ().empty ()) << "and never refines";
 }
 
+TEST_F (ElementTest, ReEnabledItSendsTheNextFrameWhole)
+{
+  g_object_set (h_->element, "enabled", FALSE, nullptr);
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  g_object_set (h_->element, "enabled", TRUE, nullptr);
+  GstBuffer *out = PushAndTryPull (Picture (kFrame));
+  ASSERT_NE (out, nullptr) << "same pixels, but the scheduler has not seen a picture yet";
+  EXPECT_EQ (TileMap (gst_buffer_get_webdesk_quality_meta (out)), std::vector<uint8_t> (8, 25));
+  gst_buffer_unref (out);
+  EXPECT_EQ (PushAndTryPull (Picture (2 * kFrame)), nullptr);
+}
+
+TEST_F (ElementTest, TileSizeAppliesAtTheNextCaps)
+{
+  g_object_set (h_->element, "tile-size", 40, nullptr);  // rounded down to 32
+  guint tile = 0;
+  g_object_get (h_->element, "tile-size", &tile, nullptr);
+  EXPECT_EQ (tile, 32u);
+  gst_harness_set_src_caps_str (h_, "video/x-raw,format=BGRx,width=256,height=128,framerate=30/1");
+  GstBuffer *out = PushAndTryPull (Picture (0));
+  GstWebdeskQualityMeta *q = gst_buffer_get_webdesk_quality_meta (out);
+  EXPECT_EQ (q->tile_size, 32u);
+  EXPECT_EQ (q->tiles_x, 8u);
+  EXPECT_EQ (q->tiles_y, 4u);
+  gst_buffer_unref (out);
+}
+
 TEST_F (ElementTest, SubsampledInputIsComparedPerPlane)
 {
   gst_harness_set_src_caps_str (h_, "video/x-raw,format=I420,width=256,height=128,framerate=60/1");
