@@ -255,6 +255,9 @@ Surface::~Surface ()
       child->ParentGone ();
   if (role_)
     role_->SurfaceGone (this);
+  // The buffer is no longer read: the client may reuse it.
+  if (wl_resource *buffer = current_.buffer.get ())
+    wl_buffer_send_release (buffer);
   if (viewport)
     wl_resource_set_user_data (viewport, nullptr);
 }

@@ -283,6 +283,31 @@ TEST_F (ElementTest, ASlowDownstreamHoldsTheApplicationBack)
   EXPECT_TRUE (done);
 }
 
+TEST_F (ElementTest, SizeAndFormatComeFromDownstreamCaps)
+{
+  // No width/height set: downstream's caps decide, and the applications are configured to it.
+  Pipeline p ("! video/x-raw,format=BGRA,width=200,height=100");
+  ASSERT_TRUE (p.Play ());
+  GstSample *sample = gst_app_sink_try_pull_sample (GST_APP_SINK (p.sink_), kFrameTimeout);
+  ASSERT_TRUE (sample);
+  GstVideoInfo info;
+  ASSERT_TRUE (gst_video_info_from_caps (&info, gst_sample_get_caps (sample)));
+  EXPECT_EQ (GST_VIDEO_INFO_FORMAT (&info), GST_VIDEO_FORMAT_BGRA);
+  EXPECT_EQ (GST_VIDEO_INFO_WIDTH (&info), 200);
+  EXPECT_EQ (GST_VIDEO_INFO_HEIGHT (&info), 100);
+  gst_sample_unref (sample);
+
+  TestClient c (p.SocketName ());
+  Window *w = c.CreateToplevel ();
+  EXPECT_EQ (w->configured_width, 200);
+  EXPECT_EQ (w->configured_height, 100);
+  // An opaque window: BGRA output is opaque too.
+  c.Show (w, c.CreateBuffer (200, 100, 0x336699));
+  auto f = p.Pull ();
+  ASSERT_TRUE (f);
+  EXPECT_EQ (f->pixels[50 * 200 + 100], 0xff336699u);
+}
+
 TEST_F (ElementTest, WestonSimpleShmFramesFlow)
 {
   Pipeline p ("width=320 height=240 command=weston-simple-shm");
