@@ -8,6 +8,7 @@
 // server process's CPU and the sink's latency (buffer arrival to socket write, p50/p99).
 //
 //   meson devenv -C build bench/soup/websocketframesink-bench [--seconds 10] [--counts 1,20]
+//       [--with-encoder]   (a second table with h264qualityenc encoding live in the server)
 #include <gst/app/app.h>
 #include <gst/gst.h>
 #include <gst/video/video.h>
@@ -120,17 +121,24 @@ struct Row {
   gint64 handoff_p50_us, handoff_p99_us;
 };
 
+// With `tall` (scrolling text), the server encodes live (h264qualityenc) instead of replaying
+// the pre-encoded frames: the whole server's cost, encoder included.
 Row
-Measure (const std::vector<GstBuffer *> &frames, int viewers, int seconds, const char *self)
+Measure (const std::vector<GstBuffer *> &frames, const webdesk::testing::Picture *tall,
+    int viewers, int seconds, const char *self)
 {
   GstMapInfo map;
   gst_buffer_map (frames[0], &map, GST_MAP_READ);
   const bool high444 = webdesk::InspectAccessUnit (map.data, map.size).IsHigh444 ();
   gst_buffer_unmap (frames[0], &map);
-  const std::string description = std::string (
-      "appsrc name=src is-live=true format=time do-timestamp=true "
-      "caps=video/x-h264,stream-format=byte-stream,alignment=au,profile=") +
-      (high444 ? "high-4:4:4" : "high") + " ! websocketframesink name=sink port=0 max-clients=64";
+  const std::string description = tall
+      ? std::string ("appsrc name=src is-live=true format=time do-timestamp=true "
+                     "caps=video/x-raw,format=BGRx,width=1920,height=1080,framerate=30/1 ! "
+                     "h264qualityenc ! websocketframesink name=sink port=0 max-clients=64")
+      : std::string ("appsrc name=src is-live=true format=time do-timestamp=true "
+                     "caps=video/x-h264,stream-format=byte-stream,alignment=au,profile=") +
+            (high444 ? "high-4:4:4" : "high") +
+            " ! websocketframesink name=sink port=0 max-clients=64";
   GstElement *p = gst_parse_launch (description.c_str (), nullptr);
   GstElement *src = gst_bin_get_by_name (GST_BIN (p), "src");
   GstElement *sink = gst_bin_get_by_name (GST_BIN (p), "sink");
@@ -153,10 +161,21 @@ Measure (const std::vector<GstBuffer *> &frames, int viewers, int seconds, const
   std::thread feeder ([&] {
     size_t next = 0;
     auto due = std::chrono::steady_clock::now ();
+    const size_t frame_bytes = size_t (kWidth) * kHeight * 4;
+    const size_t scroll_steps = tall ? size_t (tall->height - kHeight) / 4 : 0;
     while (feeding) {
-      if (restart.exchange (false) || next >= frames.size ())
-        next = 0;
-      GstBuffer *b = gst_buffer_copy (frames[next++]);  // shares the memory
+      GstBuffer *b;
+      if (tall) {
+        // A window of the tall picture is a contiguous range of it: wrapped, not copied.
+        const size_t offset = (next++ % scroll_steps) * 4 * size_t (kWidth) * 4;
+        b = gst_buffer_new_wrapped_full (GST_MEMORY_FLAG_READONLY,
+            const_cast<uint8_t *> (tall->bgrx.data ()) + offset, frame_bytes, 0, frame_bytes,
+            nullptr, nullptr);
+      } else {
+        if (restart.exchange (false) || next >= frames.size ())
+          next = 0;
+        b = gst_buffer_copy (frames[next++]);  // shares the memory
+      }
       GST_BUFFER_PTS (b) = GST_BUFFER_DTS (b) = GST_CLOCK_TIME_NONE;
       gst_app_src_push_buffer (GST_APP_SRC (src), b);
       due += std::chrono::microseconds (1000000 / kFps);
@@ -229,10 +248,13 @@ int
 main (int argc, char **argv)
 {
   gint seconds = 10, viewers = 0, port = 0;
+  gboolean with_encoder = FALSE;
   gchar *counts_text = nullptr;
   GOptionEntry entries[] = {
       {"seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "Measured seconds per row (default 10)", "S"},
       {"counts", 0, 0, G_OPTION_ARG_STRING, &counts_text, "Viewer counts (default 1,20)", "N,M"},
+      {"with-encoder", 0, 0, G_OPTION_ARG_NONE, &with_encoder,
+          "Also measure with h264qualityenc encoding live in the server", nullptr},
       {"viewers", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &viewers, "child mode", nullptr},
       {"port", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &port, "child mode", nullptr},
       {nullptr}};
@@ -268,13 +290,32 @@ main (int argc, char **argv)
                "sink latency p50 / p99 (arrival -> socket write, every viewer) | of which "
                "hand-off to the server thread p50 / p99 |\n|---|---|---|---|---|\n");
   for (int n : counts) {
-    const Row r = Measure (frames, n, seconds, argv[0]);
+    const Row r = Measure (frames, nullptr, n, seconds, argv[0]);
     std::printf ("| %d | %.0f / %.1f / %.0f | %.1f %% | %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT
                  " us | %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " us |\n",
         r.viewers, r.min_frames, r.mean_frames, r.expected, r.cpu_percent, r.p50_us, r.p99_us,
         r.handoff_p50_us, r.handoff_p99_us);
     std::fflush (stdout);
   }
+  GstElementFactory *q = gst_element_factory_find ("h264qualityenc");
+  if (with_encoder && q) {
+    const webdesk::testing::Picture tall =
+        webdesk::testing::RenderText (kWidth, kHeight + 4 * 300, 0xff202020, 0xfff8f8f8);
+    std::printf ("\nThe same with h264qualityenc (defaults) encoding the scrolling text live in the "
+                 "server process:\n\n| viewers | frames per viewer (min / mean / sent) | server "
+                 "CPU (%% of a core) | sink latency p50 / p99 | hand-off p50 / p99 |\n"
+                 "|---|---|---|---|---|\n");
+    for (int n : counts) {
+      const Row r = Measure (frames, &tall, n, seconds, argv[0]);
+      std::printf ("| %d | %.0f / %.1f / %.0f | %.1f %% | %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT
+                   " us | %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " us |\n",
+          r.viewers, r.min_frames, r.mean_frames, r.expected, r.cpu_percent, r.p50_us, r.p99_us,
+          r.handoff_p50_us, r.handoff_p99_us);
+      std::fflush (stdout);
+    }
+  }
+  if (q)
+    gst_object_unref (q);
   for (GstBuffer *b : frames)
     gst_buffer_unref (b);
   return 0;
