@@ -271,6 +271,9 @@ Seat::PointerButton (int button, bool pressed)
     pressed_buttons_.push_back (button);
   else if (!pressed && it != pressed_buttons_.end ())
     pressed_buttons_.erase (it);
+  // A click outside an open menu closes it (the click still goes where it was made).
+  if (pressed)
+    compositor_->shell ().DismissGrabsUnlessOn (pointer_focus_.surface);
   Surface *focus = pointer_focus_.surface;
   if (!focus)
     return;
@@ -425,7 +428,10 @@ Seat::SetKeyboardFocus (Surface *surface)
 void
 Seat::FocusChanged ()
 {
-  XdgSurface *top = compositor_->shell ().TopmostToplevel ();
+  // A grabbing popup (an open menu) has the keyboard; else the topmost window.
+  XdgSurface *top = compositor_->shell ().TopmostGrab ();
+  if (!top)
+    top = compositor_->shell ().TopmostToplevel ();
   SetKeyboardFocus (top ? top->surface () : nullptr);
   // What is under the pointer may have changed too.
   if (pressed_buttons_.empty ()) {

@@ -173,7 +173,12 @@ RoleResourceDestroyed (wl_resource *r)
 
 // --- xdg_popup ---
 
-void PopupGrab (wl_client *, wl_resource *, wl_resource *, uint32_t) {}
+void
+PopupGrab (wl_client *, wl_resource *r, wl_resource *, uint32_t)
+{
+  if (XdgSurface *x = X (r))
+    x->Grab ();
+}
 
 void
 PopupReposition (wl_client *, wl_resource *r, wl_resource *positioner, uint32_t token)
@@ -379,10 +384,26 @@ XdgSurface::RoleObjectGone ()
     wl_resource_set_user_data (role_resource_, nullptr);
   role_resource_ = nullptr;
   configured_ = initial_commit_done_ = false;
+  grabbing_ = false;
   if (was_mapped_) {
     was_mapped_ = false;
     compositor_->seat ().FocusChanged ();
   }
+}
+
+void
+XdgSurface::Grab ()
+{
+  grabbing_ = true;
+  compositor_->seat ().FocusChanged ();
+}
+
+void
+XdgSurface::Dismiss ()
+{
+  if (role_resource_ && kind_ == Kind::kPopup)
+    xdg_popup_send_popup_done (role_resource_);
+  grabbing_ = false;
 }
 
 void
@@ -560,6 +581,43 @@ XdgShell::OutputChanged ()
   for (XdgSurface *s : surfaces_)
     if (s->kind () == XdgSurface::Kind::kToplevel)
       s->SendConfigure ();
+}
+
+XdgSurface *
+XdgShell::TopmostGrab () const
+{
+  const auto &roots = compositor_->roots ();
+  for (auto it = roots.rbegin (); it != roots.rend (); ++it) {
+    auto *x = dynamic_cast<XdgSurface *> ((*it)->role ());
+    if (x && x->kind () == XdgSurface::Kind::kPopup && x->grabbing () && (*it)->Mapped ())
+      return x;
+  }
+  return nullptr;
+}
+
+void
+XdgShell::DismissGrabsUnlessOn (Surface *surface)
+{
+  // The root (toplevel or popup) the surface belongs to.
+  Surface *root = surface;
+  while (root && root->role () && root->role ()->Parent ())
+    root = root->role ()->Parent ();
+  auto *on = root ? dynamic_cast<XdgSurface *> (root->role ()) : nullptr;
+  const bool on_grabbing_popup = on && on->kind () == XdgSurface::Kind::kPopup && on->grabbing ();
+  if (on_grabbing_popup)
+    return;
+  // Topmost first, as the protocol asks.
+  std::vector<XdgSurface *> grabs;
+  const auto &roots = compositor_->roots ();
+  for (auto it = roots.rbegin (); it != roots.rend (); ++it) {
+    auto *x = dynamic_cast<XdgSurface *> ((*it)->role ());
+    if (x && x->kind () == XdgSurface::Kind::kPopup && x->grabbing ())
+      grabs.push_back (x);
+  }
+  for (XdgSurface *x : grabs)
+    x->Dismiss ();
+  if (!grabs.empty ())
+    compositor_->seat ().FocusChanged ();
 }
 
 XdgSurface *

@@ -49,6 +49,11 @@ class XdgSurface : public SurfaceRole {
   void SendConfigure ();
   void Reposition (const Positioner &positioner, uint32_t token);
   void ParentGone (XdgSurface *parent);
+  // xdg_popup.grab: the popup takes the keyboard and is dismissed by a click elsewhere.
+  void Grab ();
+  bool grabbing () const { return grabbing_; }
+  // Sends popup_done (the client then destroys the popup).
+  void Dismiss ();
   // The window geometry origin in logical output coordinates.
   void WindowOrigin (int *x, int *y) const;
 
@@ -70,6 +75,7 @@ class XdgSurface : public SurfaceRole {
   Positioner positioner_;
   int popup_x_ = 0, popup_y_ = 0;
   std::vector<XdgSurface *> popups_;
+  bool grabbing_ = false;
 };
 
 class XdgShell {
@@ -82,6 +88,11 @@ class XdgShell {
   void Remove (XdgSurface *s);
   // The topmost mapped toplevel (keyboard focus goes there).
   XdgSurface *TopmostToplevel () const;
+  // The topmost mapped popup holding a grab, if any (it has the keyboard focus then).
+  XdgSurface *TopmostGrab () const;
+  // A button was pressed on `surface` (may be null): grabbing popups of other windows, or
+  // of the same client when the press is outside every popup, are dismissed.
+  void DismissGrabsUnlessOn (Surface *surface);
 
  private:
   static void Bind (wl_client *client, void *data, uint32_t version, uint32_t id);

@@ -510,3 +510,39 @@ TEST_F (CompositorTest, TextIsTypedWithTheKeymapsKeys)
   EXPECT_EQ (c->input.keys_released.size (), expected.size ());
   EXPECT_EQ (c->input.mods_depressed, 0u);
 }
+
+TEST_F (CompositorTest, GrabbingPopupTakesTheKeyboardAndAClickOutsideClosesIt)
+{
+  auto c = Connect ();
+  Window *w = ShowWindow (*c, 0x000000);
+  c->Roundtrip ();
+  // A menu: a popup with a grab, opened after a click (the grab needs its serial).
+  compositor_.PointerMotion (5, 5);
+  compositor_.PointerButton (1, true);
+  compositor_.PointerButton (1, false);
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  Window *menu = c->CreatePopup (w, 20, 10, 16, 12);
+  xdg_popup_grab (menu->popup, c->seat_, c->input.last_serial);
+  c->Show (menu, c->CreateBuffer (16, 12, 0xffffff));
+  c->Roundtrip ();
+  EXPECT_EQ (c->input.keyboard_focus, menu->surface);
+
+  // A click inside the menu keeps it open.
+  compositor_.PointerMotion (25, 15);
+  compositor_.PointerButton (1, true);
+  compositor_.PointerButton (1, false);
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  EXPECT_EQ (c->input.pointer_focus, menu->surface);
+  EXPECT_FALSE (menu->popup_done);
+
+  // A click elsewhere closes it, and the window gets the keyboard back.
+  compositor_.PointerMotion (60, 40);
+  compositor_.PointerButton (1, true);
+  compositor_.PointerButton (1, false);
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  EXPECT_TRUE (menu->popup_done);
+  EXPECT_EQ (c->input.keyboard_focus, w->surface);
+}

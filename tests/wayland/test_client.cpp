@@ -73,7 +73,11 @@ PopupConfigure (void *data, xdg_popup *, int32_t x, int32_t y, int32_t w, int32_
   win->configured_width = w;
   win->configured_height = h;
 }
-void PopupDone (void *, xdg_popup *) {}
+void
+PopupDone (void *data, xdg_popup *)
+{
+  static_cast<Window *> (data)->popup_done = true;
+}
 void PopupRepositioned (void *, xdg_popup *, uint32_t) {}
 const xdg_popup_listener kPopupListener = {PopupConfigure, PopupDone, PopupRepositioned};
 

@@ -34,6 +34,7 @@ struct Window {
   uint32_t configure_serial = 0;
   bool configured = false;
   int popup_x = 0, popup_y = 0;
+  bool popup_done = false;
 };
 
 struct InputLog {
