@@ -475,6 +475,36 @@ TEST_F (ElementTest, InputReachesARealClient)
   EXPECT_NE (text.find ("key: 44, unicode: 90, state: pressed"), std::string::npos) << text;
 }
 
+TEST_F (ElementTest, TextTypedIntoATerminalReachesItsShell)
+{
+  // foot runs a shell that reads one line and writes it to a file: keys -> foot -> pty -> sh.
+  const std::string out = runtime_dir_.path () + "/typed.txt";
+  Pipeline p ("width=320 height=240 command=\"foot sh -c 'read line; echo \\\"$line\\\" > " + out +
+      "; sleep 1000'\"");
+  ASSERT_TRUE (p.Play ());
+  ASSERT_TRUE (p.PullUntil ([] (const Picture &f) { return f.At (2, 2) != 0; }));
+  // Keys by evdev code (as a browser sends them), then text, then Return by name.
+  for (guint code : {KEY_H, KEY_I}) {
+    GstEvent *e = gst_navigation_event_new_key_press ("", GST_NAVIGATION_MODIFIER_NONE);
+    gst_webdesk_navigation_add_key_fields (e, code, nullptr);
+    ASSERT_TRUE (p.SendUpstream (e));
+    e = gst_navigation_event_new_key_release ("", GST_NAVIGATION_MODIFIER_NONE);
+    gst_webdesk_navigation_add_key_fields (e, code, nullptr);
+    ASSERT_TRUE (p.SendUpstream (e));
+  }
+  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_text (" There")));
+  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_key_press ("Return", GST_NAVIGATION_MODIFIER_NONE)));
+  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_key_release ("Return", GST_NAVIGATION_MODIFIER_NONE)));
+  std::string text;
+  for (int i = 0; i < 200 && text.empty (); i++) {  // up to 10 s
+    std::ifstream in (out);
+    std::getline (in, text);
+    if (text.empty ())
+      p.Pull (50 * GST_MSECOND);
+  }
+  EXPECT_EQ (text, "hi There");
+}
+
 TEST_F (ElementTest, ResizeEventReconfiguresTheClientAndTheCaps)
 {
   Pipeline p ("");
