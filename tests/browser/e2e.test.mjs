@@ -257,3 +257,30 @@ test('pointer and keys on the canvas reach the pipeline in frame pixels', { skip
     server.child.kill('SIGTERM');
   }
 });
+
+test('on a HiDPI screen one frame pixel is one device pixel', { skip }, async () => {
+  const server = await serve('videotestsrc is-live=true pattern=smpte ! ' +
+    `video/x-raw,format=I420,width=${WIDTH},height=${HEIGHT},framerate=30/1 ! ` +
+    'x264enc tune=zerolatency speed-preset=ultrafast key-int-max=100000 ! ' +
+    'video/x-h264,profile=high ! websocketframesink name=sink port=0');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'webdesk-chromium-hidpi-'));
+  const hidpi = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: FLAGS, deviceScaleFactor: 2,
+  });
+  try {
+    const page = await hidpi.newPage();
+    await page.goto(server.url);
+    await waitForFrames(page, 3);
+    const size = await page.evaluate(() => {
+      const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('screen'));
+      return { dpr: window.devicePixelRatio, pixels: canvas.width, css: canvas.getBoundingClientRect().width };
+    });
+    assert.equal(size.dpr, 2);
+    assert.equal(size.pixels, WIDTH);
+    assert.equal(size.css, WIDTH / 2);
+  } finally {
+    await hidpi.close();
+    rmSync(dir, { recursive: true, force: true });
+    server.child.kill('SIGTERM');
+  }
+});
