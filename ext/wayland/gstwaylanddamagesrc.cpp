@@ -76,7 +76,8 @@ GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC,
 // finalize). Properties are guarded by the object lock.
 struct State {
   // Properties.
-  std::string socket_name;  // requested; after start: the one in use
+  std::string socket_name;         // as set (empty: pick one)
+  std::string active_socket_name;  // the one in use while started
   int width = 0, height = 0;
   int max_framerate = kDefaultMaxFramerate;
   std::string command;
@@ -167,9 +168,11 @@ gst_wayland_damage_src_get_property (GObject *object, guint prop_id, GValue *val
   State *s = self->state;
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
-    case PROP_SOCKET_NAME:
-      g_value_set_string (value, s->socket_name.empty () ? nullptr : s->socket_name.c_str ());
+    case PROP_SOCKET_NAME: {
+      const std::string &name = s->active_socket_name.empty () ? s->socket_name : s->active_socket_name;
+      g_value_set_string (value, name.empty () ? nullptr : name.c_str ());
       break;
+    }
     case PROP_WIDTH:
       g_value_set_int (value, s->width);
       break;
@@ -284,7 +287,7 @@ gst_wayland_damage_src_start (GstBaseSrc *src)
   }
   s->compositor.SetClipboardListener ([self] (const std::string &text) { on_clipboard (self, text); });
   GST_OBJECT_LOCK (self);
-  s->socket_name = s->compositor.SocketName ();
+  s->active_socket_name = s->compositor.SocketName ();
   GST_OBJECT_UNLOCK (self);
   GST_INFO_OBJECT (self, "Wayland display %s is up", s->compositor.SocketName ().c_str ());
   g_object_notify (G_OBJECT (self), "socket-name");
@@ -332,7 +335,7 @@ gst_wayland_damage_src_stop (GstBaseSrc *src)
   s->compositor.Stop ();
   s->compositor.SetInterrupted (false);
   GST_OBJECT_LOCK (self);
-  s->socket_name.clear ();
+  s->active_socket_name.clear ();
   GST_OBJECT_UNLOCK (self);
   return TRUE;
 }

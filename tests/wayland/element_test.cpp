@@ -162,6 +162,13 @@ TEST_F (ElementTest, MissingRuntimeDirIsCreated)
     EXPECT_EQ (p.SocketName (), "webdesk-test-0");
     EXPECT_TRUE (g_file_test ((dir + "/webdesk-test-0").c_str (), G_FILE_TEST_EXISTS));
     ASSERT_TRUE (p.Pull ());
+    // Stopped, the socket is gone and the name set is kept for the next start.
+    gst_element_set_state (p.pipeline_, GST_STATE_NULL);
+    EXPECT_FALSE (g_file_test ((dir + "/webdesk-test-0").c_str (), G_FILE_TEST_EXISTS));
+    EXPECT_EQ (p.SocketName (), "webdesk-test-0");
+    ASSERT_TRUE (p.Play ());
+    EXPECT_TRUE (g_file_test ((dir + "/webdesk-test-0").c_str (), G_FILE_TEST_EXISTS));
+    ASSERT_TRUE (p.Pull ());
   }
   g_autofree gchar *lock = g_strdup_printf ("%s/webdesk-test-0.lock", dir.c_str ());
   g_remove (lock);
