@@ -17,7 +17,8 @@
  *   event goes to every viewer.
  * - While every viewer can decode High 4:4:4 (or none is connected) the sink accepts
  *   `profile=high-4:4:4`; when one that cannot joins, it renegotiates upstream.
- * - Serving anywhere but loopback needs a `password` (HTTP Basic authentication).
+ * - Serving anywhere but loopback needs a `password` (HTTP Basic authentication); a WebSocket
+ *   handshake from another site's page is refused; `tls-certificate` serves https/wss.
  * - Element messages on the bus: `listening` (port, url), `client-connected`,
  *   `client-disconnected` (client-id, remote, clients, code, reason), `viewer-stats` (fps,
  *   latency-ms as measured by the viewer from capture to decoded frame).
