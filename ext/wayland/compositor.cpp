@@ -503,6 +503,36 @@ Compositor::Key (uint32_t evdev_code, const std::string &key_name, bool pressed)
 }
 
 void
+Compositor::TouchDown (int32_t id, double x, double y)
+{
+  Invoke ([this, id, x, y] { seat_->TouchDown (id, x / size_.scale, y / size_.scale); });
+}
+
+void
+Compositor::TouchMotion (int32_t id, double x, double y)
+{
+  Invoke ([this, id, x, y] { seat_->TouchMotion (id, x / size_.scale, y / size_.scale); });
+}
+
+void
+Compositor::TouchUp (int32_t id)
+{
+  Invoke ([this, id] { seat_->TouchUp (id); });
+}
+
+void
+Compositor::TouchFrame ()
+{
+  Invoke ([this] { seat_->TouchFrame (); });
+}
+
+void
+Compositor::TouchCancel ()
+{
+  Invoke ([this] { seat_->TouchCancel (); });
+}
+
+void
 Compositor::TypeText (const std::string &text)
 {
   Invoke ([this, text] { seat_->TypeText (text); });

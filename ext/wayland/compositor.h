@@ -89,6 +89,12 @@ class Compositor {
   void PointerScroll (double dx, double dy);       // in steps; positive = right / down
   // evdev key code (0 = unknown: then `key_name` is looked up in the keymap).
   void Key (uint32_t evdev_code, const std::string &key_name, bool pressed);
+  // Touch points, output pixels; Frame ends a group of touch events (wl_touch.frame).
+  void TouchDown (int32_t id, double x, double y);
+  void TouchMotion (int32_t id, double x, double y);
+  void TouchUp (int32_t id);
+  void TouchFrame ();
+  void TouchCancel ();
   // Text typed as keys of the seat's keymap (webdesk-text); what it lacks is skipped.
   void TypeText (const std::string &text);
 

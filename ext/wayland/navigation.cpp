@@ -40,6 +40,31 @@ ForwardNavigation (Compositor &c, GstEvent *event)
       c.Key (code, key ? key : "", type == GST_NAVIGATION_EVENT_KEY_PRESS);
       return true;
     }
+    case GST_NAVIGATION_EVENT_TOUCH_DOWN:
+    case GST_NAVIGATION_EVENT_TOUCH_MOTION: {
+      guint id;
+      gdouble pressure;
+      if (!gst_navigation_event_parse_touch_event (event, &id, &x, &y, &pressure))
+        return false;
+      if (type == GST_NAVIGATION_EVENT_TOUCH_DOWN)
+        c.TouchDown (int32_t (id), x, y);
+      else
+        c.TouchMotion (int32_t (id), x, y);
+      return true;
+    }
+    case GST_NAVIGATION_EVENT_TOUCH_UP: {
+      guint id;
+      if (!gst_navigation_event_parse_touch_up_event (event, &id, &x, &y))
+        return false;
+      c.TouchUp (int32_t (id));
+      return true;
+    }
+    case GST_NAVIGATION_EVENT_TOUCH_FRAME:
+      c.TouchFrame ();
+      return true;
+    case GST_NAVIGATION_EVENT_TOUCH_CANCEL:
+      c.TouchCancel ();
+      return true;
     default:
       return false;
   }

@@ -9,7 +9,8 @@ namespace webdesk::wayland {
 
 // Pointer motion, buttons (1 left, 2 middle, 3 right), scroll (delta_y > 0 scrolls down, in
 // wheel steps) and keys (webdesk's evdev "code" field, else the "key" name looked up in the
-// keymap). Coordinates are output pixels. Returns false for what it does not handle.
+// keymap), touch (down / motion / up / frame / cancel). Coordinates are output pixels. Returns
+// false for what it does not handle.
 bool ForwardNavigation (Compositor &compositor, GstEvent *event);
 
 }  // namespace webdesk::wayland

@@ -57,6 +57,13 @@ TouchRelease (wl_client *, wl_resource *resource)
 const struct wl_touch_interface kTouchImpl = {TouchRelease};
 
 void
+TouchDestroyed (wl_resource *r)
+{
+  if (Seat *s = SeatOf (r))
+    Forget (s->touches, r);
+}
+
+void
 PointerDestroyed (wl_resource *r)
 {
   if (Seat *s = SeatOf (r))
@@ -124,14 +131,16 @@ SeatGetKeyboard (wl_client *client, wl_resource *resource, uint32_t id)
 void
 SeatGetTouch (wl_client *client, wl_resource *resource, uint32_t id)
 {
-  // Not advertised in the capabilities; an inert object for clients that ask anyway.
   wl_resource *r = wl_resource_create (client, &wl_touch_interface,
       wl_resource_get_version (resource), id);
   if (!r) {
     wl_client_post_no_memory (client);
     return;
   }
-  wl_resource_set_implementation (r, &kTouchImpl, nullptr, nullptr);
+  Seat *seat = SeatOf (resource);
+  wl_resource_set_implementation (r, &kTouchImpl, seat, TouchDestroyed);
+  if (seat)
+    seat->touches.push_back (r);
 }
 
 const struct wl_seat_interface kSeatImpl = {SeatGetPointer, SeatGetKeyboard, SeatGetTouch,
@@ -166,7 +175,9 @@ Seat::~Seat ()
 {
   wl_list_remove (&pointer_focus_.destroyed.link);
   wl_list_remove (&keyboard_focus_.destroyed.link);
-  for (auto *list : {&seats, &pointers, &keyboards})
+  for (auto &point : touch_points_)
+    wl_list_remove (&point->focus.destroyed.link);
+  for (auto *list : {&seats, &pointers, &keyboards, &touches})
     for (wl_resource *r : *list)
       wl_resource_set_user_data (r, nullptr);
   wl_global_destroy (global_);
@@ -183,7 +194,8 @@ Seat::Bind (wl_client *client, void *data, uint32_t version, uint32_t id)
   }
   wl_resource_set_implementation (r, &kSeatImpl, self, SeatDestroyed);
   self->seats.push_back (r);
-  wl_seat_send_capabilities (r, WL_SEAT_CAPABILITY_POINTER | WL_SEAT_CAPABILITY_KEYBOARD);
+  wl_seat_send_capabilities (r,
+      WL_SEAT_CAPABILITY_POINTER | WL_SEAT_CAPABILITY_KEYBOARD | WL_SEAT_CAPABILITY_TOUCH);
   if (version >= WL_SEAT_NAME_SINCE_VERSION)
     wl_seat_send_name (r, "seat0");
 }
@@ -360,6 +372,102 @@ Seat::Key (uint32_t evdev_code, const std::string &key_name, bool pressed)
     modifiers_ = modifiers;
     SendModifiers (focus);
   }
+}
+
+Seat::TouchPoint *
+Seat::FindTouch (int32_t id)
+{
+  for (auto &p : touch_points_)
+    if (p->id == id)
+      return p.get ();
+  return nullptr;
+}
+
+void
+Seat::TouchDown (int32_t id, double x, double y)
+{
+  if (FindTouch (id))
+    TouchUp (id);  // a repeated id: the old point is gone
+  double sx = 0, sy = 0;
+  Surface *surface = compositor_->SurfaceAt (x, y, &sx, &sy);
+  if (!surface)
+    return;
+  auto point = std::make_unique<TouchPoint> ();
+  point->id = id;
+  point->focus.destroyed.notify = &Seat::OnFocusDestroyed;
+  wl_list_init (&point->focus.destroyed.link);
+  Watch (point->focus, surface);
+  const uint32_t serial = last_serial_ = compositor_->NextSerial ();
+  const uint32_t time = Compositor::NowMs ();
+  for (wl_resource *t : touches)
+    if (wl_resource_get_client (t) == surface->client ())
+      wl_touch_send_down (t, serial, time, surface->resource (), id, wl_fixed_from_double (sx),
+          wl_fixed_from_double (sy));
+  touch_clients_in_frame_.push_back (surface->client ());
+  touch_points_.push_back (std::move (point));
+}
+
+void
+Seat::TouchMotion (int32_t id, double x, double y)
+{
+  TouchPoint *point = FindTouch (id);
+  if (!point || !point->focus.surface)
+    return;
+  Surface *surface = point->focus.surface;
+  int ox, oy;
+  surface->Origin (&ox, &oy);
+  const uint32_t time = Compositor::NowMs ();
+  for (wl_resource *t : touches)
+    if (wl_resource_get_client (t) == surface->client ())
+      wl_touch_send_motion (t, time, id, wl_fixed_from_double (x - ox), wl_fixed_from_double (y - oy));
+  touch_clients_in_frame_.push_back (surface->client ());
+}
+
+void
+Seat::TouchUp (int32_t id)
+{
+  auto it = std::find_if (touch_points_.begin (), touch_points_.end (),
+      [id] (const auto &p) { return p->id == id; });
+  if (it == touch_points_.end ())
+    return;
+  if (Surface *surface = (*it)->focus.surface) {
+    const uint32_t serial = last_serial_ = compositor_->NextSerial ();
+    const uint32_t time = Compositor::NowMs ();
+    for (wl_resource *t : touches)
+      if (wl_resource_get_client (t) == surface->client ())
+        wl_touch_send_up (t, serial, time, id);
+    touch_clients_in_frame_.push_back (surface->client ());
+  }
+  wl_list_remove (&(*it)->focus.destroyed.link);
+  touch_points_.erase (it);
+}
+
+void
+Seat::TouchFrame ()
+{
+  std::sort (touch_clients_in_frame_.begin (), touch_clients_in_frame_.end ());
+  touch_clients_in_frame_.erase (
+      std::unique (touch_clients_in_frame_.begin (), touch_clients_in_frame_.end ()),
+      touch_clients_in_frame_.end ());
+  for (wl_resource *t : touches)
+    if (std::find (touch_clients_in_frame_.begin (), touch_clients_in_frame_.end (),
+            wl_resource_get_client (t)) != touch_clients_in_frame_.end ())
+      wl_touch_send_frame (t);
+  touch_clients_in_frame_.clear ();
+}
+
+void
+Seat::TouchCancel ()
+{
+  for (auto &p : touch_points_) {
+    if (Surface *surface = p->focus.surface)
+      for (wl_resource *t : touches)
+        if (wl_resource_get_client (t) == surface->client ())
+          wl_touch_send_cancel (t);
+    wl_list_remove (&p->focus.destroyed.link);
+  }
+  touch_points_.clear ();
+  touch_clients_in_frame_.clear ();
 }
 
 size_t

@@ -7,6 +7,7 @@
 #include <wayland-server-core.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,12 @@ class Seat {
   // Types UTF-8 text as key presses (with Shift where the keymap needs it); characters the
   // keymap cannot produce are skipped. Returns how many were typed.
   size_t TypeText (const std::string &text);
+  // Touch points (logical coordinates): a point belongs to the surface it went down on.
+  void TouchDown (int32_t id, double x, double y);
+  void TouchMotion (int32_t id, double x, double y);
+  void TouchUp (int32_t id);
+  void TouchFrame ();
+  void TouchCancel ();
   // Windows were mapped or unmapped: the keyboard focus moves to the topmost one.
   void FocusChanged ();
   // The client whose window has the keyboard focus (clipboard offers go there), or null.
@@ -48,8 +55,17 @@ class Seat {
   void SendModifiers (Surface *surface);
   void Watch (Focus &focus, Surface *surface);
 
+  struct TouchPoint {
+    Focus focus;
+    int32_t id;
+  };
+  TouchPoint *FindTouch (int32_t id);
+  void SendTouchFrames ();
+
   Compositor *compositor_;
   wl_global *global_;
+  std::vector<std::unique_ptr<TouchPoint>> touch_points_;
+  std::vector<wl_client *> touch_clients_in_frame_;  // got events since the last frame
   Keymap keymap_;
   Focus pointer_focus_;
   Focus keyboard_focus_;
@@ -61,7 +77,7 @@ class Seat {
 
  public:
   // Bound resources (public for the request handlers in seat.cpp).
-  std::vector<wl_resource *> seats, pointers, keyboards;
+  std::vector<wl_resource *> seats, pointers, keyboards, touches;
   const Keymap &keymap () const { return keymap_; }
   void SendKeyboardEnterTo (wl_resource *keyboard);
 };

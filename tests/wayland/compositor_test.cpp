@@ -546,3 +546,38 @@ TEST_F (CompositorTest, GrabbingPopupTakesTheKeyboardAndAClickOutsideClosesIt)
   EXPECT_TRUE (menu->popup_done);
   EXPECT_EQ (c->input.keyboard_focus, w->surface);
 }
+
+TEST_F (CompositorTest, TouchPointsGoToTheSurfaceTheyStartedOn)
+{
+  auto c = Connect ();
+  ASSERT_TRUE (c->touch_);
+  Window *w = ShowWindow (*c, 0x000000);
+  wl_surface *child = c->CreateSurface ();
+  wl_subsurface *sub = c->CreateSubsurface (child, w->surface);
+  wl_subsurface_set_position (sub, 30, 20);
+  wl_surface_attach (child, c->CreateBuffer (10, 10, 0xffffff)->buffer, 0, 0);
+  wl_surface_commit (child);
+  wl_surface_commit (w->surface);
+  c->Roundtrip ();
+
+  compositor_.TouchDown (0, 32, 23);  // on the subsurface: local (2, 3)
+  compositor_.TouchDown (1, 5, 5);    // on the window
+  compositor_.TouchFrame ();
+  compositor_.TouchMotion (0, 50, 40);  // moves off the subsurface but stays its point
+  compositor_.TouchFrame ();
+  compositor_.TouchUp (0);
+  compositor_.TouchUp (1);
+  compositor_.TouchFrame ();
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  ASSERT_EQ (c->input.touch_downs.size (), 2u);
+  EXPECT_EQ (c->input.touch_downs[0].id, 0);
+  EXPECT_DOUBLE_EQ (c->input.touch_downs[0].x, 2);
+  EXPECT_DOUBLE_EQ (c->input.touch_downs[0].y, 3);
+  EXPECT_DOUBLE_EQ (c->input.touch_downs[1].x, 5);
+  ASSERT_EQ (c->input.touch_motions.size (), 1u);
+  EXPECT_DOUBLE_EQ (c->input.touch_motions[0].x, 20);
+  EXPECT_DOUBLE_EQ (c->input.touch_motions[0].y, 20);
+  EXPECT_EQ (c->input.touch_ups, (std::vector<int32_t>{0, 1}));
+  EXPECT_EQ (c->input.touch_frames, 3);
+}

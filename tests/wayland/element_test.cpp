@@ -482,6 +482,27 @@ TEST_F (ElementTest, InputReachesARealClient)
   EXPECT_NE (text.find ("key: 44, unicode: 90, state: pressed"), std::string::npos) << text;
 }
 
+TEST_F (ElementTest, TouchDrawsInWestonSimpleTouch)
+{
+  Pipeline p ("width=320 height=240 command=weston-simple-touch");
+  ASSERT_TRUE (p.Play ());
+  // simple-touch fills its window and paints where it is touched.
+  auto before = p.PullUntil ([] (const Picture &f) { return NotBlack (f, 160, 120); });
+  ASSERT_TRUE (before);
+  const uint32_t background = before->At (160, 120);
+  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_touch_down (0, 160, 120, 1.0,
+      GST_NAVIGATION_MODIFIER_NONE)));
+  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_touch_frame (GST_NAVIGATION_MODIFIER_NONE)));
+  auto after = p.PullUntil ([&] (const Picture &f) { return f.At (160, 120) != background; });
+  ASSERT_TRUE (after);
+  // The damage is around the touch point, not the whole window.
+  ASSERT_FALSE (after->damage.empty ());
+  for (const auto &r : after->damage)
+    EXPECT_LT (r.w * r.h, 320 * 240 / 4);
+  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_touch_up (0, 160, 120,
+      GST_NAVIGATION_MODIFIER_NONE)));
+}
+
 TEST_F (ElementTest, TextTypedIntoATerminalReachesItsShell)
 {
   // foot runs a shell that reads one line and writes it to a file: keys -> foot -> pty -> sh.

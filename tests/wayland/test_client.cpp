@@ -166,12 +166,49 @@ const wl_keyboard_listener kKeyboardListener = {KeyboardKeymap, KeyboardEnter, K
   KeyboardKey, KeyboardModifiers, KeyboardRepeatInfo};
 
 void
+TouchDown (void *data, wl_touch *, uint32_t serial, uint32_t, wl_surface *s, int32_t id,
+    wl_fixed_t x, wl_fixed_t y)
+{
+  Log (data).touch_downs.push_back ({id, wl_fixed_to_double (x), wl_fixed_to_double (y)});
+  Log (data).touch_surface = s;
+  Log (data).last_serial = serial;
+}
+void
+TouchUp (void *data, wl_touch *, uint32_t, uint32_t, int32_t id)
+{
+  Log (data).touch_ups.push_back (id);
+}
+void
+TouchMotion (void *data, wl_touch *, uint32_t, int32_t id, wl_fixed_t x, wl_fixed_t y)
+{
+  Log (data).touch_motions.push_back ({id, wl_fixed_to_double (x), wl_fixed_to_double (y)});
+}
+void
+TouchFrame (void *data, wl_touch *)
+{
+  Log (data).touch_frames++;
+}
+void
+TouchCancel (void *data, wl_touch *)
+{
+  Log (data).touch_cancels++;
+}
+void TouchShape (void *, wl_touch *, int32_t, wl_fixed_t, wl_fixed_t) {}
+void TouchOrientation (void *, wl_touch *, int32_t, wl_fixed_t) {}
+const wl_touch_listener kTouchListener = {TouchDown, TouchUp, TouchMotion, TouchFrame, TouchCancel,
+  TouchShape, TouchOrientation};
+
+void
 SeatCapabilities (void *data, wl_seat *seat, uint32_t caps)
 {
   auto *c = static_cast<TestClient *> (data);
   if ((caps & WL_SEAT_CAPABILITY_POINTER) && !c->pointer_) {
     c->pointer_ = wl_seat_get_pointer (seat);
     wl_pointer_add_listener (c->pointer_, &kPointerListener, c);
+  }
+  if ((caps & WL_SEAT_CAPABILITY_TOUCH) && !c->touch_) {
+    c->touch_ = wl_seat_get_touch (seat);
+    wl_touch_add_listener (c->touch_, &kTouchListener, c);
   }
   if ((caps & WL_SEAT_CAPABILITY_KEYBOARD) && !c->keyboard_) {
     c->keyboard_ = wl_seat_get_keyboard (seat);

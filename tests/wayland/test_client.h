@@ -49,6 +49,14 @@ struct InputLog {
   uint32_t mods_depressed = 0;
   std::vector<int> axis_values;  // wl_fixed of vertical scroll
   uint32_t last_serial = 0;
+  struct Touch {
+    int32_t id;
+    double x, y;
+  };
+  std::vector<Touch> touch_downs, touch_motions;
+  std::vector<int32_t> touch_ups;
+  int touch_frames = 0, touch_cancels = 0;
+  wl_surface *touch_surface = nullptr;
 };
 
 class TestClient {
@@ -92,6 +100,7 @@ class TestClient {
   wl_data_device_manager *data_manager_ = nullptr;
   wl_pointer *pointer_ = nullptr;
   wl_keyboard *keyboard_ = nullptr;
+  wl_touch *touch_ = nullptr;
   wl_data_device *data_device_ = nullptr;
   std::string selection_;
   wl_data_offer *pending_offer_ = nullptr;
