@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "origin-check.h"
+#include "access-policy.h"
 #include "protocol.h"
 #include "web-content.h"
 
@@ -15,6 +15,9 @@ namespace {
 // (it normally drains the queue within a millisecond); frames are then dropped and every
 // viewer restarts at the next keyframe, rather than the queue growing without bound.
 constexpr size_t kMaxQueuedFrames = 64;
+
+// How long a new connection has to send its hello.
+constexpr guint kHelloTimeoutMs = 5000;
 
 gboolean
 CheckPassword (SoupAuthDomain *, SoupServerMessage *, const char *, const char *password,
@@ -60,18 +63,6 @@ FrameServer::FrameServer (ServerConfig config, Listener *listener)
 FrameServer::~FrameServer ()
 {
   Stop ();
-}
-
-bool
-FrameServer::IsLoopback (const std::string &address, bool *loopback, std::string *error)
-{
-  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (address.c_str ());
-  if (!inet) {
-    *error = "\"" + address + "\" is not an IP address";
-    return false;
-  }
-  *loopback = g_inet_address_get_is_loopback (inet);
-  return true;
 }
 
 void
@@ -237,6 +228,30 @@ FrameServer::OnWebSocketRequest (SoupServer *, SoupServerMessage *msg, const cha
   }
 }
 
+void
+FrameServer::CloseLater (uint64_t id, guint delay_ms, uint16_t code, const char *reason)
+{
+  struct Pending {
+    FrameServer *self;
+    uint64_t id;
+    uint16_t code;
+    const char *reason;
+  };
+  GSource *timer = g_timeout_source_new (delay_ms);
+  g_source_set_callback (timer,
+      [] (gpointer p) -> gboolean {
+        auto *w = static_cast<Pending *> (p);
+        for (auto &c : w->self->clients_) {
+          if (c->id == w->id && !c->hello)  // a refused client never gets to say hello
+            w->self->CloseClient (c.get (), w->code, w->reason);
+        }
+        return G_SOURCE_REMOVE;
+      },
+      new Pending {this, id, code, reason}, [] (gpointer p) { delete static_cast<Pending *> (p); });
+  g_source_attach (timer, context_);
+  g_source_unref (timer);
+}
+
 int
 FrameServer::ViewerCount () const
 {
@@ -269,24 +284,11 @@ FrameServer::OnWebSocket (SoupServer *, SoupServerMessage *msg, const char *,
     // Closing in this callback races the handshake on the client side (seen as 1002 there), so
     // the refusal goes out with the client's first message, or after a second at the latest.
     c->refused = true;
-    const uint64_t id = c->id;
-    GSource *timer = g_timeout_source_new (1000);
-    g_source_set_callback (timer,
-        [] (gpointer p) -> gboolean {
-          auto *pair = static_cast<std::pair<FrameServer *, uint64_t> *> (p);
-          for (auto &other : pair->first->clients_) {
-            if (other->id == pair->second)
-              pair->first->CloseClient (other.get (), protocol::kCloseServerFull,
-                  "server full (max-clients reached)");
-          }
-          return G_SOURCE_REMOVE;
-        },
-        new std::pair<FrameServer *, uint64_t> (self, id),
-        [] (gpointer p) { delete static_cast<std::pair<FrameServer *, uint64_t> *> (p); });
-    g_source_attach (timer, self->context_);
-    g_source_unref (timer);
+    self->CloseLater (c->id, 1000, protocol::kCloseServerFull, "server full (max-clients reached)");
     return;
   }
+  // A connection that never says hello would hold a max-clients slot for ever.
+  self->CloseLater (c->id, kHelloTimeoutMs, protocol::kClosePolicyViolation, "no hello in time");
   std::string codec;
   int width, height;
   {

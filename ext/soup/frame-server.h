@@ -97,10 +97,6 @@ class FrameServer {
   void BroadcastText (const std::string &text);
   ServerStats Stats () const;
 
-  // Whether serving on `address` needs a password (anything but loopback). False with a reason
-  // when the address is not an IP address.
-  static bool IsLoopback (const std::string &address, bool *loopback, std::string *error);
-
  private:
   struct Client;
   struct Pending {
@@ -129,6 +125,8 @@ class FrameServer {
   static void OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer client);
   void HandleText (Client *client, const char *text, size_t length);
   void CloseClient (Client *client, uint16_t code, const std::string &reason);
+  // Closes the client `delay_ms` from now unless it has said hello by then.
+  void CloseLater (uint64_t id, guint delay_ms, uint16_t code, const char *reason);
 
   ServerConfig config_;
   Listener *listener_;

@@ -45,6 +45,7 @@
 #include <memory>
 #include <mutex>
 
+#include "access-policy.h"
 #include "client-events.h"
 #include "stats-structure.h"
 #include "frame-header.h"
@@ -297,7 +298,7 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
   }
   bool loopback = false;
   std::string error;
-  if (!webdesk::FrameServer::IsLoopback (config.address, &loopback, &error)) {
+  if (!webdesk::IsLoopbackAddress (config.address, &loopback, &error)) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
         ("Cannot serve on \"%s\": the address property wants an IP address such as 127.0.0.1, "
          "::1 or 0.0.0.0.", config.address.c_str ()),

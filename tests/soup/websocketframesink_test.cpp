@@ -463,6 +463,22 @@ TEST (WebsocketFrameSink, PagesFromOtherSitesCannotOpenTheWebSocket)
   EXPECT_TRUE (own_page.WaitFor ([&] { return !own_page.frames.empty (); }));
 }
 
+TEST (WebsocketFrameSink, AConnectionThatNeverSaysHelloIsClosed)
+{
+  Pipeline p ("max-clients=1");
+  ASSERT_TRUE (p.Play ());
+  WsTestClient silent (p.port, {.send_hello = false});
+  ASSERT_TRUE (silent.WaitFor ([&] { return silent.closed; }));
+  {
+    std::lock_guard<std::mutex> lock (silent.mutex);
+    EXPECT_EQ (silent.close_code, 1008);
+    EXPECT_NE (silent.close_reason.find ("hello"), std::string::npos);
+  }
+  // Its slot is free again.
+  WsTestClient viewer (p.port, {});
+  EXPECT_TRUE (viewer.WaitFor ([&] { return !viewer.frames.empty (); }));
+}
+
 TEST (WebsocketFrameSink, ClientsBeyondMaxClientsAreTurnedAway)
 {
   Pipeline p ("max-clients=1");

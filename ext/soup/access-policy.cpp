@@ -1,11 +1,23 @@
-// See origin-check.h. URIs are parsed by GLib's GUri.
-#include "origin-check.h"
+// See access-policy.h. Addresses and URIs are parsed by GLib (GInetAddress, GUri).
+#include "access-policy.h"
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include <string>
 
 namespace webdesk {
+
+bool
+IsLoopbackAddress (const std::string &address, bool *loopback, std::string *error)
+{
+  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (address.c_str ());
+  if (!inet) {
+    *error = "\"" + address + "\" is not an IP address";
+    return false;
+  }
+  *loopback = g_inet_address_get_is_loopback (inet);
+  return true;
+}
 
 bool
 IsSameOrigin (const char *origin, const char *host)
