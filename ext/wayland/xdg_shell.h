@@ -8,20 +8,12 @@
 
 #include <vector>
 
+#include "positioner.h"
 #include "surface.h"
 
 namespace webdesk::wayland {
 
 class Compositor;
-
-struct Positioner {
-  int width = 0, height = 0;
-  int anchor_x = 0, anchor_y = 0, anchor_width = 0, anchor_height = 0;
-  uint32_t anchor = 0, gravity = 0, constraint_adjustment = 0;
-  int offset_x = 0, offset_y = 0;
-  // Popup position relative to the parent's window geometry: anchor point, gravity, offset.
-  void Place (int *x, int *y) const;
-};
 
 class XdgSurface : public SurfaceRole {
  public:

@@ -15,126 +15,20 @@
 #include <string>
 #include <vector>
 
+#include "element_fixture.h"
 #include "runtime_dir.h"
 #include "test_client.h"
 
+using webdesk::testing::ElementTest;
+using webdesk::testing::kFrameTimeout;
+using webdesk::testing::NotBlack;
+using webdesk::testing::CapturedFrame;
+using webdesk::testing::Pipeline;
 using webdesk::testing::ScopedRuntimeDir;
 using webdesk::testing::ShmBuffer;
 using webdesk::testing::TestClient;
 using webdesk::testing::Window;
 
-namespace {
-
-// Generous: the machine is shared; these bound a hang, they do not measure speed.
-constexpr GstClockTime kFrameTimeout = 15 * GST_SECOND;
-
-struct Picture {
-  int width = 0, height = 0;
-  std::vector<uint32_t> pixels;  // BGRx as little-endian 0xXXRRGGBB
-  std::vector<GstVideoRectangle> damage;
-  bool has_damage_meta = false;
-  uint32_t At (int x, int y) const { return pixels[size_t (y) * width + x] & 0xffffff; }
-};
-
-class Pipeline {
- public:
-  explicit Pipeline (const std::string &src_properties)
-  {
-    std::string desc = "waylanddamagesrc name=src " + src_properties +
-        " ! appsink name=sink sync=false";
-    GError *error = nullptr;
-    pipeline_ = gst_parse_launch (desc.c_str (), &error);
-    EXPECT_EQ (error, nullptr) << (error ? error->message : "");
-    src_ = gst_bin_get_by_name (GST_BIN (pipeline_), "src");
-    sink_ = gst_bin_get_by_name (GST_BIN (pipeline_), "sink");
-  }
-  ~Pipeline ()
-  {
-    gst_element_set_state (pipeline_, GST_STATE_NULL);
-    gst_object_unref (src_);
-    gst_object_unref (sink_);
-    gst_object_unref (pipeline_);
-  }
-  bool Play ()
-  {
-    return gst_element_set_state (pipeline_, GST_STATE_PLAYING) != GST_STATE_CHANGE_FAILURE;
-  }
-  std::string SocketName ()
-  {
-    g_autofree gchar *name = nullptr;
-    g_object_get (src_, "socket-name", &name, nullptr);
-    return name ? name : "";
-  }
-  // The next frame, or nothing after `timeout`.
-  std::unique_ptr<Picture> Pull (GstClockTime timeout = kFrameTimeout)
-  {
-    GstSample *sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink_), timeout);
-    if (!sample)
-      return nullptr;
-    auto p = std::make_unique<Picture> ();
-    GstVideoInfo info;
-    gst_video_info_from_caps (&info, gst_sample_get_caps (sample));
-    GstVideoFrame frame;
-    GstBuffer *buffer = gst_sample_get_buffer (sample);
-    gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ);
-    p->width = GST_VIDEO_INFO_WIDTH (&info);
-    p->height = GST_VIDEO_INFO_HEIGHT (&info);
-    p->pixels.resize (size_t (p->width) * p->height);
-    for (int y = 0; y < p->height; y++)
-      memcpy (&p->pixels[size_t (y) * p->width],
-          static_cast<uint8_t *> (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0)) +
-              y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
-          size_t (p->width) * 4);
-    gst_video_frame_unmap (&frame);
-    if (auto *meta = gst_buffer_get_webdesk_damage_meta (buffer)) {
-      p->has_damage_meta = true;
-      p->damage.assign (meta->rects, meta->rects + meta->n_rects);
-      EXPECT_NE (meta->capture_time, GST_CLOCK_TIME_NONE);
-    }
-    gst_sample_unref (sample);
-    return p;
-  }
-  // Frames until `done` says yes (or none comes for kFrameTimeout).
-  std::unique_ptr<Picture> PullUntil (const std::function<bool (const Picture &)> &done)
-  {
-    for (;;) {
-      auto p = Pull ();
-      if (!p || done (*p))
-        return p;
-    }
-  }
-  // Waits for a bus message of one of `types`.
-  GstMessage *WaitForMessage (GstMessageType types, GstClockTime timeout = kFrameTimeout)
-  {
-    GstBus *bus = gst_element_get_bus (pipeline_);
-    GstMessage *m = gst_bus_timed_pop_filtered (bus, timeout, types);
-    gst_object_unref (bus);
-    return m;
-  }
-  // Sends an event upstream from the sink, as a viewer-side element would.
-  bool SendUpstream (GstEvent *event)
-  {
-    GstPad *pad = gst_element_get_static_pad (sink_, "sink");
-    bool ok = gst_pad_push_event (pad, event);
-    gst_object_unref (pad);
-    return ok;
-  }
-
-  GstElement *pipeline_, *src_, *sink_;
-};
-
-bool
-NotBlack (const Picture &p, int x, int y)
-{
-  return p.At (x, y) != 0;
-}
-
-}  // namespace
-
-class ElementTest : public ::testing::Test {
- protected:
-  ScopedRuntimeDir runtime_dir_;
-};
 
 TEST_F (ElementTest, SocketNameIsChosenAndReadableAfterStart)
 {
@@ -320,7 +214,7 @@ TEST_F (ElementTest, WestonSimpleShmFramesFlow)
   Pipeline p ("width=320 height=240 command=weston-simple-shm");
   ASSERT_TRUE (p.Play ());
   // simple-shm draws a 250x250 animated window: frames keep coming, each with its damage.
-  auto f = p.PullUntil ([] (const Picture &f) { return NotBlack (f, 100, 100); });
+  auto f = p.PullUntil ([] (const CapturedFrame &f) { return NotBlack (f, 100, 100); });
   ASSERT_TRUE (f);
   int frames = 0;
   for (; frames < 20; frames++) {
@@ -337,7 +231,7 @@ TEST_F (ElementTest, MaxFramerateSpacesTheFrames)
   // times (PTS) are at least about 50 ms apart.
   Pipeline p ("width=320 height=240 max-framerate=20 command=weston-simple-shm");
   ASSERT_TRUE (p.Play ());
-  ASSERT_TRUE (p.PullUntil ([] (const Picture &f) { return NotBlack (f, 100, 100); }));
+  ASSERT_TRUE (p.PullUntil ([] (const CapturedFrame &f) { return NotBlack (f, 100, 100); }));
   std::vector<GstClockTime> pts;
   for (int i = 0; i < 8; i++) {
     GstSample *s = gst_app_sink_try_pull_sample (GST_APP_SINK (p.sink_), kFrameTimeout);
@@ -358,7 +252,7 @@ TEST_P (SimpleDamageTest, DamageMetaCoversEveryChangedPixelAndLittleElse)
   Pipeline p (std::string ("width=320 height=240 command=\"weston-simple-damage ") + GetParam () + "\"");
   ASSERT_TRUE (p.Play ());
   // The window has a white border around a black field with a bouncing ball.
-  auto prev = p.PullUntil ([] (const Picture &f) { return NotBlack (f, 2, 2); });
+  auto prev = p.PullUntil ([] (const CapturedFrame &f) { return NotBlack (f, 2, 2); });
   ASSERT_TRUE (prev);
   for (int i = 0; i < 15; i++) {
     auto f = p.Pull ();
@@ -393,7 +287,7 @@ TEST_F (ElementTest, WestonSubsurfacesAreComposedInPlace)
   ASSERT_TRUE (p.Play ());
   // The main surface (green, left), a red subsurface (top right) and a dark green one with the
   // animated triangle (bottom right), composed in place.
-  auto f = p.PullUntil ([] (const Picture &f) {
+  auto f = p.PullUntil ([] (const CapturedFrame &f) {
     auto red = [] (uint32_t c) { return (c >> 16) > 0x80 && (c >> 8 & 0xff) < 0x40; };
     auto green = [] (uint32_t c) { return (c >> 16) < 0x20 && (c >> 8 & 0xff) > 0x80; };
     auto dark_green = [] (uint32_t c) {
@@ -414,7 +308,7 @@ TEST_F (ElementTest, IdleTerminalProducesNoFrames)
   Pipeline p ("width=320 height=240 command=\"foot -o cursor.blink=no sh -c "
               "'echo webdesk idle test; exec sleep 1000'\"");
   ASSERT_TRUE (p.Play ());
-  ASSERT_TRUE (p.PullUntil ([] (const Picture &f) { return f.At (2, 2) != 0; }));
+  ASSERT_TRUE (p.PullUntil ([] (const CapturedFrame &f) { return f.At (2, 2) != 0; }));
   // Settled: nothing for two seconds.
   while (p.Pull (2 * GST_SECOND)) {
   }
@@ -435,102 +329,11 @@ TEST_F (ElementTest, NestedWestonDesktopRunsInside)
               "--fullscreen --socket=webdesk-nested-test --idle-time=0\"");
   ASSERT_TRUE (p.Play ());
   // Weston's desktop-shell: a grey patterned background under a dark panel at the top.
-  auto f = p.PullUntil ([] (const Picture &f) {
+  auto f = p.PullUntil ([] (const CapturedFrame &f) {
     const uint32_t bg = f.At (320, 300);
     return bg != 0 && (bg & 0xff) > 0x40 && f.At (320, 10) != bg;
   });
   ASSERT_TRUE (f);
-}
-
-TEST_F (ElementTest, InputReachesARealClient)
-{
-  const std::string log = runtime_dir_.path () + "/eventdemo.log";
-  Pipeline p ("width=320 height=240 command=\"sh -c 'exec stdbuf -oL weston-eventdemo "
-              "--log-key --log-button > " + log + "'\"");
-  ASSERT_TRUE (p.Play ());
-  ASSERT_TRUE (p.PullUntil ([] (const Picture &f) { return NotBlack (f, 160, 120); }));
-
-  GstEvent *press = gst_navigation_event_new_key_press ("a", GST_NAVIGATION_MODIFIER_NONE);
-  gst_webdesk_navigation_add_key_fields (press, KEY_A, "a");
-  ASSERT_TRUE (p.SendUpstream (press));
-  GstEvent *release = gst_navigation_event_new_key_release ("a", GST_NAVIGATION_MODIFIER_NONE);
-  gst_webdesk_navigation_add_key_fields (release, KEY_A, "a");
-  ASSERT_TRUE (p.SendUpstream (release));
-  // Without an evdev code the key name is looked up in the keymap.
-  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_key_press ("b", GST_NAVIGATION_MODIFIER_NONE)));
-  // Text (webdesk-text) is typed with the keymap's keys, Shift included.
-  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_text ("Z")));
-  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_mouse_move (160, 120, GST_NAVIGATION_MODIFIER_NONE)));
-  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_mouse_button_press (3, 160, 120, GST_NAVIGATION_MODIFIER_NONE)));
-
-  std::string text;
-  for (int i = 0; i < 200; i++) {  // up to 10 s, polling the client's log
-    std::ifstream in (log);
-    std::stringstream ss;
-    ss << in.rdbuf ();
-    text = ss.str ();
-    if (text.find ("key: 48") != std::string::npos && text.find ("button: 273") != std::string::npos)
-      break;
-    g_usleep (50000);
-  }
-  // weston-eventdemo logs "key: <evdev code>, unicode: <codepoint>, state: ..." and
-  // "button: <evdev button>, state: ...".
-  EXPECT_NE (text.find ("key: 30, unicode: 97, state: pressed"), std::string::npos) << text;
-  EXPECT_NE (text.find ("key: 30, unicode: 97, state: released"), std::string::npos) << text;
-  EXPECT_NE (text.find ("key: 48, unicode: 98, state: pressed"), std::string::npos) << text;
-  EXPECT_NE (text.find ("button: 273, state: pressed"), std::string::npos) << text;
-  EXPECT_NE (text.find ("key: 44, unicode: 90, state: pressed"), std::string::npos) << text;
-}
-
-TEST_F (ElementTest, TouchDrawsInWestonSimpleTouch)
-{
-  Pipeline p ("width=320 height=240 command=weston-simple-touch");
-  ASSERT_TRUE (p.Play ());
-  // simple-touch fills its window and paints where it is touched.
-  auto before = p.PullUntil ([] (const Picture &f) { return NotBlack (f, 160, 120); });
-  ASSERT_TRUE (before);
-  const uint32_t background = before->At (160, 120);
-  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_touch_down (0, 160, 120, 1.0,
-      GST_NAVIGATION_MODIFIER_NONE)));
-  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_touch_frame (GST_NAVIGATION_MODIFIER_NONE)));
-  auto after = p.PullUntil ([&] (const Picture &f) { return f.At (160, 120) != background; });
-  ASSERT_TRUE (after);
-  // The damage is around the touch point, not the whole window.
-  ASSERT_FALSE (after->damage.empty ());
-  for (const auto &r : after->damage)
-    EXPECT_LT (r.w * r.h, 320 * 240 / 4);
-  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_touch_up (0, 160, 120,
-      GST_NAVIGATION_MODIFIER_NONE)));
-}
-
-TEST_F (ElementTest, TextTypedIntoATerminalReachesItsShell)
-{
-  // foot runs a shell that reads one line and writes it to a file: keys -> foot -> pty -> sh.
-  const std::string out = runtime_dir_.path () + "/typed.txt";
-  Pipeline p ("width=320 height=240 command=\"foot sh -c 'read line; echo \\\"$line\\\" > " + out +
-      "; sleep 1000'\"");
-  ASSERT_TRUE (p.Play ());
-  ASSERT_TRUE (p.PullUntil ([] (const Picture &f) { return f.At (2, 2) != 0; }));
-  // Keys by evdev code (as a browser sends them), then text, then Return by name.
-  for (guint code : {KEY_H, KEY_I}) {
-    GstEvent *e = gst_navigation_event_new_key_press ("", GST_NAVIGATION_MODIFIER_NONE);
-    gst_webdesk_navigation_add_key_fields (e, code, nullptr);
-    ASSERT_TRUE (p.SendUpstream (e));
-    e = gst_navigation_event_new_key_release ("", GST_NAVIGATION_MODIFIER_NONE);
-    gst_webdesk_navigation_add_key_fields (e, code, nullptr);
-    ASSERT_TRUE (p.SendUpstream (e));
-  }
-  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_text (" There")));
-  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_key_press ("Return", GST_NAVIGATION_MODIFIER_NONE)));
-  ASSERT_TRUE (p.SendUpstream (gst_navigation_event_new_key_release ("Return", GST_NAVIGATION_MODIFIER_NONE)));
-  std::string text;
-  for (int i = 0; i < 200 && text.empty (); i++) {  // up to 10 s
-    std::ifstream in (out);
-    std::getline (in, text);
-    if (text.empty ())
-      p.Pull (50 * GST_MSECOND);
-  }
-  EXPECT_EQ (text, "hi There");
 }
 
 TEST_F (ElementTest, ResizeEventReconfiguresTheClientAndTheCaps)
@@ -545,7 +348,7 @@ TEST_F (ElementTest, ResizeEventReconfiguresTheClientAndTheCaps)
   EXPECT_EQ (w->configured_width, 1280);
   ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_resize (200, 100, 1.0)));
   // Frames flow again once something is drawn; the repaint after a resize is one.
-  auto f = p.PullUntil ([] (const Picture &f) { return f.width == 200; });
+  auto f = p.PullUntil ([] (const CapturedFrame &f) { return f.width == 200; });
   ASSERT_TRUE (f);
   EXPECT_EQ (f->height, 100);
   for (int i = 0; i < 50 && w->configured_width != 200; i++)
@@ -553,36 +356,6 @@ TEST_F (ElementTest, ResizeEventReconfiguresTheClientAndTheCaps)
   EXPECT_EQ (w->configured_width, 200);
   EXPECT_EQ (w->configured_height, 100);
   EXPECT_EQ (c.output_width, 200);
-}
-
-TEST_F (ElementTest, ClipboardTextGoesBothWays)
-{
-  Pipeline p ("width=64 height=48");
-  ASSERT_TRUE (p.Play ());
-  ASSERT_TRUE (p.Pull ());
-  TestClient c (p.SocketName ());
-  Window *w = c.CreateToplevel ();
-  c.Show (w, c.CreateBuffer (64, 48, 0x333333));
-  ASSERT_TRUE (p.Pull ());
-
-  // Viewer -> application.
-  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_clipboard_upstream ("from the viewer")));
-  for (int i = 0; i < 100 && !c.HasSelectionOffer (); i++)
-    wl_display_dispatch (c.display ());
-  EXPECT_EQ (c.ReadSelection (), "from the viewer");
-
-  // Application -> viewer: a bus message (and a downstream event).
-  c.SetSelection ("from the app");
-  GstMessage *m = nullptr;
-  for (;;) {
-    m = p.WaitForMessage (GST_MESSAGE_ELEMENT);
-    if (!m || gst_message_has_name (m, GST_WEBDESK_CLIPBOARD_EVENT_NAME))
-      break;
-    gst_message_unref (m);
-  }
-  ASSERT_TRUE (m);
-  EXPECT_STREQ (gst_structure_get_string (gst_message_get_structure (m), "text"), "from the app");
-  gst_message_unref (m);
 }
 
 TEST_F (ElementTest, ApplicationExitEndsTheStream)
