@@ -3,6 +3,8 @@
 
 #include <pixman.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace webdesk::wayland {
@@ -59,7 +61,11 @@ class Region {
   {
     int n = 0;
     const pixman_box32_t *b = pixman_region32_rectangles (const_cast<pixman_region32_t *> (&r_), &n);
-    return std::vector<pixman_box32_t> (b, b + n);
+    std::vector<pixman_box32_t> boxes;
+    boxes.reserve (size_t (n > 0 ? n : 0));
+    for (int i = 0; i < n; i++)
+      boxes.push_back (b[i]);
+    return boxes;
   }
   // Area of the region in pixels.
   uint64_t Area () const
