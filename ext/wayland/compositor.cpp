@@ -134,9 +134,7 @@ Compositor::Start (const std::string &socket_name, OutputSize size, std::string 
   {
     std::lock_guard<std::mutex> lock (mutex_);
     closed_ = woken_ = false;
-    picture_ = pixman_image_create_bits (PIXMAN_x8r8g8b8, size.width, size.height, nullptr, 0);
     // The first frame shows the empty (black) desktop, so a viewer sees something at once.
-    Repaint (Region (0, 0, size.width, size.height));
     damage_ = Region (0, 0, size.width, size.height);
     damage_time_ns_ = NowNs ();
   }
@@ -188,9 +186,6 @@ Compositor::Stop ()
   close (wake_fd_);
   wake_fd_ = -1;
   std::lock_guard<std::mutex> lock (mutex_);
-  if (picture_)
-    pixman_image_unref (picture_);
-  picture_ = nullptr;
   quit_ = false;
   damage_.Clear ();
   pending_damage_.Clear ();
@@ -317,15 +312,32 @@ Compositor::SetInterrupted (bool interrupted)
 }
 
 bool
-Compositor::TakeFrame (const std::function<void (pixman_image_t *, const Region &, uint64_t)> &copy)
+Compositor::TakeFrame (pixman_image_t *dst, const std::function<Region (const Region &)> &to_paint,
+    Region *damage, uint64_t *capture_time_ns)
 {
-  std::lock_guard<std::mutex> lock (mutex_);
-  if (damage_.Empty () || !picture_)
-    return false;
-  copy (picture_, damage_, damage_time_ns_);
-  damage_.Clear ();
-  taken_seq_ = damage_seq_;
-  return true;
+  {
+    std::lock_guard<std::mutex> lock (mutex_);
+    if (damage_.Empty ())
+      return false;
+  }
+  bool taken = false;
+  // Painting reads the surfaces, which belong to the Wayland thread: it is done there.
+  InvokeSync ([&] {
+    {
+      std::lock_guard<std::mutex> lock (mutex_);
+      if (damage_.Empty ())
+        return;
+      *damage = damage_;
+      *capture_time_ns = damage_time_ns_;
+      damage_.Clear ();
+      taken_seq_ = damage_seq_;
+    }
+    Region region = to_paint (*damage);
+    region.IntersectRect (0, 0, pixman_image_get_width (dst), pixman_image_get_height (dst));
+    Paint (dst, region);
+    taken = true;
+  });
+  return taken;
 }
 
 void
@@ -356,8 +368,8 @@ Compositor::GetOutputSize () const
 void
 Compositor::Damage (const Region &output_damage)
 {
-  // Repainted once the current batch of requests is handled (FlushDamage), so a change made
-  // of several steps (move = damage old place, move, damage new place) is painted complete.
+  // Handed over once the current batch of requests is handled (FlushDamage): one frame
+  // callback batch per batch of requests, one wakeup of the streaming thread.
   pending_damage_.Add (output_damage);
   pending_damage_.IntersectRect (0, 0, size_.width, size_.height);
 }
@@ -368,7 +380,6 @@ Compositor::FlushDamage ()
   if (pending_damage_.Empty ())
     return;
   std::lock_guard<std::mutex> lock (mutex_);
-  Repaint (pending_damage_);
   if (damage_.Empty ())
     damage_time_ns_ = NowNs ();
   damage_.Add (pending_damage_);
@@ -455,9 +466,6 @@ Compositor::Resize (OutputSize size)
       std::lock_guard<std::mutex> lock (mutex_);
       size_ = size;
       shared_size_ = size;
-      if (picture_)
-        pixman_image_unref (picture_);
-      picture_ = pixman_image_create_bits (PIXMAN_x8r8g8b8, size.width, size.height, nullptr, 0);
       damage_.Clear ();
       pending_damage_.Clear ();
     }

@@ -1,9 +1,9 @@
-// The compositor: a Wayland display that applications draw into, composed into one picture.
+// The compositor: a Wayland display that applications draw into, composed into output frames.
 //
 // It owns the wl_display and runs its event loop on its own thread; every Wayland object lives
 // on that thread. Other threads talk to it in two ways only: tasks handed over with Invoke()
-// (input, resize, clipboard, "the frame was taken"), and the frame hand-off (WaitForDamage /
-// TakeFrame), where the composed picture and its accumulated damage are shared under one mutex.
+// (input, resize, clipboard, "the frame was taken", "paint this buffer"), and the damage
+// hand-off (WaitForDamage), where the accumulated damage is shared under one mutex.
 #pragma once
 
 #include <pixman.h>
@@ -69,12 +69,14 @@ class Compositor {
   void Close ();
   // The waiting thread has something else to do (a resize): WaitForDamage returns kWoken once.
   void Wake ();
-  // Takes the damage accumulated since the last frame: `copy` runs under the lock with the
-  // composed picture, the damage (output pixels) and when it was first captured
-  // (CLOCK_MONOTONIC ns). Commits that contributed wait for FramePresented() for their frame
-  // callbacks. Returns false when there was no damage.
-  bool TakeFrame (const std::function<void (pixman_image_t *picture, const Region &damage,
-          uint64_t capture_time_ns)> &copy);
+  // Takes the damage accumulated since the last frame (output pixels, and when it was first
+  // seen, CLOCK_MONOTONIC ns) and paints into `dst` (an output-sized x8r8g8b8 or a8r8g8b8
+  // image, e.g. a mapped output buffer) the region `to_paint (damage)` returns: the damage
+  // plus whatever else `dst` lacks. Painting is done on the Wayland thread, which owns the
+  // surfaces; the caller waits. Commits that contributed wait for FramePresented() for their
+  // frame callbacks. Returns false when there was no damage. Not from the Wayland thread.
+  bool TakeFrame (pixman_image_t *dst, const std::function<Region (const Region &damage)> &to_paint,
+      Region *damage, uint64_t *capture_time_ns);
   // Downstream has taken the last frame: clients waiting for it get their frame callbacks.
   void FramePresented ();
   // Frame callbacks for commits that changed nothing visible are released after this long.
@@ -135,7 +137,8 @@ class Compositor {
  private:
   void Run ();
   void RunTasks ();
-  void Repaint (const Region &damage);  // under mutex_
+  // Composes `region` of the output into `dst`: background, then every window (Wayland thread).
+  void Paint (pixman_image_t *dst, const Region &region);
   void FlushDamage ();
   void FireCallbacks (wl_list *list);
   void FireWaitingCallbacks (uint64_t up_to_seq);
@@ -182,7 +185,6 @@ class Compositor {
   uint64_t damage_seq_ = 0;        // counts Damage() calls that added something
   uint64_t taken_seq_ = 0;         // damage_seq_ when the last frame was taken
   std::vector<std::function<void ()>> tasks_;
-  pixman_image_t *picture_ = nullptr;  // the composed output, x8r8g8b8
   Region damage_;                      // since the last TakeFrame
   uint64_t damage_time_ns_ = 0;        // when damage_ became non-empty
   OutputSize shared_size_;

@@ -513,8 +513,8 @@ gst_wayland_damage_src_create (GstPushSrc *push, GstBuffer **out)
     GST_BUFFER_PTS (buffer) = running_time_of (self, filled.capture_time_ns);
     GST_BUFFER_DTS (buffer) = GST_CLOCK_TIME_NONE;
     GST_BUFFER_DURATION (buffer) = GST_CLOCK_TIME_NONE;
-    GST_LOG_OBJECT (self, "frame: %zu damage rects, %" G_GUINT64_FORMAT " px copied",
-        filled.damage.Boxes ().size (), filled.copied_pixels);
+    GST_LOG_OBJECT (self, "frame: %zu damage rects, %" G_GUINT64_FORMAT " px painted",
+        filled.damage.Boxes ().size (), filled.painted_pixels);
     s->last_frame = std::chrono::steady_clock::now ();
     s->frame_out = true;
     *out = buffer;

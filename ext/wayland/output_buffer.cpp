@@ -81,12 +81,14 @@ FillOutputBuffer (GstBuffer *buffer, const GstVideoInfo &info, Compositor &compo
       GST_VIDEO_FRAME_WIDTH (&vframe), GST_VIDEO_FRAME_HEIGHT (&vframe),
       static_cast<uint32_t *> (GST_VIDEO_FRAME_PLANE_DATA (&vframe, 0)),
       GST_VIDEO_FRAME_PLANE_STRIDE (&vframe, 0));
-  const bool taken = compositor.TakeFrame (
-      [&] (pixman_image_t *picture, const Region &damage, uint64_t capture_time_ns) {
-        frame->damage = damage;
-        frame->capture_time_ns = capture_time_ns;
-        frame->copied_pixels = CopyRegion (picture, dst, history.BeginFrame (id, damage));
-      });
+  // Only the damage, and what this buffer missed since it was last filled, is painted.
+  const bool taken = compositor.TakeFrame (dst,
+      [&] (const Region &damage) {
+        Region paint = history.BeginFrame (id, damage);
+        frame->painted_pixels = paint.Area ();
+        return paint;
+      },
+      &frame->damage, &frame->capture_time_ns);
   pixman_image_unref (dst);
   gst_video_frame_unmap (&vframe);
   return taken ? FillResult::kFilled : FillResult::kNoDamage;

@@ -1,6 +1,6 @@
 // The element's output buffers: pooled (so a buffer downstream still holds is never written),
-// recognised when they come back from the pool, and brought up to date by copying only the
-// frame's damage plus whatever that buffer missed since it was last filled.
+// recognised when they come back from the pool, and brought up to date by composing into them
+// only the frame's damage plus whatever that buffer missed since it was last filled.
 #pragma once
 
 #include <gst/gst.h>
@@ -17,7 +17,7 @@ bool ConfigureOutputPool (GstQuery *query);
 struct FilledFrame {
   Region damage;               // what changed since the previous frame (output pixels)
   uint64_t capture_time_ns = 0;  // CLOCK_MONOTONIC, when the change was first seen
-  uint64_t copied_pixels = 0;
+  uint64_t painted_pixels = 0;
 };
 
 enum class FillResult { kFilled, kNoDamage, kMapFailed };

@@ -94,7 +94,7 @@ PaintTree (Surface *surface, pixman_image_t *dst, const Region &clip, int output
     pixman_transform fixed;
     pixman_transform_from_pixman_f_transform (&fixed, &t);
     pixman_image_set_transform (src, &fixed);
-    const bool scaled = output_scale != 1 || surface->geometry ().IsScaled ();
+    const bool scaled = !surface->geometry ().IsPixelExact (output_scale);
     pixman_image_set_filter (src, scaled ? PIXMAN_FILTER_BILINEAR : PIXMAN_FILTER_NEAREST,
         nullptr, 0);
     // Scaled edges sample the edge pixels, not transparency beyond the buffer.
@@ -121,22 +121,22 @@ Compositor::SurfaceAt (double x, double y, double *sx, double *sy)
 }
 
 void
-Compositor::Repaint (const Region &damage)
+Compositor::Paint (pixman_image_t *dst, const Region &region)
 {
-  if (!picture_)
+  if (region.Empty ())
     return;
-  // Background: black.
+  // Background: black (opaque, also in a8r8g8b8).
   pixman_color_t black = {0, 0, 0, 0xffff};
   pixman_image_t *fill = pixman_image_create_solid_fill (&black);
-  Region clip = damage;
-  pixman_image_set_clip_region32 (picture_, clip.get ());
+  Region clip = region;
+  pixman_image_set_clip_region32 (dst, clip.get ());
   const pixman_box32_t e = clip.Extents ();
-  pixman_image_composite32 (PIXMAN_OP_SRC, fill, nullptr, picture_, 0, 0, 0, 0, e.x1, e.y1,
+  pixman_image_composite32 (PIXMAN_OP_SRC, fill, nullptr, dst, 0, 0, 0, 0, e.x1, e.y1,
       e.x2 - e.x1, e.y2 - e.y1);
-  pixman_image_set_clip_region32 (picture_, nullptr);
+  pixman_image_set_clip_region32 (dst, nullptr);
   pixman_image_unref (fill);
   for (Surface *root : roots_)
-    PaintTree (root, picture_, damage, size_.scale);
+    PaintTree (root, dst, region, size_.scale);
 }
 
 }  // namespace webdesk::wayland

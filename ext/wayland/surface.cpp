@@ -498,9 +498,11 @@ Surface::Apply (SurfaceState &s)
     damage.Add (after);
   } else if (Mapped ()) {
     const int scale = compositor_->output_size ().scale;
+    // A scaled surface is filtered (bilinear): a changed pixel also changes its neighbours.
+    const int grow = geometry_.IsPixelExact (scale) ? 0 : 1;
     for (const auto &b : surface_damage.Boxes ())
-      damage.Add ((b.x1 + x) * scale, (b.y1 + y) * scale, (b.x2 - b.x1) * scale,
-          (b.y2 - b.y1) * scale);
+      damage.Add ((b.x1 + x) * scale - grow, (b.y1 + y) * scale - grow,
+          (b.x2 - b.x1) * scale + 2 * grow, (b.y2 - b.y1) * scale + 2 * grow);
     damage.Intersect (OutputBox ());
   }
   const bool visible = !damage.Empty ();

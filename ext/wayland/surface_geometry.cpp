@@ -110,6 +110,17 @@ BufferGeometry::SurfaceToBuffer () const
   return t;
 }
 
+bool
+BufferGeometry::IsPixelExact (int output_scale) const
+{
+  pixman_f_transform t = SurfaceToBuffer ();
+  pixman_f_transform_scale (nullptr, &t, output_scale, output_scale);  // t = t * scale(1/s)
+  auto unit = [] (double v) { return v == 0 || v == 1 || v == -1; };
+  auto integral = [] (double v) { return v == std::floor (v); };
+  return unit (t.m[0][0]) && unit (t.m[0][1]) && unit (t.m[1][0]) && unit (t.m[1][1]) &&
+      integral (t.m[0][2]) && integral (t.m[1][2]);
+}
+
 pixman_box32_t
 TransformBox (const pixman_f_transform &t, const pixman_box32_t &box)
 {

@@ -24,6 +24,9 @@ struct BufferGeometry {
   int SurfaceHeight () const;
   // True when some surface pixel does not map 1:1 onto a buffer pixel at output scale 1.
   bool IsScaled () const;
+  // Whether output pixels (at `output_scale` output pixels per surface unit) map 1:1 onto
+  // buffer pixels (a rotation or flip at most): then no filtering is needed.
+  bool IsPixelExact (int output_scale) const;
   // The map from surface-local coordinates to buffer pixel coordinates.
   pixman_f_transform SurfaceToBuffer () const;
   // Buffer-pixel damage rectangles as the surface-local rectangles that cover them.

@@ -53,6 +53,23 @@ TEST (SurfaceGeometry, BufferScaleTwoHalvesSizeAndDamage)
   ExpectBox (Only (g.BufferDamageToSurface (Region (3, 3, 2, 2))), 1, 1, 2, 2);
 }
 
+TEST (SurfaceGeometry, PixelExactWhenBufferScaleMatchesOutputScale)
+{
+  BufferGeometry g;
+  g.buffer_width = 200;
+  g.buffer_height = 100;
+  EXPECT_TRUE (g.IsPixelExact (1));
+  EXPECT_FALSE (g.IsPixelExact (2));  // a 1x buffer on a 2x output is upscaled
+  g.scale = 2;
+  EXPECT_TRUE (g.IsPixelExact (2));
+  EXPECT_FALSE (g.IsPixelExact (1));
+  g.transform = WL_OUTPUT_TRANSFORM_270;
+  EXPECT_TRUE (g.IsPixelExact (2));  // rotations move pixels without filtering
+  g.dst_width = 33;
+  g.dst_height = 50;
+  EXPECT_FALSE (g.IsPixelExact (2));
+}
+
 TEST (SurfaceGeometry, Rotated90BufferSwapsAxes)
 {
   BufferGeometry g;

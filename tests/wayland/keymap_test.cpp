@@ -1,4 +1,4 @@
-// The seat's keymap: what a viewer's key names and codes become, and the damage-rectangle cap.
+// The seat's keymap: what a viewer's key names and codes become; and the damage-rectangle cap.
 #include <gtest/gtest.h>
 #include <linux/input-event-codes.h>
 #include <unistd.h>
@@ -56,21 +56,4 @@ TEST (FrameCopy, ManyRectanglesBecomeTheirBoundingBox)
   ASSERT_EQ (limited.size (), 1u);
   EXPECT_EQ (limited[0].x1, 0);
   EXPECT_EQ (limited[0].x2, 92);
-}
-
-TEST (FrameCopy, OnlyTheRegionIsCopied)
-{
-  pixman_image_t *src = pixman_image_create_bits (PIXMAN_x8r8g8b8, 8, 8, nullptr, 0);
-  pixman_image_t *dst = pixman_image_create_bits (PIXMAN_x8r8g8b8, 8, 8, nullptr, 0);
-  pixman_color_t white = {0xffff, 0xffff, 0xffff, 0xffff};
-  pixman_box32_t all = {0, 0, 8, 8};
-  pixman_image_fill_boxes (PIXMAN_OP_SRC, src, &white, 1, &all);
-  EXPECT_EQ (CopyRegion (src, dst, Region (2, 3, 2, 1)), 2u);
-  const uint32_t *d = pixman_image_get_data (dst);
-  EXPECT_EQ (d[3 * 8 + 2] & 0xffffff, 0xffffffu);
-  EXPECT_EQ (d[3 * 8 + 3] & 0xffffff, 0xffffffu);
-  EXPECT_EQ (d[3 * 8 + 4] & 0xffffff, 0u);
-  EXPECT_EQ (d[2 * 8 + 2] & 0xffffff, 0u);
-  pixman_image_unref (src);
-  pixman_image_unref (dst);
 }
