@@ -2,7 +2,7 @@
 //
 // Output buffers come from a pool and go back to it when downstream is done with them. A buffer
 // that comes back holds the picture of the frame it was last filled for; to bring it up to date
-// only the damage of the frames produced since then has to be copied. This class remembers the
+// only the damage of the frames produced since then has to be repainted. This class remembers the
 // damage of recent frames and answers "what must I copy into this buffer".
 #pragma once
 

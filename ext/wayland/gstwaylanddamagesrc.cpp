@@ -7,7 +7,7 @@
  * draw into one fullscreen output. A frame is produced only when an application changes
  * something, at most #GstWaylandDamageSrc:max-framerate per second; each buffer carries a
  * #GstWebdeskDamageMeta with the changed rectangles and the capture time, and only those
- * rectangles are copied into the (pooled) output buffer. Frame callbacks go back to the
+ * rectangles are composed into the (pooled) output buffer. Frame callbacks go back to the
  * applications when downstream has taken the frame, so a slow encoder slows the application
  * down instead of adding latency.
  *

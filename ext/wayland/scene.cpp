@@ -1,5 +1,5 @@
 // The scene: toplevels and popups stacked on the output, each with its subsurfaces, composed
-// with pixman into the output picture (only inside the damaged region), and hit-tested for
+// with pixman into an output buffer (only inside the region asked for), and hit-tested for
 // the pointer.
 #include <wayland-server-protocol.h>
 
