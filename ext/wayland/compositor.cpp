@@ -187,6 +187,7 @@ Compositor::Stop ()
   wake_fd_ = -1;
   std::lock_guard<std::mutex> lock (mutex_);
   quit_ = false;
+  tasks_.clear ();  // input or frame hand-offs for clients that are gone
   damage_.Clear ();
   pending_damage_.Clear ();
   roots_.clear ();
