@@ -529,6 +529,17 @@ gst_h264_quality_enc_finalize (GObject *object)
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
+/* GstVideoEncoder keeps an upstream force-key-unit to itself: it marks the next input frame.
+ * On a still screen there is no next frame, so a viewer who joined would wait. Pass a copy on
+ * upstream too: paintoverscheduler answers it by re-sending its last picture. */
+static gboolean
+gst_h264_quality_enc_src_event (GstVideoEncoder *encoder, GstEvent *event)
+{
+  if (gst_video_event_is_force_key_unit (event))
+    gst_pad_push_event (GST_VIDEO_ENCODER_SINK_PAD (encoder), gst_event_ref (event));
+  return GST_VIDEO_ENCODER_CLASS (parent_class)->src_event (encoder, event);
+}
+
 static void
 gst_h264_quality_enc_init (GstH264QualityEnc *self)
 {
@@ -603,6 +614,7 @@ gst_h264_quality_enc_class_init (GstH264QualityEncClass *klass)
   encoder_class->finish = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_finish);
   encoder_class->flush = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_flush);
   encoder_class->stop = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_stop);
+  encoder_class->src_event = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_src_event);
   encoder_class->propose_allocation =
       GST_DEBUG_FUNCPTR (gst_h264_quality_enc_propose_allocation);
 

@@ -303,6 +303,23 @@ TEST (H264QualityEnc, ForceKeyUnitFromEitherSideGivesAnIdrWithSpsAndPps)
   EXPECT_EQ (enc.Decode ().size (), 6u);
 }
 
+// On a still screen nothing new reaches the encoder; the request has to reach the element that
+// can re-send the picture (paintoverscheduler), or a joining viewer sees nothing.
+TEST (H264QualityEnc, UpstreamForceKeyUnitAlsoTravelsOnUpstream)
+{
+  Encoder enc ("");
+  ASSERT_EQ (enc.Push (RenderText (kWidth, kHeight, kBlack, kWhite)), GST_FLOW_OK);
+  gst_buffer_unref (enc.Pull ());
+  while (GstEvent *old = gst_harness_try_pull_upstream_event (enc.harness ()))
+    gst_event_unref (old);
+  ASSERT_TRUE (gst_harness_push_upstream_event (enc.harness (),
+      gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0)));
+  GstEvent *forwarded = gst_harness_try_pull_upstream_event (enc.harness ());
+  ASSERT_NE (forwarded, nullptr);
+  EXPECT_TRUE (gst_video_event_is_force_key_unit (forwarded));
+  gst_event_unref (forwarded);
+}
+
 TEST (H264QualityEnc, NothingChangedEncodesATinyPFrameThatKeepsThePicture)
 {
   const Picture text = RenderText (kWidth, kHeight, kBlack, kWhite);
