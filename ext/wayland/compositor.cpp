@@ -560,4 +560,23 @@ Compositor::SetClipboardListener (std::function<void (const std::string &)> list
   clipboard_listener_ = std::move (listener);
 }
 
+void
+Compositor::SetCursorListener (std::function<void (const CursorImage &)> listener)
+{
+  std::lock_guard<std::mutex> lock (mutex_);
+  cursor_listener_ = std::move (listener);
+}
+
+void
+Compositor::CursorChanged (const CursorImage &image)
+{
+  std::function<void (const CursorImage &)> listener;
+  {
+    std::lock_guard<std::mutex> lock (mutex_);
+    listener = cursor_listener_;
+  }
+  if (listener)
+    listener (image);
+}
+
 }  // namespace webdesk::wayland

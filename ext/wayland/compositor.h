@@ -29,6 +29,7 @@ class Output;
 class Seat;
 class XdgShell;
 class DataDevice;
+struct CursorImage;
 
 struct OutputSize {
   int width = 0;   // device pixels
@@ -104,6 +105,12 @@ class Compositor {
   void SetClipboardText (const std::string &text);
   // Called on the Wayland thread when an application puts text on the clipboard.
   void SetClipboardListener (std::function<void (const std::string &)> listener);
+
+  // --- cursor (any thread) ---
+  // Called on the Wayland thread when the cursor a viewer should show changes (cursor.h).
+  void SetCursorListener (std::function<void (const CursorImage &)> listener);
+  // The seat's cursor changed (Wayland thread).
+  void CursorChanged (const CursorImage &image);
 
   // Number of connected clients (for tests and diagnostics).
   int ClientCount () const;
@@ -191,6 +198,7 @@ class Compositor {
   int client_count_ = 0;
   wl_listener client_created_;
   std::function<void (const std::string &)> clipboard_listener_;
+  std::function<void (const CursorImage &)> cursor_listener_;
   friend class DataDevice;
 };
 

@@ -14,7 +14,8 @@
  * Input: upstream GstNavigation events (pointer motion, buttons, scroll, keys with webdesk's
  * evdev `code` field) go to the applications through a wl_seat. A `webdesk-resize` upstream
  * event resizes the output (new caps follow); `webdesk-clipboard` events carry clipboard text
- * both ways (downstream also as an element message named `webdesk-clipboard`).
+ * both ways (downstream also as an element message named `webdesk-clipboard`). The cursor
+ * the application under the pointer sets goes downstream as a `webdesk-cursor` event.
  *
  * With #GstWaylandDamageSrc:command the element starts one application inside the display
  * once it is up; the stream ends (EOS) when it exits, or with an error if it fails or crashes.
@@ -43,6 +44,7 @@
 
 #include "child_process.h"
 #include "compositor.h"
+#include "cursor_event.h"
 #include "damage_history.h"
 #include "navigation.h"
 #include "output_buffer.h"
@@ -286,6 +288,9 @@ gst_wayland_damage_src_start (GstBaseSrc *src)
     return FALSE;
   }
   s->compositor.SetClipboardListener ([self] (const std::string &text) { on_clipboard (self, text); });
+  s->compositor.SetCursorListener ([self] (const CursorImage &image) {
+    gst_pad_push_event (GST_BASE_SRC_PAD (self), CursorEvent (image));  // out of band
+  });
   GST_OBJECT_LOCK (self);
   s->active_socket_name = s->compositor.SocketName ();
   GST_OBJECT_UNLOCK (self);
@@ -332,6 +337,7 @@ gst_wayland_damage_src_stop (GstBaseSrc *src)
   State *s = self->state;
   s->child.Stop ();
   s->compositor.SetClipboardListener (nullptr);
+  s->compositor.SetCursorListener (nullptr);
   s->compositor.Stop ();
   s->compositor.SetInterrupted (false);
   GST_OBJECT_LOCK (self);

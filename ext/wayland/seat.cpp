@@ -40,9 +40,12 @@ Release (wl_client *, wl_resource *resource)
 }
 
 void
-PointerSetCursor (wl_client *, wl_resource *, uint32_t, wl_resource *surface, int32_t, int32_t)
+PointerSetCursor (wl_client *, wl_resource *resource, uint32_t serial, wl_resource *surface,
+    int32_t hotspot_x, int32_t hotspot_y)
 {
-  // The viewer draws its own cursor; the cursor surface is accepted and not composed.
+  // Not composed into the frames: the viewer shows it (see cursor.h).
+  if (Seat *seat = SeatOf (resource))
+    seat->cursor ().SetCursor (resource, serial, surface, hotspot_x, hotspot_y);
 }
 
 const struct wl_pointer_interface kPointerImpl = {PointerSetCursor, Release};
@@ -161,7 +164,10 @@ EvdevButton (int button)
 
 }  // namespace
 
-Seat::Seat (Compositor *compositor) : compositor_ (compositor)
+Seat::Seat (Compositor *compositor)
+    : compositor_ (compositor),
+      cursor_ (std::make_unique<PointerCursor> (compositor,
+          [compositor] (const CursorImage &image) { compositor->CursorChanged (image); }))
 {
   pointer_focus_.destroyed.notify = &Seat::OnFocusDestroyed;
   keyboard_focus_.destroyed.notify = &Seat::OnFocusDestroyed;
@@ -222,8 +228,11 @@ Seat::Watch (Focus &focus, Surface *surface)
 void
 Seat::SetPointerFocus (Surface *surface, double sx, double sy)
 {
-  if (surface == pointer_focus_.surface)
+  if (surface == pointer_focus_.surface) {
+    if (!surface)
+      cursor_->FocusChanged (nullptr, 0);  // the focused window was destroyed under the pointer
     return;
+  }
   if (Surface *old = pointer_focus_.surface) {
     const uint32_t serial = last_serial_ = compositor_->NextSerial ();
     for (wl_resource *p : pointers)
@@ -240,6 +249,9 @@ Seat::SetPointerFocus (Surface *surface, double sx, double sy)
       if (wl_resource_get_client (p) == surface->client ())
         wl_pointer_send_enter (p, serial, surface->resource (), wl_fixed_from_double (sx),
             wl_fixed_from_double (sy));
+    cursor_->FocusChanged (surface->client (), serial);
+  } else {
+    cursor_->FocusChanged (nullptr, 0);
   }
 }
 

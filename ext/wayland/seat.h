@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cursor.h"
 #include "keymap.h"
 
 namespace webdesk::wayland {
@@ -42,6 +43,8 @@ class Seat {
   // The client whose window has the keyboard focus (clipboard offers go there), or null.
   wl_client *KeyboardFocusClient () const;
   uint32_t last_serial () const { return last_serial_; }
+  // The cursor the pointer-focused application set (wl_pointer.set_cursor).
+  PointerCursor &cursor () { return *cursor_; }
 
  private:
   struct Focus {
@@ -67,6 +70,7 @@ class Seat {
   std::vector<std::unique_ptr<TouchPoint>> touch_points_;
   std::vector<wl_client *> touch_clients_in_frame_;  // got events since the last frame
   Keymap keymap_;
+  std::unique_ptr<PointerCursor> cursor_;
   Focus pointer_focus_;
   Focus keyboard_focus_;
   double pointer_x_ = 0, pointer_y_ = 0;

@@ -90,6 +90,80 @@ gst_webdesk_event_parse_text (GstEvent *event)
       GST_WEBDESK_TEXT_EVENT_NAME);
 }
 
+GstEvent *
+gst_webdesk_event_new_cursor_image (gint width, gint height, gint hotspot_x, gint hotspot_y,
+    gdouble scale, GBytes *pixels)
+{
+  g_return_val_if_fail (width > 0 && height > 0 && scale > 0, nullptr);
+  g_return_val_if_fail (pixels && g_bytes_get_size (pixels) == gsize (width) * height * 4,
+      nullptr);
+  return gst_event_new_custom (GST_EVENT_CUSTOM_DOWNSTREAM_OOB,
+      gst_structure_new (GST_WEBDESK_CURSOR_EVENT_NAME, "hidden", G_TYPE_BOOLEAN, FALSE,
+          "width", G_TYPE_INT, width, "height", G_TYPE_INT, height, "hotspot-x", G_TYPE_INT,
+          hotspot_x, "hotspot-y", G_TYPE_INT, hotspot_y, "scale", G_TYPE_DOUBLE, scale,
+          "pixels", G_TYPE_BYTES, pixels, nullptr));
+}
+
+GstEvent *
+gst_webdesk_event_new_cursor_hidden (void)
+{
+  return gst_event_new_custom (GST_EVENT_CUSTOM_DOWNSTREAM_OOB,
+      gst_structure_new (GST_WEBDESK_CURSOR_EVENT_NAME, "hidden", G_TYPE_BOOLEAN, TRUE,
+          nullptr));
+}
+
+GstEvent *
+gst_webdesk_event_new_cursor_default (void)
+{
+  return gst_event_new_custom (GST_EVENT_CUSTOM_DOWNSTREAM_OOB,
+      gst_structure_new (GST_WEBDESK_CURSOR_EVENT_NAME, "hidden", G_TYPE_BOOLEAN, FALSE,
+          nullptr));
+}
+
+gboolean
+gst_webdesk_event_parse_cursor (GstEvent *event, GstWebdeskCursorType *type, gint *width,
+    gint *height, gint *hotspot_x, gint *hotspot_y, gdouble *scale, GBytes **pixels)
+{
+  const GstStructure *s = structure_named (event, GST_EVENT_CUSTOM_DOWNSTREAM_OOB,
+      GST_EVENT_CUSTOM_DOWNSTREAM_OOB, GST_WEBDESK_CURSOR_EVENT_NAME);
+  if (!s)
+    return FALSE;
+  gboolean hidden = FALSE;
+  gst_structure_get_boolean (s, "hidden", &hidden);
+  const GValue *bytes_value = gst_structure_get_value (s, "pixels");
+  GBytes *bytes = (bytes_value && G_VALUE_HOLDS (bytes_value, G_TYPE_BYTES))
+      ? static_cast<GBytes *> (g_value_get_boxed (bytes_value)) : nullptr;
+  gint w = 0, h = 0, hx = 0, hy = 0;
+  gdouble sc = 1.0;
+  GstWebdeskCursorType t = hidden ? GST_WEBDESK_CURSOR_HIDDEN : GST_WEBDESK_CURSOR_DEFAULT;
+  if (!hidden && bytes) {
+    if (!gst_structure_get_int (s, "width", &w) || !gst_structure_get_int (s, "height", &h) ||
+        w <= 0 || h <= 0 || g_bytes_get_size (bytes) != gsize (w) * h * 4)
+      return FALSE;
+    gst_structure_get_int (s, "hotspot-x", &hx);
+    gst_structure_get_int (s, "hotspot-y", &hy);
+    gst_structure_get_double (s, "scale", &sc);
+    if (sc <= 0)
+      return FALSE;
+    t = GST_WEBDESK_CURSOR_IMAGE;
+  }
+  if (type)
+    *type = t;
+  if (width)
+    *width = w;
+  if (height)
+    *height = h;
+  if (hotspot_x)
+    *hotspot_x = hx;
+  if (hotspot_y)
+    *hotspot_y = hy;
+  if (scale)
+    *scale = sc;
+  if (pixels)
+    *pixels = t == GST_WEBDESK_CURSOR_IMAGE ? g_bytes_ref (bytes) : nullptr;
+  return TRUE;
+}
+
 void
 gst_webdesk_navigation_add_key_fields (GstEvent *event, guint evdev_code, const gchar *text)
 {

@@ -33,6 +33,29 @@ gchar *gst_webdesk_event_parse_clipboard (GstEvent *event);
 GstEvent *gst_webdesk_event_new_text (const gchar *text);
 gchar *gst_webdesk_event_parse_text (GstEvent *event);
 
+/* Downstream, out of band: the application's pointer cursor changed (see docs/events.md). */
+#define GST_WEBDESK_CURSOR_EVENT_NAME "webdesk-cursor"
+
+typedef enum {
+  GST_WEBDESK_CURSOR_DEFAULT,  /* no application sets one: the viewer shows its own arrow */
+  GST_WEBDESK_CURSOR_HIDDEN,   /* the application hides the cursor */
+  GST_WEBDESK_CURSOR_IMAGE,    /* an image with a hotspot */
+} GstWebdeskCursorType;
+
+/* An image cursor: `pixels` holds width * height premultiplied BGRA pixels (4 bytes each, rows
+ * of width * 4 bytes: the memory order of Wayland's and cairo's ARGB8888). The hotspot is in
+ * image pixels; `scale` is image pixels per frame (output) pixel, e.g. 2.0 for a 48x48 image
+ * meant to cover 24x24 frame pixels. */
+GstEvent *gst_webdesk_event_new_cursor_image (gint width, gint height, gint hotspot_x,
+    gint hotspot_y, gdouble scale, GBytes *pixels);
+GstEvent *gst_webdesk_event_new_cursor_hidden (void);
+GstEvent *gst_webdesk_event_new_cursor_default (void);
+/* Returns FALSE when the event is something else. For an image, *pixels gets a new reference
+ * (g_bytes_unref it); the other outputs may be NULL. */
+gboolean gst_webdesk_event_parse_cursor (GstEvent *event, GstWebdeskCursorType *type,
+    gint *width, gint *height, gint *hotspot_x, gint *hotspot_y, gdouble *scale,
+    GBytes **pixels);
+
 /* Adds webdesk's optional key fields to a writable navigation key event: "code" (evdev key
  * code, as in linux/input-event-codes.h; 0 = unknown) and "text" (what the key produced, may be
  * NULL). The standard "key" field stays, so other elements keep working. */

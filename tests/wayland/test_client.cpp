@@ -94,6 +94,7 @@ PointerEnter (void *data, wl_pointer *, uint32_t serial, wl_surface *s, wl_fixed
   Log (data).pointer_x = wl_fixed_to_double (x);
   Log (data).pointer_y = wl_fixed_to_double (y);
   Log (data).last_serial = serial;
+  Log (data).enter_serial = serial;
 }
 void
 PointerLeave (void *data, wl_pointer *, uint32_t, wl_surface *)

@@ -49,6 +49,7 @@ struct InputLog {
   uint32_t mods_depressed = 0;
   std::vector<int> axis_values;  // wl_fixed of vertical scroll
   uint32_t last_serial = 0;
+  uint32_t enter_serial = 0;  // of the latest wl_pointer.enter (for set_cursor)
   struct Touch {
     int32_t id;
     double x, y;

@@ -1,0 +1,89 @@
+// The pointer cursor: what an application asks for with wl_pointer.set_cursor, turned into the
+// image a viewer should show instead of a cursor painted into the frames (the browser moves it
+// with no round trip).
+//
+// CursorTracker is the policy, free of Wayland: only the client that has the pointer focus sets
+// the cursor, and only with the serial of its latest enter (older requests are ignored); when
+// the focus moves to another client (or to no window) the viewer's default cursor shows until
+// that client sets one; identical images are not reported twice.
+//
+// PointerCursor is the Wayland side, owned by the Seat: it gives surfaces the cursor role, reads
+// their committed shm buffers (ARGB8888 / XRGB8888) and follows hotspot changes made by attach
+// offsets, and feeds CursorTracker. Wayland thread only.
+#pragma once
+
+#include <wayland-server-core.h>
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "surface.h"
+
+namespace webdesk::wayland {
+
+struct CursorImage {
+  enum class Type { kDefault, kHidden, kImage };
+  Type type = Type::kDefault;
+  int width = 0, height = 0;        // image pixels
+  int hotspot_x = 0, hotspot_y = 0;  // image pixels
+  double scale = 1;                 // image pixels per output pixel
+  std::vector<uint8_t> pixels;      // premultiplied BGRA, rows of width * 4 bytes
+  bool operator== (const CursorImage &o) const;
+  bool operator!= (const CursorImage &o) const { return !(*this == o); }
+};
+
+// Images larger than this (either side, image pixels) are shown as the default cursor: browsers
+// refuse cursors above 128 CSS pixels anyway.
+constexpr int kMaxCursorSize = 256;
+
+class CursorTracker {
+ public:
+  using Listener = std::function<void (const CursorImage &)>;
+  explicit CursorTracker (Listener listener) : listener_ (std::move (listener)) {}
+
+  // The pointer entered a surface of `client` (nullptr: no window under it) with `serial`.
+  // A change of client resets the cursor to the default.
+  void FocusChanged (const void *client, uint32_t enter_serial);
+  // Whether a set_cursor from `client` with `serial` applies (the focused client, a serial not
+  // older than its enter).
+  bool Accepts (const void *client, uint32_t serial) const;
+  // The cursor the focused client set (an image, hidden, or default for an unusable buffer).
+  void Show (const CursorImage &image);
+  const CursorImage &current () const { return current_; }
+
+ private:
+  Listener listener_;
+  const void *focus_client_ = nullptr;
+  uint32_t enter_serial_ = 0;
+  CursorImage current_;
+};
+
+class Compositor;
+
+class PointerCursor {
+ public:
+  PointerCursor (Compositor *compositor, CursorTracker::Listener listener);
+  ~PointerCursor ();
+  PointerCursor (const PointerCursor &) = delete;
+  PointerCursor &operator= (const PointerCursor &) = delete;
+
+  // The seat's pointer focus changed (after the enter was sent with `serial`).
+  void FocusChanged (wl_client *client, uint32_t serial);
+  // wl_pointer.set_cursor; `surface` may be null (hide the cursor).
+  void SetCursor (wl_resource *pointer, uint32_t serial, wl_resource *surface, int32_t hotspot_x,
+      int32_t hotspot_y);
+  const CursorImage &current () const { return tracker_.current (); }
+
+  // From the cursor role (cursor.cpp).
+  void RoleCommitted (Surface *surface);
+  void RoleGone (Surface *surface);
+
+ private:
+  CursorImage ImageOf (Surface *surface) const;
+  Compositor *compositor_;
+  CursorTracker tracker_;
+  Surface *surface_ = nullptr;  // the focused client's cursor surface, if any
+};
+
+}  // namespace webdesk::wayland
