@@ -6,10 +6,12 @@
 // Cross-site WebSocket hijacking: a browser sends the Origin of the page that opens a
 // WebSocket, and credentials (HTTP Basic) along with it, so a page from another site must not
 // get a session. The WebSocket is accepted when its Origin is the server itself (the page it
-// served), or when there is no Origin at all (non-browser clients, which send none).
+// served), when there is no Origin at all (non-browser clients, which send none), or when it
+// is on the allow-list (the sink's allowed-origins: pages of other sites trusted to embed it).
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace webdesk {
 
@@ -18,5 +20,21 @@ bool IsLoopbackAddress (const std::string &address, bool *loopback, std::string 
 
 // `origin`: the Origin header or nullptr; `host`: the Host header ("127.0.0.1:8080").
 bool IsSameOrigin (const char *origin, const char *host);
+
+// Same origin, or one of `allowed` (as ParseOriginList returns them).
+bool IsAllowedOrigin (const char *origin, const char *host, const std::vector<std::string> &allowed);
+
+// "https://a.example, http://b.example:8080" (commas or spaces) -> origins in the form
+// IsAllowedOrigin compares ("https://a.example:443"); false with a reason for an entry that is
+// not an http(s) origin (a scheme and a host, an optional port, no path).
+bool ParseOriginList (const std::string &list, std::vector<std::string> *origins,
+    std::string *error);
+
+// The sink's settings together, before it serves: the address must be an IP address; anything
+// but loopback needs a password; a view-only password needs a password and must differ from
+// it; allowed origins must parse (into `origins`). False with what to do, for the user.
+bool CheckAccessSettings (const std::string &address, const std::string &password,
+    const std::string &view_password, const std::string &allowed_origins,
+    std::vector<std::string> *origins, std::string *problem);
 
 }  // namespace webdesk

@@ -86,6 +86,7 @@ TypeNames ()
       {"resize", ClientMessageType::kResize},
       {"clipboard", ClientMessageType::kClipboard},
       {"text", ClientMessageType::kText},
+      {"control", ClientMessageType::kControl},
   };
   return names;
 }
@@ -179,6 +180,17 @@ ReadFields (JsonObject *o, ClientMessage *m, std::string *bad)
     case ClientMessageType::kText:
       *bad = "text";
       return GetString (o, "text", &m->text);
+    case ClientMessageType::kControl:
+      *bad = "action";
+      if (!GetString (o, "action", &m->action) || (m->action != "take" && m->action != "give"))
+        return false;
+      if (m->action == "give") {
+        *bad = "client_id";
+        if (!GetInteger (o, "client_id", &n) || n < 1)
+          return false;
+        m->client_id = uint64_t (n);
+      }
+      return true;
   }
   return false;
 }
@@ -273,6 +285,28 @@ ClipboardJson (const std::string &text)
   json_builder_add_string_value (b, "clipboard");
   json_builder_set_member_name (b, "text");
   json_builder_add_string_value (b, text.c_str ());
+  json_builder_end_object (b);
+  return ToJson (b);
+}
+
+std::string
+RoleJson (bool in_control, bool can_control, uint64_t controller, int clients)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "role");
+  json_builder_set_member_name (b, "role");
+  json_builder_add_string_value (b, in_control ? "control" : "view");
+  json_builder_set_member_name (b, "can_control");
+  json_builder_add_boolean_value (b, can_control);
+  json_builder_set_member_name (b, "controller");
+  if (controller)
+    json_builder_add_int_value (b, gint64 (controller));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "clients");
+  json_builder_add_int_value (b, clients);
   json_builder_end_object (b);
   return ToJson (b);
 }

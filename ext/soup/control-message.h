@@ -24,6 +24,7 @@ enum class ClientMessageType {
   kResize,           // {"type":"resize","width":W,"height":H,"scale":S}
   kClipboard,        // {"type":"clipboard","text":"..."}
   kText,             // {"type":"text","text":"..."}
+  kControl,          // {"type":"control","action":"take"} / {"action":"give","client_id":N}
 };
 
 struct ClientMessage {
@@ -48,6 +49,9 @@ struct ClientMessage {
   // resize
   int width = 0, height = 0;
   double scale = 1.0;
+  // control: "take" or "give"; give: to whom
+  std::string action;
+  uint64_t client_id = 0;
 };
 
 struct ParsedClientMessage {
@@ -63,5 +67,7 @@ ParsedClientMessage ParseClientMessage (const char *text, size_t length);
 std::string ServerHelloJson (uint64_t client_id, const std::string &codec, int width, int height);
 std::string PongJson (int64_t id, int64_t server_time_us);
 std::string ClipboardJson (const std::string &text);
+// {"type":"role","role":"control"|"view","can_control":B,"controller":N|null,"clients":N}
+std::string RoleJson (bool in_control, bool can_control, uint64_t controller, int clients);
 
 }  // namespace webdesk

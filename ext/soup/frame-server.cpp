@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "access-policy.h"
 #include "protocol.h"
+#include "server-access.h"
 #include "web-content.h"
 
 namespace webdesk {
@@ -19,16 +19,6 @@ constexpr size_t kMaxQueuedFrames = 64;
 // How long a new connection has to send its hello.
 constexpr guint kHelloTimeoutMs = 5000;
 
-gboolean
-CheckPassword (SoupAuthDomain *, SoupServerMessage *, const char *, const char *password,
-    gpointer expected)
-{
-  return password && g_str_equal (password, static_cast<const char *> (expected));
-}
-
-}  // namespace
-
-namespace {
 
 // The peer may have started closing before we saw "closed": sending then is a libsoup critical.
 bool
@@ -38,22 +28,6 @@ IsOpen (SoupWebsocketConnection *c)
 }
 
 }  // namespace
-
-struct FrameServer::Client {
-  FrameServer *server = nullptr;
-  uint64_t id = 0;
-  SoupWebsocketConnection *connection = nullptr;  // a reference of ours
-  std::string remote;
-  bool hello = false;
-  bool closing = false;
-  uint16_t close_code = 0;  // ours, when we closed it
-  std::string close_reason;
-  bool decodes_444 = false;
-  bool refused = false;  // max-clients reached: closed at its first message (or soon anyway)
-  std::unique_ptr<ClientFlow> flow;  // from the hello on
-  gulong message_handler = 0;
-  gulong closed_handler = 0;
-};
 
 FrameServer::FrameServer (ServerConfig config, Listener *listener)
     : config_ (std::move (config)), listener_ (listener), limiter_ (config_.keyframe_interval_us)
@@ -168,14 +142,13 @@ FrameServer::Bind (std::string *error)
   soup_server_ = soup_server_new ("server-header", "webdesk ", nullptr);
   // H.264 does not deflate; compressing it would only cost CPU on both ends.
   soup_server_remove_websocket_extension (soup_server_, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
-  if (!config_.password.empty ()) {
-    SoupAuthDomain *domain = soup_auth_domain_basic_new ("realm", "webdesk", nullptr);
-    soup_auth_domain_basic_set_auth_callback (domain, CheckPassword,
-        g_strdup (config_.password.c_str ()), g_free);
-    soup_auth_domain_add_path (domain, "/");
-    soup_server_add_auth_domain (soup_server_, domain);
-    g_object_unref (domain);
-  }
+  access_ = std::make_unique<ServerAccess> (
+      AccessSettings {config_.password, config_.view_password, config_.allowed_origins,
+          config_.login_throttle},
+      [this] (const std::string &remote, bool locked_out) {
+        listener_->OnLoginFailed (remote, locked_out);
+      });
+  access_->Install (soup_server_);
   soup_server_add_early_handler (soup_server_, "/ws", OnWebSocketRequest, this, nullptr);
   soup_server_add_handler (soup_server_, nullptr, OnHttpRequest, this, nullptr);
   soup_server_add_websocket_handler (soup_server_, "/ws", nullptr, nullptr, OnWebSocket, this,
@@ -218,14 +191,9 @@ FrameServer::OnHttpRequest (SoupServer *, SoupServerMessage *msg, const char *pa
 
 void
 FrameServer::OnWebSocketRequest (SoupServer *, SoupServerMessage *msg, const char *, GHashTable *,
-    gpointer)
+    gpointer data)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *origin = soup_message_headers_get_one (headers, "Origin");
-  if (!IsSameOrigin (origin, soup_message_headers_get_one (headers, "Host"))) {
-    // Another site's page must not ride on the viewer's credentials.
-    soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, "Origin not allowed");
-  }
+  static_cast<FrameServer *> (data)->access_->CheckWebSocketRequest (msg);
 }
 
 void
@@ -272,6 +240,7 @@ FrameServer::OnWebSocket (SoupServer *, SoupServerMessage *msg, const char *,
   c->connection = SOUP_WEBSOCKET_CONNECTION (g_object_ref (connection));
   const char *remote = soup_server_message_get_remote_host (msg);
   c->remote = remote ? remote : "";
+  c->full_access = self->access_->FullAccess (msg);
   // libsoup drops the connection without a close frame past its limit, so its limit is a hard
   // cap well above ours, and ours (with a proper 1009 and reason) is checked per message.
   soup_websocket_connection_set_max_incoming_payload_size (connection,
@@ -353,6 +322,7 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
     c->hello = true;
     c->decodes_444 = m.decodes_444;
     c->flow = std::make_unique<ClientFlow> (config_.limits, m.decodes_444);
+    JoinRoles (c);
     RecomputeAll444 ();
     RequestKeyframe ();
     UpdateStats ();
@@ -375,7 +345,15 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
         soup_websocket_connection_send_text (c->connection,
           PongJson (m.ping_id, g_get_monotonic_time ()).c_str ());
       break;
+    case ClientMessageType::kControl:
+      HandleControl (c, m);
+      break;
     default:
+      if (IsInput (m.type)) {
+        if (!roles_.InControl (c->id))
+          break;  // a viewer's input never reaches the desktop
+        held_.Track (m);
+      }
       listener_->OnClientMessage (c->id, m);
       break;
   }
@@ -391,6 +369,7 @@ FrameServer::CloseClient (Client *c, uint16_t code, const std::string &reason)
   c->close_reason = reason;
   if (IsOpen (c->connection))
     soup_websocket_connection_close (c->connection, code, reason.c_str ());
+  LeaveRoles (c);
   if (c->hello)
     RecomputeAll444 ();
 }
@@ -414,9 +393,15 @@ FrameServer::OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer da
   // Dropped after the signal emission has finished with it.
   self->Invoke ([connection] { g_object_unref (connection); });
   auto &list = self->clients_;
+  const bool joined = c->joined;
+  c->joined = false;
   list.erase (std::remove_if (list.begin (), list.end (),
                   [c] (const std::unique_ptr<Client> &p) { return p.get () == c; }),
       list.end ());
+  if (joined && self->roles_.Leave (id))
+    self->ControllerChanged (id);
+  if (joined)
+    self->SendRoles ();
   if (was_viewer)
     self->RecomputeAll444 ();
   self->listener_->OnClientDisconnected (id, code, reason, self->ViewerCount ());

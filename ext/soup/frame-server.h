@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,8 +26,12 @@
 #include "control-message.h"
 #include "keyframe-limiter.h"
 #include "latency-window.h"
+#include "login-throttle.h"
+#include "roles.h"
 
 namespace webdesk {
+
+class ServerAccess;
 
 struct ServerConfig {
   std::string address = "127.0.0.1";
@@ -34,6 +39,9 @@ struct ServerConfig {
   std::string web_root;   // empty: the client embedded in the plugin
   int max_clients = 16;
   std::string password;   // empty: no authentication (loopback only)
+  std::string view_password;  // logs in a viewer that never controls; needs `password`
+  std::vector<std::string> allowed_origins;  // pages of other sites that may connect
+  ThrottlePolicy login_throttle;
   std::string tls_certificate;  // PEM files; with a certificate the server speaks https / wss
   std::string tls_key;
   FlowLimits limits;
@@ -72,8 +80,11 @@ class FrameServer {
     virtual void OnKeyframeNeeded () = 0;
     // Whether every viewer (or none) decodes High 4:4:4 changed.
     virtual void OnAll444Changed (bool all_decode_444) = 0;
-    // Input, resize, clipboard, text and stats messages from a viewer.
+    // Input, resize, clipboard, text and stats messages from a viewer; input only from the
+    // client in control (and the releases of what it held down when control moves on).
     virtual void OnClientMessage (uint64_t id, const ClientMessage &message) = 0;
+    // A wrong password from `remote`; `locked_out`: it must now wait before trying again.
+    virtual void OnLoginFailed (const std::string & /*remote*/, bool /*locked_out*/) {}
   };
 
   FrameServer (ServerConfig config, Listener *listener);
@@ -124,6 +135,12 @@ class FrameServer {
       gpointer client);
   static void OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer client);
   void HandleText (Client *client, const char *text, size_t length);
+  // Roles: a client joins at its hello, leaves when it closes; every viewer hears of changes.
+  void JoinRoles (Client *client);
+  void LeaveRoles (Client *client);
+  void HandleControl (Client *client, const ClientMessage &message);
+  void ControllerChanged (uint64_t previous);
+  void SendRoles ();
   void CloseClient (Client *client, uint16_t code, const std::string &reason);
   // Closes the client `delay_ms` from now unless it has said hello by then.
   void CloseLater (uint64_t id, guint delay_ms, uint16_t code, const char *reason);
@@ -133,6 +150,7 @@ class FrameServer {
   GMainContext *context_ = nullptr;
   GMainLoop *loop_ = nullptr;
   SoupServer *soup_server_ = nullptr;  // touched only on the server thread
+  std::unique_ptr<ServerAccess> access_;
   std::thread thread_;
   int bound_port_ = 0;
   std::atomic<bool> running_ {false};
@@ -152,6 +170,8 @@ class FrameServer {
   // Server-thread state.
   std::vector<std::unique_ptr<Client>> clients_;
   uint64_t next_client_id_ = 1;
+  Roles roles_;
+  HeldInput held_;  // by the controller
   KeyframeLimiter limiter_;
   bool keyframe_timer_armed_ = false;
   bool all_444_ = true;
@@ -165,6 +185,25 @@ class FrameServer {
   LatencyWindow latency_;
   LatencyWindow handoff_;
   ServerStats stats_;
+};
+
+// A connection, from the WebSocket's opening to its "closed" signal; server thread only.
+struct FrameServer::Client {
+  FrameServer *server = nullptr;
+  uint64_t id = 0;
+  SoupWebsocketConnection *connection = nullptr;  // a reference of ours
+  std::string remote;
+  bool hello = false;
+  bool closing = false;
+  uint16_t close_code = 0;  // ours, when we closed it
+  std::string close_reason;
+  bool decodes_444 = false;
+  bool full_access = true;  // may control (see Roles)
+  bool joined = false;      // in roles_, from the hello until it closes
+  bool refused = false;  // max-clients reached: closed at its first message (or soon anyway)
+  std::unique_ptr<ClientFlow> flow;  // from the hello on
+  gulong message_handler = 0;
+  gulong closed_handler = 0;
 };
 
 }  // namespace webdesk

@@ -12,16 +12,22 @@
  *   joins or loses its picture, at most one per second however many ask.
  * - Viewers acknowledge frames; one that falls behind skips frames and restarts at a keyframe,
  *   so a slow or stalled viewer never slows the others or the pipeline.
- * - Pointer, wheel and keys from a viewer go upstream as GstNavigation events (buffer pixels);
- *   resize, clipboard and text as webdesk's custom events. A downstream `webdesk-clipboard`
- *   event goes to every viewer.
+ * - Pointer, wheel and keys go upstream as GstNavigation events (buffer pixels); resize,
+ *   clipboard and text as webdesk's custom events. A downstream `webdesk-clipboard` event goes
+ *   to every viewer.
+ * - Roles: only one viewer controls (the first; control can be taken or given, and passes on
+ *   when the controller leaves); the input of the others is dropped. Viewers that log in with
+ *   `view-password` never control.
  * - While every viewer can decode High 4:4:4 (or none is connected) the sink accepts
  *   `profile=high-4:4:4`; when one that cannot joins, it renegotiates upstream.
- * - Serving anywhere but loopback needs a `password` (HTTP Basic authentication); a WebSocket
- *   handshake from another site's page is refused; `tls-certificate` serves https/wss.
+ * - Serving anywhere but loopback needs a `password` (HTTP Basic authentication, checked before
+ *   the WebSocket upgrade); after 5 wrong passwords an address waits (429), twice as long after
+ *   each further one. A WebSocket handshake from another site's page is refused unless the site
+ *   is in `allowed-origins`; `tls-certificate` serves https/wss.
  * - Element messages on the bus: `listening` (port, url), `client-connected`,
  *   `client-disconnected` (client-id, remote, clients, code, reason), `viewer-stats` (fps,
- *   latency-ms as measured by the viewer from capture to decoded frame).
+ *   latency-ms as measured by the viewer from capture to decoded frame), `login-failed`
+ *   (remote, locked-out).
  *
  * ## Example launch line
  * |[
@@ -46,14 +52,14 @@
 #include <mutex>
 
 #include "access-policy.h"
-#include "client-events.h"
+#include "element-listener.h"
 #include "stats-structure.h"
 #include "frame-header.h"
 #include "frame-server.h"
 #include "h264-info.h"
 #include "protocol.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_websocket_frame_sink_debug);
+GST_DEBUG_CATEGORY (gst_websocket_frame_sink_debug);
 #define GST_CAT_DEFAULT gst_websocket_frame_sink_debug
 
 namespace {
@@ -82,6 +88,8 @@ enum {
   PROP_WEB_ROOT,
   PROP_MAX_CLIENTS,
   PROP_PASSWORD,
+  PROP_VIEW_PASSWORD,
+  PROP_ALLOWED_ORIGINS,
   PROP_TLS_CERTIFICATE,
   PROP_TLS_KEY,
   PROP_STATS,
@@ -99,10 +107,11 @@ struct _GstWebsocketFrameSink {
 };
 
 // The element's state. Settings are guarded by `lock`; the server is created in start() and
-// destroyed in stop() (both on the state-change thread); the listener callbacks come from the
+// destroyed in stop() (both on the state-change thread); the listener's callbacks come from the
 // server thread and only push events upstream or post messages.
-struct GstWebsocketFrameSinkPriv : webdesk::FrameServer::Listener {
-  GstWebsocketFrameSink *sink = nullptr;
+struct GstWebsocketFrameSinkPriv {
+  explicit GstWebsocketFrameSinkPriv (GstWebsocketFrameSink *s) : sink (s) {}
+  GstWebsocketFrameSink *sink;
 
   std::mutex lock;
   std::string address = kDefaultAddress;
@@ -110,72 +119,21 @@ struct GstWebsocketFrameSinkPriv : webdesk::FrameServer::Listener {
   std::string web_root;
   int max_clients = kDefaultMaxClients;
   std::string password;
+  std::string view_password;
+  std::string allowed_origins;
   std::string tls_certificate;
   std::string tls_key;
 
   std::unique_ptr<webdesk::FrameServer> server;
   std::atomic<int> bound_port {0};
-  std::atomic<bool> allow_444 {true};
 
   // Streaming thread.
   int width = 0, height = 0;
   uint32_t sequence = 0;
 
-  GstPad *SinkPad () const { return GST_BASE_SINK_PAD (sink); }
-
-  void Post (GstStructure *s)
-  {
-    gst_element_post_message (GST_ELEMENT (sink), gst_message_new_element (GST_OBJECT (sink), s));
-  }
-
-  void OnClientConnected (uint64_t id, const std::string &remote, int clients) override
-  {
-    GST_INFO_OBJECT (sink, "client %" G_GUINT64_FORMAT " connected from %s (%d now)", id,
-        remote.c_str (), clients);
-    Post (gst_structure_new ("client-connected", "client-id", G_TYPE_UINT64, guint64 (id),
-        "remote", G_TYPE_STRING, remote.c_str (), "clients", G_TYPE_INT, clients, nullptr));
-  }
-
-  void OnClientDisconnected (uint64_t id, uint16_t code, const std::string &reason,
-      int clients) override
-  {
-    GST_INFO_OBJECT (sink, "client %" G_GUINT64_FORMAT " gone (%u %s), %d left", id, code,
-        reason.c_str (), clients);
-    Post (gst_structure_new ("client-disconnected", "client-id", G_TYPE_UINT64, guint64 (id),
-        "code", G_TYPE_UINT, guint (code), "reason", G_TYPE_STRING, reason.c_str (), "clients",
-        G_TYPE_INT, clients, nullptr));
-  }
-
-  void OnKeyframeNeeded () override
-  {
-    GST_DEBUG_OBJECT (sink, "asking upstream for a keyframe");
-    gst_pad_push_event (SinkPad (),
-        gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
-  }
-
-  void OnAll444Changed (bool all_decode_444) override
-  {
-    GST_INFO_OBJECT (sink, "%s", all_decode_444 ? "every viewer decodes 4:4:4: allowing it again"
-                                                 : "a viewer cannot decode 4:4:4: renegotiating");
-    allow_444 = all_decode_444;
-    gst_pad_push_event (SinkPad (), gst_event_new_reconfigure ());
-  }
-
-  void OnClientMessage (uint64_t id, const webdesk::ClientMessage &m) override
-  {
-    if (m.type == webdesk::ClientMessageType::kStats) {
-      const int clients = server ? server->Stats ().clients : 0;
-      Post (gst_structure_new ("viewer-stats", "client-id", G_TYPE_UINT64, guint64 (id), "fps",
-          G_TYPE_DOUBLE, m.fps, "latency-ms", G_TYPE_DOUBLE, m.latency_ms, "clients", G_TYPE_INT,
-          clients, nullptr));
-      return;
-    }
-    GstEvent *event = webdesk::EventForClientMessage (m);
-    if (!event)
-      return;
-    GST_LOG_OBJECT (sink, "client %" G_GUINT64_FORMAT ": %" GST_PTR_FORMAT, id, event);
-    gst_pad_push_event (SinkPad (), event);
-  }
+  webdesk::ElementListener listener {GST_BASE_SINK (sink), [this] {
+    return server ? server->Stats ().clients : 0;
+  }};
 };
 
 #define gst_websocket_frame_sink_parent_class parent_class
@@ -228,6 +186,16 @@ gst_websocket_frame_sink_set_property (GObject *object, guint prop_id, const GVa
       priv->password = s ? s : "";
       break;
     }
+    case PROP_VIEW_PASSWORD: {
+      const gchar *s = g_value_get_string (value);
+      priv->view_password = s ? s : "";
+      break;
+    }
+    case PROP_ALLOWED_ORIGINS: {
+      const gchar *s = g_value_get_string (value);
+      priv->allowed_origins = s ? s : "";
+      break;
+    }
     case PROP_TLS_CERTIFICATE: {
       const gchar *s = g_value_get_string (value);
       priv->tls_certificate = s ? s : "";
@@ -264,6 +232,10 @@ gst_websocket_frame_sink_get_property (GObject *object, guint prop_id, GValue *v
     case PROP_MAX_CLIENTS:
       g_value_set_int (value, priv->max_clients);
       break;
+    case PROP_ALLOWED_ORIGINS:
+      g_value_set_string (value,
+          priv->allowed_origins.empty () ? nullptr : priv->allowed_origins.c_str ());
+      break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_string (value,
           priv->tls_certificate.empty () ? nullptr : priv->tls_certificate.c_str ());
@@ -286,6 +258,7 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
   auto *self = GST_WEBSOCKET_FRAME_SINK (base);
   GstWebsocketFrameSinkPriv *priv = self->priv;
   webdesk::ServerConfig config;
+  std::string allowed_origins;
   {
     std::lock_guard<std::mutex> lock (priv->lock);
     config.address = priv->address;
@@ -293,29 +266,20 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
     config.web_root = priv->web_root;
     config.max_clients = priv->max_clients;
     config.password = priv->password;
+    config.view_password = priv->view_password;
+    allowed_origins = priv->allowed_origins;
     config.tls_certificate = priv->tls_certificate;
     config.tls_key = priv->tls_key;
   }
-  bool loopback = false;
   std::string error;
-  if (!webdesk::IsLoopbackAddress (config.address, &loopback, &error)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
-        ("Cannot serve on \"%s\": the address property wants an IP address such as 127.0.0.1, "
-         "::1 or 0.0.0.0.", config.address.c_str ()),
-        ("%s", error.c_str ()));
-    return FALSE;
-  }
-  if (!loopback && config.password.empty ()) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
-        ("Refusing to serve on %s without a password: anyone who can reach it could watch and "
-         "control the desktop. Set the password property, or use address=127.0.0.1.",
-            config.address.c_str ()),
-        ("non-loopback address %s and no password", config.address.c_str ()));
+  if (!webdesk::CheckAccessSettings (config.address, config.password, config.view_password,
+          allowed_origins, &config.allowed_origins, &error)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error.c_str ()), ("%s", error.c_str ()));
     return FALSE;
   }
   priv->sequence = 0;
-  priv->allow_444 = true;
-  priv->server = std::make_unique<webdesk::FrameServer> (config, priv);
+  priv->listener.allow_444 = true;
+  priv->server = std::make_unique<webdesk::FrameServer> (config, &priv->listener);
   if (!priv->server->Start (&error)) {
     priv->server.reset ();
     GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
@@ -331,7 +295,7 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
       config.tls_certificate.empty () ? "http" : "https", v6 ? "[" : "",
       config.address.c_str (), v6 ? "]" : "", priv->bound_port.load ());
   GST_INFO_OBJECT (self, "serving on %s", url);
-  priv->Post (gst_structure_new ("listening", "port", G_TYPE_INT, priv->bound_port.load (), "url",
+  priv->listener.Post (gst_structure_new ("listening", "port", G_TYPE_INT, priv->bound_port.load (), "url",
       G_TYPE_STRING, url, nullptr));
   return TRUE;
 }
@@ -353,7 +317,7 @@ gst_websocket_frame_sink_get_caps (GstBaseSink *base, GstCaps *filter)
 {
   auto *self = GST_WEBSOCKET_FRAME_SINK (base);
   GstCaps *caps =
-      gst_caps_from_string (self->priv->allow_444 ? kCapsWith444 : kCapsWithout444);
+      gst_caps_from_string (self->priv->listener.allow_444 ? kCapsWith444 : kCapsWithout444);
   if (filter) {
     GstCaps *both = gst_caps_intersect_full (filter, caps, GST_CAPS_INTERSECT_FIRST);
     gst_caps_unref (caps);
@@ -454,7 +418,7 @@ gst_websocket_frame_sink_render (GstBaseSink *base, GstBuffer *buffer)
 
   if (info.has_sps)
     priv->server->SetStreamInfo (info.CodecString (), priv->width, priv->height);
-  if (keyframe && info.IsHigh444 () && !priv->allow_444) {
+  if (keyframe && info.IsHigh444 () && !priv->listener.allow_444) {
     // Still 4:4:4 after we renegotiated: the encoder missed the reconfigure (a GstVideoEncoder
     // can consume the flag in finish_frame before its subclass looks). Ask again; keyframes are
     // rate-limited, so this is at most once a second.
@@ -485,8 +449,7 @@ gst_websocket_frame_sink_finalize (GObject *object)
 static void
 gst_websocket_frame_sink_init (GstWebsocketFrameSink *self)
 {
-  self->priv = new GstWebsocketFrameSinkPriv ();
-  self->priv->sink = self;
+  self->priv = new GstWebsocketFrameSinkPriv (self);
   // Frames go out as they come: no clock sync, no preroll wait (a still desktop sends nothing).
   gst_base_sink_set_sync (GST_BASE_SINK (self), FALSE);
   gst_base_sink_set_async_enabled (GST_BASE_SINK (self), FALSE);
@@ -552,6 +515,27 @@ gst_websocket_frame_sink_class_init (GstWebsocketFrameSinkClass *klass)
       "address is not loopback. Write-only",
       nullptr,
       GParamFlags (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+  /**
+   * GstWebsocketFrameSink:view-password:
+   *
+   * A second password that gives view-only access: a viewer who logs in with it watches but
+   * never controls (its input is dropped). Needs password, and must differ from it.
+   */
+  properties[PROP_VIEW_PASSWORD] = g_param_spec_string ("view-password", "View-only password",
+      "Password for view-only access (HTTP Basic, any user name): such viewers never control "
+      "the desktop. Needs password, and must differ from it. Write-only",
+      nullptr,
+      GParamFlags (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+  /**
+   * GstWebsocketFrameSink:allowed-origins:
+   *
+   * Origins of other sites whose pages may open the WebSocket (the page the sink serves always
+   * may), e.g. a portal that embeds the viewer.
+   */
+  properties[PROP_ALLOWED_ORIGINS] = g_param_spec_string ("allowed-origins", "Allowed origins",
+      "Other sites whose pages may open the WebSocket, besides the sink's own page: origins "
+      "separated by commas, e.g. \"https://portal.example,http://10.0.0.5:8000\" (default: none)",
+      nullptr, rw);
   /**
    * GstWebsocketFrameSink:tls-certificate:
    *

@@ -113,3 +113,30 @@ TEST (ControlMessage, ServerMessagesAreJsonWithTheirFields)
   ASSERT_TRUE (back.ok) << clip;
   EXPECT_EQ (back.message.text, "a \"quoted\"\nline");
 }
+
+TEST (ControlMessage, ControlIsTakenOrGivenToAClient)
+{
+  auto take = Parse (R"({"type":"control","action":"take"})");
+  ASSERT_TRUE (take.ok);
+  EXPECT_EQ (take.message.type, webdesk::ClientMessageType::kControl);
+  EXPECT_EQ (take.message.action, "take");
+  auto give = Parse (R"({"type":"control","action":"give","client_id":7})");
+  ASSERT_TRUE (give.ok);
+  EXPECT_EQ (give.message.client_id, 7u);
+  for (const char *bad : {R"({"type":"control"})", R"({"type":"control","action":"steal"})",
+           R"({"type":"control","action":"give"})",
+           R"({"type":"control","action":"give","client_id":0})"}) {
+    SCOPED_TRACE (bad);
+    auto p = Parse (bad);
+    EXPECT_FALSE (p.ok);
+    EXPECT_EQ (p.close_code, webdesk::protocol::kCloseBadField);
+  }
+}
+
+TEST (ControlMessage, TheRoleMessageSaysWhoControls)
+{
+  EXPECT_EQ (webdesk::RoleJson (true, true, 3, 2),
+      R"({"type":"role","role":"control","can_control":true,"controller":3,"clients":2})");
+  EXPECT_EQ (webdesk::RoleJson (false, false, 0, 1),
+      R"({"type":"role","role":"view","can_control":false,"controller":null,"clients":1})");
+}

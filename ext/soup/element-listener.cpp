@@ -1,0 +1,82 @@
+// See element-listener.h.
+#include "element-listener.h"
+
+#include <gst/video/video.h>
+
+#include "client-events.h"
+
+GST_DEBUG_CATEGORY_EXTERN (gst_websocket_frame_sink_debug);
+#define GST_CAT_DEFAULT gst_websocket_frame_sink_debug
+
+namespace webdesk {
+
+void
+ElementListener::Post (GstStructure *s)
+{
+  gst_element_post_message (GST_ELEMENT (sink_), gst_message_new_element (GST_OBJECT (sink_), s));
+}
+
+void
+ElementListener::OnClientConnected (uint64_t id, const std::string &remote, int clients)
+{
+  GST_INFO_OBJECT (sink_, "client %" G_GUINT64_FORMAT " connected from %s (%d now)", id,
+      remote.c_str (), clients);
+  Post (gst_structure_new ("client-connected", "client-id", G_TYPE_UINT64, guint64 (id),
+      "remote", G_TYPE_STRING, remote.c_str (), "clients", G_TYPE_INT, clients, nullptr));
+}
+
+void
+ElementListener::OnClientDisconnected (uint64_t id, uint16_t code, const std::string &reason,
+    int clients)
+{
+  GST_INFO_OBJECT (sink_, "client %" G_GUINT64_FORMAT " gone (%u %s), %d left", id, code,
+      reason.c_str (), clients);
+  Post (gst_structure_new ("client-disconnected", "client-id", G_TYPE_UINT64, guint64 (id),
+      "code", G_TYPE_UINT, guint (code), "reason", G_TYPE_STRING, reason.c_str (), "clients",
+      G_TYPE_INT, clients, nullptr));
+}
+
+void
+ElementListener::OnLoginFailed (const std::string &remote, bool locked_out)
+{
+  GST_WARNING_OBJECT (sink_, "wrong password from %s%s", remote.c_str (),
+      locked_out ? "; it must wait before trying again" : "");
+  Post (gst_structure_new ("login-failed", "remote", G_TYPE_STRING, remote.c_str (),
+      "locked-out", G_TYPE_BOOLEAN, locked_out, nullptr));
+}
+
+void
+ElementListener::OnKeyframeNeeded ()
+{
+  GST_DEBUG_OBJECT (sink_, "asking upstream for a keyframe");
+  gst_pad_push_event (pad (),
+      gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
+}
+
+void
+ElementListener::OnAll444Changed (bool all_decode_444)
+{
+  GST_INFO_OBJECT (sink_, "%s", all_decode_444 ? "every viewer decodes 4:4:4: allowing it again"
+                                               : "a viewer cannot decode 4:4:4: renegotiating");
+  allow_444 = all_decode_444;
+  gst_pad_push_event (pad (), gst_event_new_reconfigure ());
+}
+
+void
+ElementListener::OnClientMessage (uint64_t id, const ClientMessage &m)
+{
+  if (m.type == ClientMessageType::kStats) {
+    const int clients = clients_ ();
+    Post (gst_structure_new ("viewer-stats", "client-id", G_TYPE_UINT64, guint64 (id), "fps",
+        G_TYPE_DOUBLE, m.fps, "latency-ms", G_TYPE_DOUBLE, m.latency_ms, "clients", G_TYPE_INT,
+        clients, nullptr));
+    return;
+  }
+  GstEvent *event = EventForClientMessage (m);
+  if (!event)
+    return;
+  GST_LOG_OBJECT (sink_, "client %" G_GUINT64_FORMAT ": %" GST_PTR_FORMAT, id, event);
+  gst_pad_push_event (pad (), event);
+}
+
+}  // namespace webdesk

@@ -1,0 +1,44 @@
+// What the frame server tells websocketframesink, in GStreamer terms: element messages on the
+// bus (client-connected, client-disconnected, viewer-stats, login-failed, listening) and events
+// upstream (force-key-unit, reconfigure, navigation and webdesk's custom events). Its callbacks
+// come from the server thread.
+#pragma once
+
+#include <gst/base/gstbasesink.h>
+
+#include <atomic>
+#include <functional>
+
+#include "frame-server.h"
+
+namespace webdesk {
+
+class ElementListener : public FrameServer::Listener {
+ public:
+  // `clients`: how many viewers there are now (for viewer-stats).
+  ElementListener (GstBaseSink *sink, std::function<int ()> clients)
+      : sink_ (sink), clients_ (std::move (clients))
+  {
+  }
+
+  // Whether the sink may accept High 4:4:4 now: every viewer decodes it, or there is none.
+  std::atomic<bool> allow_444 {true};
+
+  void Post (GstStructure *s);
+
+  void OnClientConnected (uint64_t id, const std::string &remote, int clients) override;
+  void OnClientDisconnected (uint64_t id, uint16_t code, const std::string &reason,
+      int clients) override;
+  void OnLoginFailed (const std::string &remote, bool locked_out) override;
+  void OnKeyframeNeeded () override;
+  void OnAll444Changed (bool all_decode_444) override;
+  void OnClientMessage (uint64_t id, const ClientMessage &m) override;
+
+ private:
+  GstPad *pad () const { return GST_BASE_SINK_PAD (sink_); }
+
+  GstBaseSink *sink_;
+  std::function<int ()> clients_;
+};
+
+}  // namespace webdesk
