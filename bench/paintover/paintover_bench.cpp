@@ -8,7 +8,8 @@
  *   (a) constant quality: every frame encoded at motion quality, still ones included.
  *   (b) fixed-frame-count burst with a keyframe (what Selkies does): nothing sent for still
  *       frames until 15 have passed, then an IDR at the refine quality and refine-frames - 1
- *       P-frames at the refine quality.
+ *       P-frames at the refine quality, as plain frames (no REFINE flag: that is (c)'s
+ *       contract with the encoder). The IDR gets the trellis every h264qualityenc IDR gets.
  *   (c) paintoverscheduler ! h264qualityenc: the scheduler drops still frames and refines with
  *       P-frames from its own timer after refine-delay. Run on a GstTestClock (motion frames at
  *       their 60 fps times, then a quiet source and the timer cranked), so it is deterministic.
@@ -125,10 +126,11 @@ RunKeyframeBurst (const Options &o, const std::vector<Picture> &frames, Run *run
       if (i == kMotionFrames - 1)
         run->last_motion_us = g_get_monotonic_time ();
     } else if (i >= trigger && i < trigger + o.refine_frames) {
+      // Plain frames at the refine quality, as a stock encoder would send them (REFINE is
+      // the scheduler's contract with h264qualityenc). FINAL only marks the burst's end here.
       const bool last = i == trigger + o.refine_frames - 1;
       gst_buffer_add_webdesk_quality_meta (buf, guint (o.refine_quality),
-          GstWebdeskQualityFlags (GST_WEBDESK_QUALITY_FLAG_REFINE |
-                                  (last ? GST_WEBDESK_QUALITY_FLAG_FINAL : 0)));
+          last ? GST_WEBDESK_QUALITY_FLAG_FINAL : GST_WEBDESK_QUALITY_FLAG_NONE);
       if (i == trigger)
         gst_harness_push_event (h, gst_video_event_new_downstream_force_key_unit (
                                        GST_BUFFER_PTS (buf), GST_CLOCK_TIME_NONE,

@@ -16,7 +16,8 @@
  *   the encoder switches, starting again with an IDR that carries the new SPS/PPS.
  * - Every frame is encoded at a constant quantiser: `quality`, or the webdesk quality meta's
  *   quality when the buffer has one, with its tile map turned into per-macroblock QP
- *   offsets. A REFINE frame (paint-over) is a P-frame that re-encodes the tiles it names.
+ *   offsets. A REFINE frame (paint-over) is a P-frame that re-encodes the tiles it names,
+ *   five QP below its quality (so it ends above an IDR at that quality), with trellis.
  * - Infinite GOP, no B-frames, no lookahead: one buffer in, one access unit out. Keyframes
  *   only on force-key-unit events (from upstream or downstream), each with SPS and PPS.
  * - The damage and quality metas are copied onto the encoded buffers.
@@ -400,13 +401,14 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
   webdesk::FrameRequest request;
   request.qp = plan.qp;
   request.force_idr = facts.keyframe;
-  request.refine = facts.refine;
+  request.precise = facts.keyframe || facts.refine || plan.refined_macroblocks > 0;
   request.id = frame->system_frame_number;
   request.mb_info = std::move (plan.mb_info);
   request.quant_offsets = std::move (plan.quant_offsets);
-  GST_LOG_OBJECT (self, "frame %u: qp %d, %d coded / %d skipped macroblocks, %zu rects%s%s",
-      frame->system_frame_number, plan.qp, plan.coded_macroblocks, plan.skipped_macroblocks,
-      plan.convert.size (), facts.refine ? ", refine" : "", facts.keyframe ? ", IDR" : "");
+  GST_LOG_OBJECT (self, "frame %u: qp %d, %d coded (%d refining) / %d skipped macroblocks, "
+      "%zu rects%s%s", frame->system_frame_number, plan.qp, plan.coded_macroblocks,
+      plan.refined_macroblocks, plan.skipped_macroblocks, plan.convert.size (),
+      facts.refine ? ", refine" : "", facts.keyframe ? ", IDR" : "");
 
   const uint8_t *planes[3] = {priv->picture.plane (0), priv->picture.plane (1),
       priv->picture.plane (2)};

@@ -39,7 +39,10 @@ FramePlan
 PlanFrame (const FrameFacts &facts)
 {
   FramePlan plan;
-  plan.qp = ClampQuality (facts.quality);
+  // A REFINE frame's macroblocks are all refinement: its own quantiser drops with them, so that
+  // without a tile map no offsets are needed.
+  const bool refine_frame = facts.refine && !facts.keyframe;
+  plan.qp = ClampQuality (refine_frame ? facts.quality - kRefineQualityDrop : facts.quality);
   const int mbs_x = (facts.width + kMacroblock - 1) / kMacroblock;
   const int mbs_y = (facts.height + kMacroblock - 1) / kMacroblock;
   const size_t n_mbs = size_t (mbs_x) * mbs_y;
@@ -78,6 +81,7 @@ PlanFrame (const FrameFacts &facts)
         tile = tiles.quality[size_t (ty) * tiles.tiles_x + tx];
       }
       bool skip;
+      bool refinement = false;
       int quality = plan.qp;
       if (facts.keyframe) {
         skip = false;
@@ -86,10 +90,13 @@ PlanFrame (const FrameFacts &facts)
       } else if (tile >= 0) {
         // The map decides; damage the map missed is coded at the frame's quality.
         skip = tile == kTileUnchanged && !damaged[mb];
-        if (tile != kTileUnchanged)
-          quality = ClampQuality (tile);
+        if (tile != kTileUnchanged) {
+          refinement = facts.refine || (tile < facts.quality && !damaged[mb]);
+          quality = ClampQuality (refinement ? tile - kRefineQualityDrop : tile);
+        }
       } else {
         skip = !facts.refine && !damaged[mb];
+        refinement = facts.refine;
       }
       if (skip) {
         mb_info[mb] = kMacroblockConstant;
@@ -99,6 +106,7 @@ PlanFrame (const FrameFacts &facts)
       } else {
         offsets[mb] = float (quality - plan.qp);
         plan.coded_macroblocks++;
+        plan.refined_macroblocks += refinement;
       }
       if (offsets[mb] != 0.0f)
         any_offset = true;

@@ -138,17 +138,17 @@ X264Session::macroblock_count () const
 // Switched with x264_encoder_reconfig, which applies to the next frame submitted (no
 // lookahead, so the very frame that follows); both fields are on x264's reconfigurable list.
 bool
-X264Session::SetRefineMode (bool refine)
+X264Session::SetPreciseMode (bool precise)
 {
-  if (refine == refine_mode_)
+  if (precise == precise_mode_)
     return true;
   x264_param_t p;
   x264_encoder_parameters (encoder_, &p);
-  p.analyse.i_trellis = refine ? std::max (base_trellis_, 1) : base_trellis_;
-  p.analyse.b_dct_decimate = refine ? 0 : base_decimate_;
+  p.analyse.i_trellis = precise ? std::max (base_trellis_, 1) : base_trellis_;
+  p.analyse.b_dct_decimate = precise ? 0 : base_decimate_;
   if (x264_encoder_reconfig (encoder_, &p) < 0)
     return false;
-  refine_mode_ = refine;
+  precise_mode_ = precise;
   return true;
 }
 
@@ -156,7 +156,7 @@ bool
 X264Session::Encode (const uint8_t *const planes[3], const int strides[3], FrameRequest request,
     EncodedFrame *out)
 {
-  if (!SetRefineMode (request.refine))
+  if (!SetPreciseMode (request.precise))
     return false;
   x264_picture_t pic;
   x264_picture_init (&pic);

@@ -30,9 +30,9 @@ struct SessionConfig {
 struct FrameRequest {
   int qp = 25;                         // 0..51, forced for this frame
   bool force_idr = false;
-  // A paint-over frame: coded with trellis quantisation and no coefficient decimation, which
-  // a P-frame needs to bring a picture up to what an IDR at the same QP reaches.
-  bool refine = false;
+  // Code with trellis quantisation and no coefficient decimation: for IDRs and frames that
+  // refine an unchanged picture, where fidelity per byte matters more than a little CPU.
+  bool precise = false;
   int64_t id = 0;                      // returned with the encoded frame
   std::vector<uint8_t> mb_info;        // empty or one per macroblock
   std::vector<float> quant_offsets;    // empty or one per macroblock
@@ -70,12 +70,12 @@ class X264Session {
  private:
   explicit X264Session (const SessionConfig &config) : config_ (config) {}
   bool TakeOutput (int frame_size, void *nals, int n_nals, void *pic_out, EncodedFrame *out);
-  bool SetRefineMode (bool refine);
+  bool SetPreciseMode (bool precise);
 
   SessionConfig config_;
   x264_t *encoder_ = nullptr;
   std::string profile_;
-  bool refine_mode_ = false;
+  bool precise_mode_ = false;
   int base_trellis_ = 0;
   int base_decimate_ = 1;
 };

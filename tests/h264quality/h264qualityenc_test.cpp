@@ -82,6 +82,7 @@ class Encoder {
     return b;
   }
   std::vector<webdesk::testing::DecodedFrame> Decode () { return DecodeH264 (out_); }
+  const std::vector<GstBuffer *> &pulled () const { return out_; }
   std::string OutputProfile ()
   {
     GstCaps *caps = gst_pad_get_current_caps (h_->sinkpad);
@@ -427,14 +428,20 @@ TEST (H264QualityEnc, RefineWithoutTileMapImprovesTheWholePicture)
   ASSERT_EQ (decoded.size (), 4u);
   auto before = CompareRgb (text, decoded[0].picture);
   auto after = CompareRgb (text, decoded[3].picture);
-  // What a keyframe at the refine quality would give (at twice to three times the bytes).
+  // What a keyframe at the refine quality gives: the refinement ends above it (from quality 38
+  // it costs about as many bytes; from a motion quality of 25 about half, see the bench).
   Encoder idr ("quality=18 chroma=444");
   ASSERT_EQ (idr.Push (text), GST_FLOW_OK);
-  idr.Pull ();
+  const size_t idr_bytes = gst_buffer_get_size (idr.Pull ());
   auto keyframe = CompareRgb (text, idr.Decode ().at (0).picture);
+  size_t refine_bytes = 0;
+  for (size_t i = 1; i < enc.pulled ().size (); i++)
+    refine_bytes += gst_buffer_get_size (enc.pulled ()[i]);
+  std::printf ("refined: %s in %zu bytes; IDR at the same quality: %s in %zu bytes\n",
+      after.ToString ().c_str (), refine_bytes, keyframe.ToString ().c_str (), idr_bytes);
   EXPECT_GT (after.psnr_r, before.psnr_r + 8.0) << before.ToString () << " -> "
                                                  << after.ToString ();
-  EXPECT_GT (after.MinPsnr (), keyframe.MinPsnr () - 3.0) << after.ToString () << " vs IDR "
+  EXPECT_GT (after.MinPsnr (), keyframe.MinPsnr () + 2.0) << after.ToString () << " vs IDR "
                                                            << keyframe.ToString ();
   EXPECT_EQ (after.off_by_48_share, 0.0) << after.ToString ();
 }

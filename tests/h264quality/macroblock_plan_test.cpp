@@ -107,7 +107,21 @@ TEST (MacroblockPlan, RefineWithoutTileMapReencodesEverythingWithoutConverting)
   EXPECT_TRUE (plan.mb_info.empty ());
   EXPECT_TRUE (plan.quant_offsets.empty ());
   EXPECT_EQ (plan.coded_macroblocks, 12);
+  EXPECT_EQ (plan.refined_macroblocks, 12);
+  // Refinement goes below the named quality (a P-frame at it would end short of an IDR at it).
+  EXPECT_EQ (plan.qp, 18 - kRefineQualityDrop);
+}
+
+TEST (MacroblockPlan, RefineKeyframeIsCodedAtTheNamedQuality)
+{
+  FrameFacts f = Facts (64, 48, 18);
+  f.refine = true;
+  f.keyframe = true;
+  f.damage_known = true;
+  FramePlan plan = PlanFrame (f);
   EXPECT_EQ (plan.qp, 18);
+  EXPECT_EQ (plan.refined_macroblocks, 0);
+  EXPECT_EQ (plan.coded_macroblocks, 12);
 }
 
 TEST (MacroblockPlan, RefineTileMapReencodesNamedTilesAndSkipsTheRest)
@@ -128,6 +142,10 @@ TEST (MacroblockPlan, RefineTileMapReencodesNamedTilesAndSkipsTheRest)
     }
   }
   EXPECT_EQ (plan.coded_macroblocks, 8);
+  EXPECT_EQ (plan.refined_macroblocks, 8);
+  EXPECT_EQ (plan.qp, 18 - kRefineQualityDrop);
+  ASSERT_EQ (plan.quant_offsets.size (), 16u);
+  EXPECT_FLOAT_EQ (plan.quant_offsets[0], 0.0f);
 }
 
 TEST (MacroblockPlan, TileQualitiesBecomeOffsetsFromTheFrameQuality)
@@ -141,10 +159,28 @@ TEST (MacroblockPlan, TileQualitiesBecomeOffsetsFromTheFrameQuality)
   FramePlan plan = PlanFrame (f);
   ASSERT_EQ (plan.quant_offsets.size (), 16u);
   EXPECT_FLOAT_EQ (plan.quant_offsets[0], 0.0f);     // tile 0, motion quality
-  EXPECT_FLOAT_EQ (plan.quant_offsets[2], -12.0f);   // tile 1, refined at 18
+  // Tile 1, refined at 18 while tile 0 moves: coded as refinement, below 18.
+  EXPECT_FLOAT_EQ (plan.quant_offsets[2], float (18 - kRefineQualityDrop - 30));
   EXPECT_EQ (plan.mb_info[2], 0);                    // refined although not damaged
   EXPECT_EQ (plan.mb_info[8], kMacroblockConstant);  // tile 2 untouched
   EXPECT_FLOAT_EQ (plan.quant_offsets[8], 51.0f - 30.0f);
+  EXPECT_EQ (plan.refined_macroblocks, 4);           // tile 1's macroblocks
+}
+
+TEST (MacroblockPlan, ChangedPixelsInABetterTileAreNotRefinement)
+{
+  // Tile 0 asks for 18 in a frame at 30, but the damage says its pixels changed: new content
+  // at quality 18, not a refinement of old content.
+  const uint8_t tiles[1] = {18};
+  FrameFacts f = Facts (32, 32, 30);
+  f.damage_known = true;
+  f.damage = {Rect{0, 0, 16, 16}};
+  f.tiles = TileMap{32, 1, 1, tiles};
+  FramePlan plan = PlanFrame (f);
+  ASSERT_EQ (plan.quant_offsets.size (), 4u);
+  EXPECT_FLOAT_EQ (plan.quant_offsets[0], -12.0f);  // damaged: at 18
+  EXPECT_FLOAT_EQ (plan.quant_offsets[1], float (18 - kRefineQualityDrop - 30));
+  EXPECT_EQ (plan.refined_macroblocks, 3);
 }
 
 TEST (MacroblockPlan, DamageInAnUnchangedTileIsStillCoded)
