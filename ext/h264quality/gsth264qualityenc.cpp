@@ -35,21 +35,22 @@
 #endif
 
 #include "gsth264qualityenc.h"
+#include "gsth264qualityenc-caps.h"
 #include "gsth264qualityenc-enums.h"
 #include "gsth264qualityenc-frame.h"
 
 #include <gst/webdesk/webdesk.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
 
-#include "chroma-policy.h"
 #include "macroblock-plan.h"
 #include "x264-session.h"
 #include "yuv-picture.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_h264_quality_enc_debug);
+GST_DEBUG_CATEGORY (gst_h264_quality_enc_debug);
 #define GST_CAT_DEFAULT gst_h264_quality_enc_debug
 
 #define DEFAULT_QUALITY 25
@@ -85,6 +86,8 @@ struct Priv {
   std::mutex lock;
   Settings settings;
   bool chroma_changed = false;
+  /* GstVideoEncoder renegotiated (see gst_h264_quality_enc_negotiate): look downstream again. */
+  std::atomic<bool> negotiated{false};
 
   GstVideoCodecState *input_state = nullptr;
   std::unique_ptr<webdesk::X264Session> session;
@@ -131,52 +134,12 @@ copy_settings (GstH264QualityEnc *self)
   return self->priv->settings;
 }
 
-static webdesk::ChromaSetting
-chroma_setting (GstH264QualityEncChroma chroma)
-{
-  switch (chroma) {
-    case GST_H264_QUALITY_ENC_CHROMA_420:
-      return webdesk::ChromaSetting::k420;
-    case GST_H264_QUALITY_ENC_CHROMA_444:
-      return webdesk::ChromaSetting::k444;
-    default:
-      return webdesk::ChromaSetting::kAuto;
-  }
-}
-
-static GstCaps *
-h264_caps (const char *profile)
-{
-  return gst_caps_new_simple ("video/x-h264", "stream-format", G_TYPE_STRING, "byte-stream",
-      "alignment", G_TYPE_STRING, "au", "profile", G_TYPE_STRING, profile, nullptr);
-}
-
-/* Whether downstream would take our byte-stream with this profile. An unlinked pad takes
- * anything (gst_pad_peer_query_caps then returns the filter). */
-static bool
-downstream_accepts_profile (GstH264QualityEnc *self, const std::string &profile)
-{
-  GstCaps *filter = h264_caps (profile.c_str ());
-  GstCaps *peer = gst_pad_peer_query_caps (GST_VIDEO_ENCODER_SRC_PAD (self), filter);
-  const bool accepted = peer && !gst_caps_is_empty (peer);
-  gst_clear_caps (&peer);
-  gst_caps_unref (filter);
-  return accepted;
-}
-
-static bool
-input_has_full_chroma (GstVideoCodecState *state)
-{
-  return GST_VIDEO_INFO_FORMAT (&state->info) != GST_VIDEO_FORMAT_I420;
-}
-
 /* The chroma to encode now; posts the error when chroma=444 cannot be had. */
 static bool
 decide_chroma (GstH264QualityEnc *self, const Settings &settings, webdesk::Chroma *chroma)
 {
-  const webdesk::ChromaDecision decision = webdesk::DecideChroma (chroma_setting (
-      settings.chroma), input_has_full_chroma (self->priv->input_state),
-      downstream_accepts_profile (self, "high-4:4:4"));
+  const webdesk::ChromaDecision decision = gst_h264_quality_enc_decide_chroma (
+      GST_VIDEO_ENCODER (self), settings.chroma, self->priv->input_state);
   if (!decision.ok) {
     GST_ELEMENT_ERROR (self, CORE, NEGOTIATION,
         ("Downstream does not accept H.264 High 4:4:4, but chroma=444 is set. Use chroma=auto "
@@ -188,23 +151,12 @@ decide_chroma (GstH264QualityEnc *self, const Settings &settings, webdesk::Chrom
   return true;
 }
 
-/* Sets the output caps when they differ from the current ones: the stream's profile, or a
- * wider one that downstream accepts. */
 static void
 update_output_caps (GstH264QualityEnc *self)
 {
   Priv *priv = self->priv;
-  const std::string profile = webdesk::ChooseProfileName (priv->session->profile (),
-      [self] (const std::string &name) { return downstream_accepts_profile (self, name); });
-  GstCaps *caps = h264_caps (profile.c_str ());
-  if (!priv->output_caps || !gst_caps_is_equal (caps, priv->output_caps)) {
-    GST_INFO_OBJECT (self, "output profile %s", profile.c_str ());
-    gst_caps_replace (&priv->output_caps, caps);
-    GstVideoCodecState *out = gst_video_encoder_set_output_state (GST_VIDEO_ENCODER (self),
-        gst_caps_ref (caps), priv->input_state);
-    gst_video_codec_state_unref (out);
-  }
-  gst_caps_unref (caps);
+  gst_h264_quality_enc_update_output_caps (GST_VIDEO_ENCODER (self), priv->session->profile (),
+      priv->input_state, &priv->output_caps);
 }
 
 /* Opens x264 for the input format and the given chroma, and sets the output caps. The next
@@ -365,8 +317,10 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
     gst_video_codec_frame_unref (frame);
     return GST_FLOW_NOT_NEGOTIATED;
   }
-  if ((gst_pad_check_reconfigure (GST_VIDEO_ENCODER_SRC_PAD (self)) || chroma_changed) &&
-      !recheck_downstream (self, settings)) {
+  /* Both checks run: each clears its flag. */
+  const bool reconfigure = gst_pad_check_reconfigure (GST_VIDEO_ENCODER_SRC_PAD (self)) |
+      priv->negotiated.exchange (false);
+  if ((reconfigure || chroma_changed) && !recheck_downstream (self, settings)) {
     gst_video_codec_frame_unref (frame);
     return GST_FLOW_NOT_NEGOTIATED;
   }
@@ -542,6 +496,17 @@ gst_h264_quality_enc_src_event (GstVideoEncoder *encoder, GstEvent *event)
   return GST_VIDEO_ENCODER_CLASS (parent_class)->src_event (encoder, event);
 }
 
+/* GstVideoEncoder also checks the source pad for RECONFIGURE, whenever it allocates or pushes
+ * an output buffer, and then renegotiates the caps it has and clears the mark. A RECONFIGURE
+ * that arrives while a frame is encoded (a viewer that cannot decode 4:4:4 joined) would be
+ * lost to handle_frame; this flag makes the next frame look downstream again. */
+static gboolean
+gst_h264_quality_enc_negotiate (GstVideoEncoder *encoder)
+{
+  GST_H264_QUALITY_ENC (encoder)->priv->negotiated = true;
+  return GST_VIDEO_ENCODER_CLASS (parent_class)->negotiate (encoder);
+}
+
 static void
 gst_h264_quality_enc_init (GstH264QualityEnc *self)
 {
@@ -617,6 +582,7 @@ gst_h264_quality_enc_class_init (GstH264QualityEncClass *klass)
   encoder_class->flush = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_flush);
   encoder_class->stop = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_stop);
   encoder_class->src_event = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_src_event);
+  encoder_class->negotiate = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_negotiate);
   encoder_class->propose_allocation =
       GST_DEBUG_FUNCPTR (gst_h264_quality_enc_propose_allocation);
 

@@ -551,6 +551,34 @@ TEST (H264QualityEnc, ReconfigureSwitches444To420WithAnIdrAndBack)
   EXPECT_TRUE (decoded[3].chroma444);
 }
 
+TEST (H264QualityEnc, ReconfigureConsumedByTheBaseClassStillSwitchesTo420)
+{
+  // GstVideoEncoder checks the source pad's RECONFIGURE flag itself when it allocates and
+  // pushes an output buffer, and renegotiates the unchanged caps there. A RECONFIGURE arriving
+  // while a frame is being encoded is taken by it, not by the element: gst_video_encoder_negotiate
+  // does exactly what the base class does then. The next frame must still switch.
+  const Picture text = RenderText (kWidth, kHeight, kRed, kBlack);
+  Encoder enc ("");
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  enc.Pull ();
+  EXPECT_EQ (enc.OutputProfile (), "high-4:4:4");
+  gst_harness_set_sink_caps_str (enc.harness (),
+      "video/x-h264,stream-format=byte-stream,alignment=au,profile=(string){high,main}");
+  GstElement *element = gst_harness_find_element (enc.harness (), "h264qualityenc");
+  GstPad *src = GST_VIDEO_ENCODER_SRC_PAD (element);
+  ASSERT_TRUE (gst_harness_push_upstream_event (enc.harness (), gst_event_new_reconfigure ()));
+  EXPECT_TRUE (gst_pad_needs_reconfigure (src));
+  EXPECT_TRUE (gst_video_encoder_negotiate (GST_VIDEO_ENCODER (element)));
+  EXPECT_FALSE (gst_pad_needs_reconfigure (src));  // the flag is gone
+  gst_object_unref (element);
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  EXPECT_TRUE (IsIdr (enc.Pull ()));
+  EXPECT_EQ (enc.OutputProfile (), "main");
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 2u);
+  EXPECT_FALSE (decoded[1].chroma444);
+}
+
 TEST (H264QualityEnc, Forced444WhenDownstreamRefusesItIsANegotiationError)
 {
   Encoder enc ("chroma=444");

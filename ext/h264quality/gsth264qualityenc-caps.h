@@ -1,0 +1,27 @@
+/* h264qualityenc: what downstream takes — the caps queries behind the chroma and profile
+ * choice (see chroma-policy.h for the decisions themselves). */
+#pragma once
+
+#include <gst/video/video.h>
+
+#include <string>
+
+#include "chroma-policy.h"
+#include "gsth264qualityenc-enums.h"
+
+/* `video/x-h264, stream-format=byte-stream, alignment=au, profile=<profile>`. */
+GstCaps *gst_h264_quality_enc_h264_caps (const char *profile);
+
+/* Whether downstream would take our byte-stream with this profile. An unlinked pad takes
+ * anything (gst_pad_peer_query_caps then returns the filter). */
+bool gst_h264_quality_enc_downstream_accepts (GstVideoEncoder *encoder,
+    const std::string &profile);
+
+/* The chroma to encode: the `chroma` setting, the input format and downstream's answer. */
+webdesk::ChromaDecision gst_h264_quality_enc_decide_chroma (GstVideoEncoder *encoder,
+    GstH264QualityEncChroma setting, GstVideoCodecState *input);
+
+/* Sets the output state when the caps for this stream profile differ from `*current` (the
+ * stream's profile, or a wider one downstream accepts); `*current` then holds the new caps. */
+void gst_h264_quality_enc_update_output_caps (GstVideoEncoder *encoder,
+    const std::string &stream_profile, GstVideoCodecState *input, GstCaps **current);
