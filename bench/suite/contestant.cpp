@@ -266,13 +266,6 @@ class JpegRegions : public Contestant {
 }  // namespace
 
 std::unique_ptr<Contestant>
-MakeWebdesk ()
-{
-  return std::make_unique<GstContestant> ("webdesk",
-      "appsrc name=in ! paintoverscheduler ! h264qualityenc ! appsink name=out", false);
-}
-
-std::unique_ptr<Contestant>
 MakeConstantRate (int kbps, bool chroma444)
 {
   return std::make_unique<GstContestant> (

@@ -44,6 +44,8 @@ class Contestant {
       const std::function<void (const Output &, const Picture &)> &cb) = 0;
 
   std::vector<Output> TakeOutputs ();
+  // CPU time spent by this process on the viewer's side (a socket reader), not the stream's.
+  virtual double ViewerCpuSeconds () { return 0; }
 
  protected:
   void Record (Output output);
@@ -51,8 +53,9 @@ class Contestant {
   std::vector<Output> outputs_;
 };
 
-// appsrc ! paintoverscheduler ! h264qualityenc ! appsink
-// With the encoder's default chroma (auto: 4:4:4 from BGRx when downstream accepts it).
+// appsrc ! paintoverscheduler ! h264qualityenc ! websocketframesink, read by a WebSocket
+// viewer in this process: outputs are the frames as they come off the viewer's socket.
+// With the encoder's default chroma (auto: 4:4:4 from BGRx when every viewer decodes it).
 std::unique_ptr<Contestant> MakeWebdesk ();
 // appsrc ! videoconvert ! x264enc tune=zerolatency speed-preset=ultrafast bitrate=kbps ! appsink
 std::unique_ptr<Contestant> MakeConstantRate (int kbps, bool chroma444);

@@ -22,6 +22,7 @@ extern "C" {
 #include <map>
 #include <string>
 
+#include "browser.h"
 #include "contestant.h"
 #include "measure.h"
 #include "report.h"
@@ -61,7 +62,7 @@ main (int argc, char **argv)
   gst_init (&argc, &argv);
   double scale = 1.0;
   g_autofree gchar *only = nullptr, *page = nullptr, *img = nullptr;
-  gboolean no_write = FALSE;
+  gboolean no_write = FALSE, no_browser = FALSE;
   g_autofree gchar *streams = nullptr;
   GOptionEntry entries[] = {
       {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, "Multiply every scenario's duration", "X"},
@@ -71,6 +72,8 @@ main (int argc, char **argv)
           "FILE"},
       {"img", 0, 0, G_OPTION_ARG_FILENAME, &img, "Folder for plots (default docs/img)", "DIR"},
       {"no-write", 0, 0, G_OPTION_ARG_NONE, &no_write, "Only print the tables", nullptr},
+      {"no-browser", 0, 0, G_OPTION_ARG_NONE, &no_browser,
+          "Skip the latency in headless Chromium (typing, scroll-240)", nullptr},
       {"streams", 0, 0, G_OPTION_ARG_STRING, &streams,
           "Comma-separated subset of webdesk,constant-rate,jpeg (default all)", "LIST"},
       {nullptr}};
@@ -90,6 +93,9 @@ main (int argc, char **argv)
     return g_strv_contains ((const gchar *const *) names, name) != FALSE;
   };
   std::vector<Result> all, plotted;
+  std::vector<BrowserResult> browser;
+  std::string no_browser_why;
+  const bool with_browser = !no_browser && BrowserAvailable (&no_browser_why);
   int matching_kbps = 2000;  // replaced by webdesk's own bitrate in motion
   for (auto &scenario : AllScenarios (scale)) {
     const ScenarioSpec &spec = scenario->spec ();
@@ -123,17 +129,32 @@ main (int argc, char **argv)
     std::fflush (stdout);
     if (spec.name == "scroll-240")
       plotted = results;
+    if (!no_browser && (spec.name == "typing" || spec.name == "scroll-240")) {
+      std::fprintf (stderr, "   headless Chromium ...\n");
+      if (with_browser) {
+        browser.push_back (MeasureInBrowser (spec, frames, damage));
+      } else {
+        browser.push_back ({});
+        browser.back ().scenario = spec.name;
+        browser.back ().error = no_browser_why;
+      }
+      std::printf ("%s", BrowserMarkdown ({browser.back ()}).c_str ());
+      std::fflush (stdout);
+    }
     all.insert (all.end (), results.begin (), results.end ());
   }
 
   if (!no_write) {
     std::string error;
-    const std::string tables = ResultsMarkdown (all);
+    const std::string tables = TargetsMarkdown (all, browser) + ResultsMarkdown (all) +
+        (browser.empty () ? "" : BrowserMarkdown (browser));
     if (!WriteReport (page ? page : "docs/benchmarks.md", img ? img : "docs/img", Header (scale),
             tables, plotted, &error)) {
       std::fprintf (stderr, "%s\n", error.c_str ());
       return 1;
     }
   }
+  if (no_write)
+    std::printf ("%s", TargetsMarkdown (all, browser).c_str ());
   return 0;
 }

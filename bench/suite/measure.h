@@ -21,7 +21,9 @@ struct Result {
   double settle_bytes = 0;        // from the last motion until one second later (paint-over)
   double still_bytes_per_s = 0;   // after one second of stillness
   double cpu_s_per_s = 0;
-  double latency_p50_ms = -1, latency_p99_ms = -1;  // capture -> encoded bytes ready
+  // Capture -> bytes ready (webdesk: read off the viewer's socket), over every captured frame
+  // but the first; the first (the viewer's initial keyframe, a whole page) on its own.
+  double latency_p50_ms = -1, latency_p99_ms = -1, first_latency_ms = -1;
   webdesk::testing::RgbQuality final_quality;
   double mean_motion_psnr = 0;    // worst channel, averaged over motion outputs
   double time_to_final_ms = -1;   // last motion -> picture within 0.25 dB of its final quality

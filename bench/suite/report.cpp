@@ -3,6 +3,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -47,19 +48,111 @@ ResultsMarkdown (const std::vector<Result> &results)
       current = r.scenario;
       md << "\n### " << r.scenario << "\n\n"
          << "| stream | bytes/s moving | paint-over bytes (1 s after motion) | bytes/s still | "
-            "CPU s/s | capture→encoded p50 / p99 | quality while moving (worst channel) | "
+            "CPU s/s | capture→bytes p50 / p99 (first picture) | quality while moving (worst channel) | "
             "final B / G / R | final px off >48 | last motion → final |\n"
          << "|---|---|---|---|---|---|---|---|---|---|\n";
     }
     md << "| " << r.stream << " | " << Bytes (r.motion_bytes_per_s) << " | "
        << Bytes (r.settle_bytes) << " | " << Bytes (r.still_bytes_per_s) << " | "
        << Fmt ("%.2f", r.cpu_s_per_s) << " | " << Fmt ("%.1f", r.latency_p50_ms) << " / "
-       << Fmt ("%.1f ms", r.latency_p99_ms) << " | " << Fmt ("%.1f dB", r.mean_motion_psnr)
+       << Fmt ("%.1f ms", r.latency_p99_ms) << Fmt (" (%.0f ms)", r.first_latency_ms) << " | " << Fmt ("%.1f dB", r.mean_motion_psnr)
        << " | " << Fmt ("%.1f", r.final_quality.psnr_b) << " / "
        << Fmt ("%.1f", r.final_quality.psnr_g) << " / "
        << Fmt ("%.1f dB", r.final_quality.psnr_r) << " | "
        << Fmt ("%.3f%%", r.final_quality.off_by_48_share * 100) << " | "
        << Fmt ("%.0f ms", r.time_to_final_ms) << " |\n";
+  }
+  return md.str ();
+}
+
+namespace {
+
+const Result *
+Find (const std::vector<Result> &results, const std::string &scenario, const std::string &stream)
+{
+  for (const Result &r : results)
+    if (r.scenario == scenario && r.stream.rfind (stream, 0) == 0)
+      return &r;
+  return nullptr;
+}
+
+std::string
+Verdict (bool met)
+{
+  return met ? "**met**" : "**missed**";
+}
+
+}  // namespace
+
+std::string
+TargetsMarkdown (const std::vector<Result> &results, const std::vector<BrowserResult> &browser)
+{
+  std::ostringstream md;
+  char buf[1024];
+  md << "\n### Targets (issue #7), webdesk against the others in this run\n\n"
+     << "| target | scenario | measured | verdict |\n|---|---|---|---|\n";
+  if (const Result *w = Find (results, "static", "webdesk")) {
+    const Result *c = Find (results, "static", "x264enc");
+    std::snprintf (buf, sizeof buf,
+        "| static: 0 bytes/s and < 1 %% CPU | static | %s/s still, %.2f %% CPU (constant rate: "
+        "%s/s, %.1f %%) | %s%s |\n",
+        Bytes (w->still_bytes_per_s).c_str (), w->cpu_s_per_s * 100,
+        c ? Bytes (c->still_bytes_per_s).c_str () : "–", c ? c->cpu_s_per_s * 100 : -1.0,
+        Verdict (w->still_bytes_per_s == 0 && w->cpu_s_per_s < 0.01).c_str (),
+        w->cpu_s_per_s >= 0.01 ? Fmt (" (CPU %.1f× the limit)", w->cpu_s_per_s / 0.01).c_str ()
+                               : "");
+    md << buf;
+  }
+  for (const char *name : {"scroll-240", "scroll-1920"}) {
+    const Result *w = Find (results, name, "webdesk");
+    if (!w)
+      continue;
+    const double worst = std::min ({w->final_quality.psnr_r, w->final_quality.psnr_g,
+        w->final_quality.psnr_b});
+    const bool quality = worst >= 50 && w->time_to_final_ms >= 0 && w->time_to_final_ms <= 300;
+    std::snprintf (buf, sizeof buf,
+        "| scroll-then-stop: ≥ 50 dB in every channel within 300 ms of the last motion | %s | "
+        "worst channel %.1f dB (%+.1f dB), final after %s | %s |\n",
+        name, worst, worst - 50, Fmt ("%.0f ms", w->time_to_final_ms).c_str (),
+        Verdict (quality).c_str ());
+    md << buf;
+    if (const Result *c = Find (results, name, "x264enc")) {
+      const double share = c->total_bytes > 0 ? w->total_bytes / c->total_bytes : -1;
+      std::snprintf (buf, sizeof buf,
+          "| scroll-then-stop: ≤ 50 %% of the constant-rate stream's bytes | %s | %s against %s "
+          "(%.0f %%) | %s |\n",
+          name, Bytes (w->total_bytes).c_str (), Bytes (c->total_bytes).c_str (), share * 100,
+          Verdict (share >= 0 && share <= 0.5).c_str ());
+      md << buf;
+    }
+  }
+  if (const Result *w = Find (results, "colour-on-black", "webdesk")) {
+    std::snprintf (buf, sizeof buf,
+        "| coloured text on black: 0 %% of pixels off by more than 48 | colour-on-black | "
+        "%.4f %% | %s |\n",
+        w->final_quality.off_by_48_share * 100,
+        Verdict (w->final_quality.off_by_48_share == 0).c_str ());
+    md << buf;
+  }
+  for (const char *name : {"typing", "scroll-240", "scroll-1920"}) {
+    const Result *w = Find (results, name, "webdesk");
+    if (!w)
+      continue;
+    std::snprintf (buf, sizeof buf,
+        "| capture-to-socket p99 ≤ 16 ms at 1080p | %s | p50 %.1f ms, p99 %.1f ms (%+.1f ms) | "
+        "%s |\n",
+        name, w->latency_p50_ms, w->latency_p99_ms, w->latency_p99_ms - 16,
+        Verdict (w->latency_p99_ms >= 0 && w->latency_p99_ms <= 16).c_str ());
+    md << buf;
+  }
+  for (const BrowserResult &b : browser) {
+    if (!b.error.empty ())
+      continue;
+    std::snprintf (buf, sizeof buf,
+        "| browser latency (no target: reported) | %s | capture→decoded p50 %.1f ms, p99 %.1f "
+        "ms | – |\n",
+        b.scenario.c_str (), b.p50_ms, b.p99_ms);
+    md << buf;
   }
   return md.str ();
 }
