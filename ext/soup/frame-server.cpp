@@ -322,6 +322,9 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
     c->hello = true;
     c->decodes_444 = m.decodes_444;
     c->flow = std::make_unique<ClientFlow> (config_.limits, m.decodes_444);
+    for (const auto &state : state_texts_)
+      if (IsOpen (c->connection))
+        soup_websocket_connection_send_text (c->connection, state.second.c_str ());
     JoinRoles (c);
     RecomputeAll444 ();
     RequestKeyframe ();
@@ -540,6 +543,20 @@ FrameServer::BroadcastText (const std::string &text)
   if (!running_)
     return;
   Invoke ([this, text] {
+    for (auto &c : clients_) {
+      if (c->hello && !c->closing && IsOpen (c->connection))
+        soup_websocket_connection_send_text (c->connection, text.c_str ());
+    }
+  });
+}
+
+void
+FrameServer::BroadcastState (const std::string &key, const std::string &text)
+{
+  if (!running_)
+    return;
+  Invoke ([this, key, text] {
+    state_texts_[key] = text;
     for (auto &c : clients_) {
       if (c->hello && !c->closing && IsOpen (c->connection))
         soup_websocket_connection_send_text (c->connection, text.c_str ());

@@ -106,6 +106,9 @@ class FrameServer {
   void SetStreamInfo (const std::string &codec, int width, int height);
   // A text message for every viewer (e.g. clipboard JSON).
   void BroadcastText (const std::string &text);
+  // Like BroadcastText, and a viewer that joins later gets it after its hello: the latest text
+  // given for each `key` (the current cursor).
+  void BroadcastState (const std::string &key, const std::string &text);
   ServerStats Stats () const;
 
  private:
@@ -170,6 +173,7 @@ class FrameServer {
   // Server-thread state.
   std::vector<std::unique_ptr<Client>> clients_;
   uint64_t next_client_id_ = 1;
+  std::map<std::string, std::string> state_texts_;  // BroadcastState
   Roles roles_;
   HeldInput held_;  // by the controller
   KeyframeLimiter limiter_;

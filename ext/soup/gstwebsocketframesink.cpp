@@ -54,6 +54,7 @@
 #include "access-policy.h"
 #include "element-listener.h"
 #include "stats-structure.h"
+#include "cursor-event.h"
 #include "frame-header.h"
 #include "frame-server.h"
 #include "h264-info.h"
@@ -366,6 +367,10 @@ gst_websocket_frame_sink_event (GstBaseSink *base, GstEvent *event)
     GST_DEBUG_OBJECT (self, "clipboard for the viewers (%zu bytes)", strlen (clipboard));
     self->priv->server->BroadcastText (webdesk::ClipboardJson (clipboard));
   }
+  // The application's cursor: every viewer, and later ones at their hello, get the latest.
+  const std::string cursor = webdesk::CursorJsonForEvent (event);
+  if (!cursor.empty () && self->priv->server)
+    self->priv->server->BroadcastState ("cursor", cursor);
   return GST_BASE_SINK_CLASS (parent_class)->event (base, event);
 }
 

@@ -6,6 +6,7 @@ import { Connection } from './connection.js';
 import { StreamDecoder } from './decoder.js';
 import { canDecode444 } from './capability.js';
 import { CanvasRenderer } from './renderer.js';
+import { CursorView } from './cursor.js';
 import { attachInput } from './input.js';
 import { Stats } from './stats.js';
 import {
@@ -50,6 +51,7 @@ async function start() {
   /** @type {any} */ (window).webdesk = state;
 
   const renderer = new CanvasRenderer(canvas);
+  const cursor = new CursorView(canvas);
   const wsUrl = new URL('ws', location.href);
   wsUrl.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 
@@ -57,7 +59,9 @@ async function start() {
   let connection;
   const decoder = new StreamDecoder(
     (frame, info) => {
+      const width = renderer.width;
       renderer.draw(frame);
+      if (renderer.width !== width) cursor.apply();  // the canvas's CSS size changed
       frame.close();
       state.framesDrawn++;
       stats.decoded(info.captureTimeUs);
@@ -87,6 +91,8 @@ async function start() {
       if (message.type === 'pong' && pings.has(message.id)) {
         stats.pong(/** @type {number} */ (pings.get(message.id)), message.server_time_us);
         pings.delete(message.id);
+      } else if (message.type === 'cursor') {
+        cursor.show(message);
       } else if (message.type === 'clipboard' && typeof message.text === 'string') {
         state.clipboard = message.text;
         if (navigator.clipboard && document.hasFocus()) {
@@ -130,7 +136,10 @@ async function start() {
   toggle.addEventListener('click', () => {
     overlay.hidden = !overlay.hidden;
   });
-  window.addEventListener('resize', () => renderer.fit());
+  window.addEventListener('resize', () => {
+    renderer.fit();
+    cursor.apply();
+  });
 }
 
 start();
