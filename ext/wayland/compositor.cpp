@@ -472,6 +472,7 @@ Compositor::Resize (OutputSize size)
     }
     output_->SizeChanged ();
     shell_->OutputChanged ();
+    seat_->cursor ().OutputScaleChanged ();
     DamageAll ();
   });
 }

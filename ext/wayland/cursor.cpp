@@ -144,6 +144,13 @@ PointerCursor::RoleCommitted (Surface *surface)
 }
 
 void
+PointerCursor::OutputScaleChanged ()
+{
+  if (surface_)
+    tracker_.Show (ImageOf (surface_));
+}
+
+void
 PointerCursor::RoleGone (Surface *surface)
 {
   if (surface != surface_)

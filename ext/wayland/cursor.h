@@ -73,6 +73,8 @@ class PointerCursor {
   // wl_pointer.set_cursor; `surface` may be null (hide the cursor).
   void SetCursor (wl_resource *pointer, uint32_t serial, wl_resource *surface, int32_t hotspot_x,
       int32_t hotspot_y);
+  // The cursor image's scale against output pixels follows the output's.
+  void OutputScaleChanged ();
   const CursorImage &current () const { return tracker_.current (); }
 
   // From the cursor role (cursor.cpp).

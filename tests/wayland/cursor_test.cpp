@@ -242,6 +242,23 @@ TEST_F (CursorTest, AScale2CursorOnAScale1OutputIsTwiceTheFramePixels)
   EXPECT_DOUBLE_EQ (c.scale, 2.0);
 }
 
+TEST_F (CursorTest, AScale2OutputHalvesTheImagesScale)
+{
+  Enter ();
+  wl_surface *cursor = CursorSurface (24, 24, 0xffffffff);
+  wl_surface_commit (cursor);
+  wl_pointer_set_cursor (client_->pointer_, client_->input.enter_serial, cursor, 1, 1);
+  Sync ();
+  ASSERT_FALSE (Shown ().empty ());
+  EXPECT_DOUBLE_EQ (Shown ().back ().scale, 1.0);
+  // The client has not redrawn its cursor for the new scale yet: its 24 pixels now cover 48
+  // output pixels.
+  compositor_.Resize (OutputSize{kWidth * 2, kHeight * 2, 2});
+  Sync ();
+  EXPECT_DOUBLE_EQ (Shown ().back ().scale, 0.5);
+  EXPECT_EQ (Shown ().back ().width, 24);
+}
+
 TEST_F (CursorTest, AStaleSerialOrAClientWithoutThePointerIsIgnored)
 {
   Enter ();
