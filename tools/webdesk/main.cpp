@@ -30,6 +30,7 @@ struct App {
   bool tty = false;
   bool url_printed = false;
   int exit_code = 0;
+  std::string desktop_log;  // where the nested desktop's output goes (empty: the terminal)
   size_t last_status_len = 0;
 };
 
@@ -47,6 +48,9 @@ UseUninstalledPlugins ()
   }
 #endif
 }
+
+// The desktop ended or failed: its own words say why (its output went to a file).
+void SayDesktopLog (App *app);
 
 void
 ClearStatus (App *app)
@@ -132,6 +136,12 @@ OnBusMessage (GstBus *bus, GstMessage *msg, gpointer data)
       Say (app, std::string ("webdesk: ") + err->message);
       if (app->options.verbose && debug)
         Say (app, std::string ("  (") + debug + ")");
+      if (g_error_matches (err, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ_WRITE) &&
+          GST_IS_ELEMENT (GST_MESSAGE_SRC (msg)) &&
+          g_str_equal (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "websocketframesink"))
+        Say (app, "webdesk: give another port with --listen " + app->options.address +
+            ":PORT, or --listen " + app->options.address + ":0 for any free one");
+      SayDesktopLog (app);
       app->exit_code = 1;
       g_main_loop_quit (app->loop);
       break;
@@ -139,6 +149,7 @@ OnBusMessage (GstBus *bus, GstMessage *msg, gpointer data)
     case GST_MESSAGE_EOS:
       Say (app, app->options.app.empty () ? "webdesk: the desktop has ended"
                                          : "webdesk: the application has exited");
+      SayDesktopLog (app);
       g_main_loop_quit (app->loop);
       break;
     case GST_MESSAGE_STATE_CHANGED:
@@ -181,6 +192,16 @@ OnSignal (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+void
+SayDesktopLog (App *app)
+{
+  if (app->desktop_log.empty ())
+    return;
+  const std::string tail = webdesk::TailOfFile (app->desktop_log, 15);
+  if (!tail.empty ())
+    Say (app, "webdesk: the desktop's last messages:\n" + tail);
+}
+
 }  // namespace
 
 int
@@ -207,9 +228,15 @@ main (int argc, char **argv)
     return 1;
   }
 
+  // The nested desktop talks a lot (weston's log, its clients' messages): into a file, shown
+  // when the desktop fails; on the terminal with --verbose.
+  g_autofree gchar *log = g_build_filename (tmpdir, "desktop.log", nullptr);
+  if (app.options.app.empty () && !app.options.verbose)
+    app.desktop_log = log;
+  const std::string command = webdesk::ClientCommand (app.options, ini, app.desktop_log);
+
   std::string error;
-  app.pipeline = webdesk::BuildPipeline (app.options, webdesk::ClientCommand (app.options, ini),
-      &error);
+  app.pipeline = webdesk::BuildPipeline (app.options, command, &error);
   if (!app.pipeline) {
     std::fprintf (stderr, "webdesk: %s\n", error.c_str ());
     g_unlink (ini);
@@ -217,7 +244,7 @@ main (int argc, char **argv)
     return 1;
   }
   if (app.options.verbose)
-    std::printf ("webdesk: running %s\n", webdesk::ClientCommand (app.options, ini).c_str ());
+    std::printf ("webdesk: running %s\n", command.c_str ());
 
   app.loop = g_main_loop_new (nullptr, FALSE);
   GstBus *bus = gst_element_get_bus (app.pipeline);
@@ -254,6 +281,7 @@ main (int argc, char **argv)
   gst_object_unref (app.pipeline);
   g_main_loop_unref (app.loop);
   g_unlink (ini);
+  g_unlink (log);
   g_rmdir (tmpdir);
   return app.exit_code;
 }

@@ -25,7 +25,8 @@ Quote (const std::string &arg)
 }
 
 std::string
-ClientCommand (const Options &options, const std::string &weston_ini)
+ClientCommand (const Options &options, const std::string &weston_ini,
+    const std::string &desktop_log)
 {
   std::string cmd;
   if (!options.app.empty ()) {
@@ -34,8 +35,36 @@ ClientCommand (const Options &options, const std::string &weston_ini)
     return cmd;
   }
   // weston's wayland backend, fullscreen inside our display; pixman: no GPU needed.
-  return "weston --backend=wayland-backend.so --use-pixman --fullscreen --idle-time=0 --config=" +
+  const std::string weston =
+      "weston --backend=wayland-backend.so --use-pixman --fullscreen --idle-time=0 --config=" +
       Quote (weston_ini);
+  if (desktop_log.empty ())
+    return weston;
+  // exec: the shell becomes weston, so stopping the command stops weston itself.
+  return "sh -c " + Quote ("exec " + weston + " >" + Quote (desktop_log) + " 2>&1");
+}
+
+std::string
+TailOfFile (const std::string &path, int lines)
+{
+  g_autofree gchar *text = nullptr;
+  gsize length = 0;
+  if (!g_file_get_contents (path.c_str (), &text, &length, nullptr))
+    return "";
+  std::string all (text, length);
+  while (!all.empty () && all.back () == '\n')
+    all.pop_back ();
+  size_t start = all.size ();
+  for (int n = 0; n < lines && start > 0; n++) {
+    start = all.rfind ('\n', start - 1);
+    if (start == std::string::npos) {
+      start = 0;
+      break;
+    }
+  }
+  if (start > 0 && all[start] == '\n')
+    start++;
+  return all.substr (start);
 }
 
 static bool

@@ -12,8 +12,13 @@
 namespace webdesk {
 
 // The command started inside the display: the user's application, or a nested weston desktop
-// that reads `weston_ini` (a file the caller writes; see WestonIni).
-std::string ClientCommand (const Options &options, const std::string &weston_ini);
+// that reads `weston_ini` (a file the caller writes; see WestonIni). When `desktop_log` is not
+// empty, the desktop's output (weston's log and its clients' messages) goes to that file instead
+// of the terminal, which keeps webdesk's one status line readable.
+std::string ClientCommand (const Options &options, const std::string &weston_ini,
+    const std::string &desktop_log = "");
+// The last `lines` lines of a text file ("" when it cannot be read).
+std::string TailOfFile (const std::string &path, int lines);
 // A weston.ini for the nested desktop: no screen lock, no idle blanking, a terminal at start.
 std::string WestonIni ();
 
