@@ -68,7 +68,7 @@ async function main() {
         frames: w.benchDecoded.map(([capture, at]) => [capture, (at + offset - capture) / 1000]),
         codec: w.webdesk.codec, decodes444: w.webdesk.decodes444,
         framesDrawn: w.webdesk.framesDrawn, keyframeRequests: w.webdesk.keyframeRequests,
-        bestRttUs: w.webdesk.stats.bestRttUs,
+        bestRttUs: w.webdesk.stats.bestRttUs, agent: navigator.userAgent,
       };
     });
     process.stdout.write(`${JSON.stringify(result)}\n`);

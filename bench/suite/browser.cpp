@@ -121,7 +121,28 @@ ParseResult (const std::string &line, const std::set<int64_t> &captures_us, Brow
   r->p99_ms = Percentile (latencies, 0.99);
   r->best_rtt_ms = json_object_get_double_member (o, "bestRttUs") / 1000.0;
   r->codec = json_object_get_string_member (o, "codec");
+  r->keyframe_requests = int (json_object_get_int_member (o, "keyframeRequests"));
+  if (json_object_has_member (o, "agent"))
+    r->agent = json_object_get_string_member (o, "agent");
   return true;
+}
+
+guint64
+FramesSkipped (GstElement *sink)
+{
+  GstStructure *stats = nullptr;
+  g_object_get (sink, "stats", &stats, nullptr);
+  guint64 skipped = 0;
+  const GValue *list = stats ? gst_structure_get_value (stats, "client-stats") : nullptr;
+  for (guint i = 0; list && i < gst_value_list_get_size (list); i++) {
+    guint64 n = 0;
+    gst_structure_get_uint64 (gst_value_get_structure (gst_value_list_get_value (list, i)),
+        "frames-dropped", &n);
+    skipped += n;
+  }
+  if (stats)
+    gst_structure_free (stats);
+  return skipped;
 }
 
 void
@@ -142,7 +163,6 @@ ServeToPage (const ScenarioSpec &spec, const std::vector<SharedPicture> &frames,
   const GstClockTime base_time = gst_element_get_base_time (pipeline);
   int port = 0;
   g_object_get (sink, "port", &port, nullptr);
-  gst_object_unref (sink);
 
   PageDriver page ("http://127.0.0.1:" + std::to_string (port) + "/");
   std::set<int64_t> captures_us;
@@ -171,6 +191,7 @@ ServeToPage (const ScenarioSpec &spec, const std::vector<SharedPicture> &frames,
       ParseResult (line, captures_us, r);
       if (r->error.empty ())
         r->error = "the page drew no picture: " + line;
+      gst_object_unref (sink);
       gst_object_unref (src);
       return;
     }
@@ -188,7 +209,9 @@ ServeToPage (const ScenarioSpec &spec, const std::vector<SharedPicture> &frames,
     for (std::string l = page.ReadLine (); !l.empty (); l = page.ReadLine ())
       last = l;
     ParseResult (last, captures_us, r);
+    r->skipped = int (FramesSkipped (sink));
   }
+  gst_object_unref (sink);
   gst_object_unref (src);
 }
 
@@ -237,17 +260,23 @@ std::string
 BrowserMarkdown (const std::vector<BrowserResult> &results)
 {
   std::ostringstream md;
+  std::string agent;
+  for (const BrowserResult &r : results)
+    if (!r.agent.empty ())
+      agent = r.agent;
   md << "\n### Browser: capture to decoded frame in headless Chromium (loopback)\n\n"
-     << "| scenario | frames captured | decoded by the page | capture→decoded p50 / p99 "
-        "(first picture) | clock offset from a round trip of | codec |\n|---|---|---|---|---|---|\n";
+     << (agent.empty () ? "" : "Browser: `" + agent + "`.\n\n")
+     << "| scenario | frames captured | decoded by the page | skipped by the sink / keyframe "
+        "requests | capture→decoded p50 / p99 (first picture) | clock offset from a round trip "
+        "of | codec |\n|---|---|---|---|---|---|---|\n";
   char buf[512];
   for (const BrowserResult &r : results) {
     if (!r.error.empty ()) {
-      md << "| " << r.scenario << " | not measured: " << r.error << " |||||\n";
+      md << "| " << r.scenario << " | not measured: " << r.error << " ||||||\n";
       continue;
     }
-    std::snprintf (buf, sizeof buf, "| %s | %d | %d | %.1f / %.1f ms (%.0f ms) | %.2f ms | %s |\n",
-        r.scenario.c_str (), r.captured, r.decoded, r.p50_ms, r.p99_ms, r.first_ms, r.best_rtt_ms,
+    std::snprintf (buf, sizeof buf, "| %s | %d | %d | %d / %d | %.1f / %.1f ms (%.0f ms) | %.2f ms | %s |\n",
+        r.scenario.c_str (), r.captured, r.decoded, r.skipped, r.keyframe_requests, r.p50_ms, r.p99_ms, r.first_ms, r.best_rtt_ms,
         r.codec.c_str ());
     md << buf;
   }

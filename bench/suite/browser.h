@@ -14,11 +14,14 @@ struct BrowserResult {
   std::string scenario;
   int captured = 0;          // frames with damage pushed into the pipeline
   int decoded = 0;           // of those, decoded by the page
+  int skipped = 0;           // frames the sink skipped for the page (it read too slowly)
+  int keyframe_requests = 0; // the page's (decode errors, gaps)
   // Capture (server) -> decoded (page), clock offset by ping/pong; over every captured frame
   // but the first, which is on its own (the page's first picture: a keyframe of the whole page).
   double p50_ms = -1, p99_ms = -1, first_ms = -1;
   double best_rtt_ms = -1;   // the ping/pong round trip the clock offset came from
   std::string codec;
+  std::string agent;         // the browser's user agent (its version)
   std::string error;         // set when the measurement could not be made (and why)
 };
 

@@ -266,10 +266,10 @@ class JpegRegions : public Contestant {
 }  // namespace
 
 std::unique_ptr<Contestant>
-MakeConstantRate (int kbps, bool chroma444)
+MakeConstantRate (int kbps, bool chroma444, const std::string &note)
 {
-  return std::make_unique<GstContestant> (
-      "x264enc CBR " + std::to_string (kbps) + " kbit/s" + (chroma444 ? " (4:4:4)" : ""),
+  return std::make_unique<GstContestant> ("x264enc CBR " + std::to_string (kbps) + " kbit/s" +
+          (chroma444 ? " (4:4:4)" : "") + (note.empty () ? "" : " (" + note + ")"),
       std::string ("appsrc name=in ! videoconvert ! video/x-raw,format=") +
           (chroma444 ? "Y444" : "I420") +
           " ! x264enc tune=zerolatency speed-preset=ultrafast bitrate=" + std::to_string (kbps) +

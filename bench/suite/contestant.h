@@ -58,7 +58,9 @@ class Contestant {
 // With the encoder's default chroma (auto: 4:4:4 from BGRx when every viewer decodes it).
 std::unique_ptr<Contestant> MakeWebdesk ();
 // appsrc ! videoconvert ! x264enc tune=zerolatency speed-preset=ultrafast bitrate=kbps ! appsink
-std::unique_ptr<Contestant> MakeConstantRate (int kbps, bool chroma444);
+// `note` goes into the name (shown in the tables).
+std::unique_ptr<Contestant> MakeConstantRate (int kbps, bool chroma444,
+    const std::string &note = "");
 // Each damaged region as a JPEG (libjpeg-turbo), as VNC's Tight encoding does.
 std::unique_ptr<Contestant> MakeJpegRegions (int quality);
 

@@ -23,6 +23,7 @@ extern "C" {
 #include <string>
 
 #include "browser.h"
+#include "calibrate.h"
 #include "contestant.h"
 #include "measure.h"
 #include "report.h"
@@ -96,7 +97,7 @@ main (int argc, char **argv)
   std::vector<BrowserResult> browser;
   std::string no_browser_why;
   const bool with_browser = !no_browser && BrowserAvailable (&no_browser_why);
-  int matching_kbps = 2000;  // replaced by webdesk's own bitrate in motion
+  BitrateMatch matching {4000, 0, false};  // matched to webdesk's quality while moving
   for (auto &scenario : AllScenarios (scale)) {
     const ScenarioSpec &spec = scenario->spec ();
     if (only && spec.name != only)
@@ -116,13 +117,17 @@ main (int argc, char **argv)
       std::fprintf (stderr, "   %s ...\n", stream->Name ().c_str ());
       results.push_back (Run (*scenario, frames, damage, *stream));
     };
-    if (wants ("webdesk")) {
+    if (wants ("webdesk"))
       run (MakeWebdesk ());
-      if (spec.last_motion_frame > 0)
-        matching_kbps = std::max (200, int (results.back ().motion_bytes_per_s * 8 / 1000));
+    if (wants ("constant-rate")) {
+      if (!results.empty () && spec.last_motion_frame > 0) {
+        std::fprintf (stderr, "   matching x264enc's bitrate to %.1f dB while moving ...\n",
+            results.back ().mean_motion_psnr);
+        matching = MatchConstantRate (spec, frames, results.back ().mean_motion_psnr);
+      }
+      run (MakeConstantRate (matching.kbps, false,
+          matching.capped ? "its best quality, below webdesk's" : ""));
     }
-    if (wants ("constant-rate"))
-      run (MakeConstantRate (matching_kbps, false));
     if (wants ("jpeg"))
       run (MakeJpegRegions (80));
     std::printf ("%s", ResultsMarkdown (results).c_str ());

@@ -56,14 +56,18 @@ Run (Scenario &scenario, const std::vector<SharedPicture> &frames,
   std::vector<Output> outputs = stream.TakeOutputs ();
   r.outputs = outputs.size ();
   const int64_t last_motion_ns = start_ns + int64_t (spec.last_motion_frame) * 1000000000 / 60;
-  const double motion_s = (spec.last_motion_frame + 1) / 60.0;
+  const double motion_s = spec.last_motion_frame / 60.0;  // frames 1 .. last_motion_frame
   const double still_from_s = motion_s + 1.0, total_s = spec.frames / 60.0;
   std::vector<double> latencies;
   double motion_bytes = 0, still_bytes = 0;
   for (const Output &o : outputs) {
-    const double t = (o.output_ns - start_ns) / 1e9;
+    // A captured frame counts where it was captured (late output is still motion's cost); a
+    // frame the stream sent on its own counts where it was sent.
+    const double t = ((o.capture ? o.capture_ns : o.output_ns) - start_ns) / 1e9;
     r.total_bytes += o.bytes;
-    if (o.output_ns <= last_motion_ns + 1000000000 / 60 && o.frame_index <= spec.last_motion_frame)
+    if (o.capture && o.frame_index == 0)
+      r.first_bytes += o.bytes;
+    else if (o.capture && o.frame_index <= spec.last_motion_frame)
       motion_bytes += o.bytes;
     else if (t < still_from_s)
       r.settle_bytes += o.bytes;
@@ -74,8 +78,9 @@ Run (Scenario &scenario, const std::vector<SharedPicture> &frames,
     else if (o.capture)
       latencies.push_back ((o.output_ns - o.capture_ns) / 1e6);
   }
-  r.motion_bytes_per_s = motion_bytes / motion_s;
-  r.still_bytes_per_s = total_s > still_from_s ? still_bytes / (total_s - still_from_s) : 0;
+  r.motion_bytes_per_s = motion_s > 0 ? motion_bytes / motion_s : -1;
+  // Needs half a second of stillness to mean anything (scaled-down runs have less).
+  r.still_bytes_per_s = total_s - still_from_s >= 0.5 ? still_bytes / (total_s - still_from_s) : -1;
   r.latency_p50_ms = Percentile (latencies, 0.50);
   r.latency_p99_ms = Percentile (latencies, 0.99);
 
@@ -86,7 +91,7 @@ Run (Scenario &scenario, const std::vector<SharedPicture> &frames,
   stream.Replay (outputs, [&] (const Output &o, const Picture &view) {
     const auto q = webdesk::testing::CompareRgb (*frames[o.frame_index], view);
     r.timeline.push_back ({(o.output_ns - start_ns) / 1e6, q.MinPsnr (), o.bytes});
-    if (o.frame_index < spec.last_motion_frame) {
+    if (o.frame_index >= 1 && o.frame_index <= spec.last_motion_frame) {
       motion_psnr_sum += q.MinPsnr ();
       motion_psnr_n++;
     }

@@ -17,7 +17,8 @@ struct QualityPoint {
 
 struct Result {
   std::string scenario, stream;
-  double motion_bytes_per_s = 0;  // while the content moves
+  double first_bytes = 0;         // the first picture (frame 0, a whole page: a keyframe)
+  double motion_bytes_per_s = 0;  // frames 1 .. the last motion; -1 when nothing moves
   double settle_bytes = 0;        // from the last motion until one second later (paint-over)
   double still_bytes_per_s = 0;   // after one second of stillness
   double cpu_s_per_s = 0;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <sstream>
 
@@ -47,12 +48,13 @@ ResultsMarkdown (const std::vector<Result> &results)
     if (r.scenario != current) {
       current = r.scenario;
       md << "\n### " << r.scenario << "\n\n"
-         << "| stream | bytes/s moving | paint-over bytes (1 s after motion) | bytes/s still | "
+         << "| stream | first picture | bytes/s moving | paint-over bytes (1 s after motion) | bytes/s still | "
             "CPU s/s | capture→bytes p50 / p99 (first picture) | quality while moving (worst channel) | "
             "final B / G / R | final px off >48 | last motion → final |\n"
-         << "|---|---|---|---|---|---|---|---|---|---|\n";
+         << "|---|---|---|---|---|---|---|---|---|---|---|\n";
     }
-    md << "| " << r.stream << " | " << Bytes (r.motion_bytes_per_s) << " | "
+    md << "| " << r.stream << " | " << Bytes (r.first_bytes) << " | "
+       << Bytes (r.motion_bytes_per_s) << " | "
        << Bytes (r.settle_bytes) << " | " << Bytes (r.still_bytes_per_s) << " | "
        << Fmt ("%.2f", r.cpu_s_per_s) << " | " << Fmt ("%.1f", r.latency_p50_ms) << " / "
        << Fmt ("%.1f ms", r.latency_p99_ms) << Fmt (" (%.0f ms)", r.first_latency_ms) << " | " << Fmt ("%.1f dB", r.mean_motion_psnr)
@@ -231,12 +233,27 @@ WriteReport (const std::string &page, const std::string &img_dir, const std::str
       before = text + "\n";
     }
   }
-  const std::string body = before + kBegin + "\n" + header + tables + kEnd + after;
+  // The plots, referred to from the page (relative to it when they are beside it).
+  std::string plots;
+  bool plotted_ok = true;
+  if (!plotted.empty ()) {
+    plotted_ok = Plot (img_dir, plotted, error);
+    g_autofree gchar *page_dir = g_path_get_dirname (page.c_str ());
+    std::string dir = img_dir;
+    if (dir.rfind (std::string (page_dir) + "/", 0) == 0)
+      dir = dir.substr (strlen (page_dir) + 1);
+    const std::string name = plotted.front ().scenario;
+    if (plotted_ok)
+      plots = "\n### " + name + " over time\n\n![bytes per 100 ms, " + name + "](" + dir + "/" +
+              name + "-bytes.png)\n\n![worst-channel PSNR of each picture the viewer saw, " +
+              name + "](" + dir + "/" + name + "-quality.png)\n";
+  }
+  const std::string body = before + kBegin + "\n" + header + tables + plots + kEnd + after;
   if (!g_file_set_contents (page.c_str (), body.c_str (), -1, nullptr)) {
     *error = "cannot write " + page;
     return false;
   }
-  return Plot (img_dir, plotted, error);
+  return plotted_ok;
 }
 
 }  // namespace webdesk::bench

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 namespace webdesk::bench {
@@ -14,6 +15,14 @@ namespace {
 constexpr int kFps = 60;
 constexpr uint32_t kBlackText = 0xff101010, kWhitePage = 0xffffffff;
 constexpr uint32_t kBlackPage = 0xff000000;
+
+std::string
+Seconds (int frames)
+{
+  char buf[32];
+  std::snprintf (buf, sizeof buf, "%g s", frames / double (kFps));
+  return buf;
+}
 
 void
 CopyRows (const Picture &from, int from_top, Picture *to)
@@ -50,8 +59,7 @@ class Scroll : public Scenario {
     const int step = px_per_s / kFps;
     spec_ = {name,
         std::string (colour ? "coloured text on black" : "text on white") + " scrolling at " +
-            std::to_string (px_per_s) + " px/s for " + std::to_string (motion_frames / kFps) +
-            " s, then still",
+            std::to_string (px_per_s) + " px/s for " + Seconds (motion_frames) + ", then still",
         1920, 1080, motion_frames + still_frames, motion_frames - 1, colour};
     step_ = step;
     // Red text for the coloured case: the channel 4:2:0 hurts most.

@@ -78,11 +78,17 @@ class SocketContestant : public Contestant {
 
   void Stop (int settle_ms) override
   {
-    // Let refinement bursts and queued frames come out and reach the viewer.
+    // Let queued frames and the refinement burst reach the viewer: `settle_ms` without a
+    // frame, once the burst's final frame came (every scenario ends still); without it, 3 s.
     auto last = [this] { return std::max (reader_->LastReceivedNs (), last_push_ns_); };
     last_push_ns_ = NowNs ();
-    while (NowNs () - last () < int64_t (settle_ms) * 1000000)
+    for (;;) {
+      const int64_t quiet_ns = NowNs () - last ();
+      const bool final = reader_->LastFlags () & protocol::kFlagFinal;
+      if (quiet_ns >= int64_t (final ? settle_ms : 3000) * 1000000)
+        break;
       g_usleep (20000);
+    }
     GstStructure *stats = nullptr;
     g_object_get (sink_, "stats", &stats, nullptr);
     const GValue *list = gst_structure_get_value (stats, "client-stats");

@@ -103,6 +103,7 @@ SocketReader::OnMessage (SoupWebsocketConnection *c, gint type, GBytes *message,
   f.payload.assign (bytes + offset, bytes + size);
   g_autofree gchar *ack = g_strdup_printf ("{\"type\":\"ack\",\"sequence\":%u}", f.header.sequence);
   soup_websocket_connection_send_text (c, ack);
+  self->last_flags_ = f.header.flags;
   self->last_received_ns_ = now_ns;
   std::lock_guard<std::mutex> lock (self->mutex_);
   self->frames_.push_back (std::move (f));

@@ -34,6 +34,8 @@ class SocketReader {
   bool WaitOpen (double timeout_s, std::string *error);
   std::vector<SocketFrame> Take ();
   int64_t LastReceivedNs () const { return last_received_ns_; }
+  // The frame header flags of the last frame received (protocol::kFlag*).
+  uint8_t LastFlags () const { return last_flags_; }
   // CPU time the reader's thread has used so far (to subtract from the process's).
   double CpuSeconds () const { return cpu_ns_ / 1e9; }
 
@@ -52,6 +54,7 @@ class SocketReader {
   std::vector<SocketFrame> frames_;
   std::atomic<bool> stop_ {false};
   std::atomic<int64_t> last_received_ns_ {0};
+  std::atomic<uint8_t> last_flags_ {0};
   std::atomic<int64_t> cpu_ns_ {0};
   std::thread thread_;
 };
