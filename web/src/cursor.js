@@ -102,6 +102,7 @@ export class CursorView {
       ? this.canvas.width / rect.width : (window.devicePixelRatio || 1);
     const ratio = cursor.scale * framePerCss;
     const url = this.png(cursor, cursor.width, cursor.height);
+    style.cursor = '';  // a value the browser refuses leaves the old one: clear it first
     style.cursor = cssCursor(url, cursor.hotspotX, cursor.hotspotY, ratio);
     if (!style.cursor.includes('url(')) {
       // No image-set() for cursors here: the image is drawn at its CSS size instead.
