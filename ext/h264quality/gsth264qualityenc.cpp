@@ -17,7 +17,7 @@
  * - Every frame is encoded at a constant quantiser: `quality`, or the webdesk quality meta's
  *   quality when the buffer has one, with its tile map turned into per-macroblock QP
  *   offsets. A REFINE frame (paint-over) is a P-frame that re-encodes the tiles it names,
- *   five QP below its quality (so it ends above an IDR at that quality), with trellis.
+ *   five QP below its quality (so it ends above an IDR at that quality).
  * - Infinite GOP, no B-frames, no lookahead: one buffer in, one access unit out. Keyframes
  *   only on force-key-unit events (from upstream or downstream), each with SPS and PPS.
  * - The damage and quality metas are copied onto the encoded buffers.
@@ -355,7 +355,7 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
   webdesk::FrameRequest request;
   request.qp = plan.qp;
   request.force_idr = facts.keyframe;
-  request.precise = facts.keyframe || facts.refine || plan.refined_macroblocks > 0;
+  request.keep_small_coefficients = plan.refined_macroblocks > 0;
   request.id = frame->system_frame_number;
   request.mb_info = std::move (plan.mb_info);
   request.quant_offsets = std::move (plan.quant_offsets);

@@ -42,8 +42,8 @@ struct FramePlan {
   int skipped_macroblocks = 0;  // marked CONSTANT
   int coded_macroblocks = 0;
   // Coded macroblocks whose pixels did not change: refinement (see kRefineQualityDrop). When
-  // there are any, the frame is coded with the refinement tools (x264 trellis, no coefficient
-  // decimation), moving macroblocks included.
+  // there are any, the frame is coded without coefficient decimation, moving macroblocks
+  // included.
   int refined_macroblocks = 0;
 };
 
@@ -54,7 +54,7 @@ constexpr uint8_t kMacroblockConstant = 1;
 // inter residuals with a wider deadzone than intra blocks, so a P-frame that re-codes an
 // unchanged picture at QP q stops short of an IDR at q (about 1 dB on text), and passes at the
 // same QP add nothing once the first has been sent. Five steps lower (x264's CRF lowers the
-// QP of still frames much the same way) ends a refinement about 5 dB above an IDR at q for
+// QP of still frames much the same way) ends a refinement about 4 dB above an IDR at q for
 // roughly half its bytes.
 constexpr int kRefineQualityDrop = 5;
 

@@ -118,7 +118,6 @@ X264Session::Open (const SessionConfig &config, std::string *error)
   x264_param_t actual;
   x264_encoder_parameters (session->encoder_, &actual);
   session->profile_ = ProfileName (actual);
-  session->base_trellis_ = actual.analyse.i_trellis;
   session->base_decimate_ = actual.analyse.b_dct_decimate;
   return session;
 }
@@ -136,19 +135,18 @@ X264Session::macroblock_count () const
 }
 
 // Switched with x264_encoder_reconfig, which applies to the next frame submitted (no
-// lookahead, so the very frame that follows); both fields are on x264's reconfigurable list.
+// lookahead, so the very frame that follows); b_dct_decimate is on x264's reconfigurable list.
 bool
-X264Session::SetPreciseMode (bool precise)
+X264Session::SetKeepSmallCoefficients (bool keep)
 {
-  if (precise == precise_mode_)
+  if (keep == keep_small_coefficients_)
     return true;
   x264_param_t p;
   x264_encoder_parameters (encoder_, &p);
-  p.analyse.i_trellis = precise ? std::max (base_trellis_, 1) : base_trellis_;
-  p.analyse.b_dct_decimate = precise ? 0 : base_decimate_;
+  p.analyse.b_dct_decimate = keep ? 0 : base_decimate_;
   if (x264_encoder_reconfig (encoder_, &p) < 0)
     return false;
-  precise_mode_ = precise;
+  keep_small_coefficients_ = keep;
   return true;
 }
 
@@ -156,7 +154,7 @@ bool
 X264Session::Encode (const uint8_t *const planes[3], const int strides[3], FrameRequest request,
     EncodedFrame *out)
 {
-  if (!SetPreciseMode (request.precise))
+  if (!SetKeepSmallCoefficients (request.keep_small_coefficients))
     return false;
   x264_picture_t pic;
   x264_picture_init (&pic);
