@@ -1,64 +1,190 @@
 // @ts-check
-// Pointer, wheel and keys on the canvas -> control messages (frame pixel coordinates, evdev
-// key codes plus the text a key typed).
+// Pointer, wheel, touch and keys on the canvas -> control messages (frame pixel coordinates,
+// evdev key codes plus the text a key typed).
+// - Keys and buttons held down are released when the page loses focus (window blur, tab
+//   hidden): their key-up would go elsewhere, and the desktop would see them stuck down.
+// - Wheel: whole steps, trackpads slowed down (wheel.js).
+// - Touch is the pointer: a tap clicks, a drag drags with the left button, a long press
+//   (LONG_PRESS_MS without moving) right-clicks.
+// - The paste key waits for the browser's clipboard to reach the desktop first (clipboard.js).
 import { keyMessage, pointerMessage, wheelMessage } from './protocol.js';
 import { evdevCode, keysymName } from './keymap.js';
+import { WheelAccumulator } from './wheel.js';
+import { isPasteKey } from './clipboard.js';
 
 /** DOM button (0 left, 1 middle, 2 right, 3 back, 4 forward) -> 1-based button number */
 const BUTTONS = [1, 2, 3, 8, 9];
 
+export const LONG_PRESS_MS = 500;
+const TOUCH_SLOP_PX = 10;  // CSS pixels a finger may wander and still be a tap / long press
+
 /**
- * Notches from a wheel event: a mouse wheel click is ~100 px (Chromium) or 1-3 lines.
- * @param {WheelEvent} e
- * @param {number} delta
+ * A finger on the canvas: where it went down, and what it turned out to be.
+ * @typedef {object} Finger
+ * @property {number} id  pointerId
+ * @property {number} x0
+ * @property {number} y0
+ * @property {ReturnType<typeof setTimeout>} timer  the long press
+ * @property {'pending' | 'drag' | 'done'} state
  */
-function notches(e, delta) {
-  if (e.deltaMode === WheelEvent.DOM_DELTA_LINE) return delta / 3;
-  if (e.deltaMode === WheelEvent.DOM_DELTA_PAGE) return delta * 10;
-  return delta / 100;
-}
+
+/**
+ * @typedef {object} InputOptions
+ * @property {import('./clipboard.js').ClipboardBridge} [clipboard]
+ */
 
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {import('./renderer.js').CanvasRenderer} renderer
  * @param {(text: string) => void} send
+ * @param {InputOptions} [options]
  */
-export function attachInput(canvas, renderer, send) {
+export function attachInput(canvas, renderer, send, options = {}) {
+  const clipboard = options.clipboard;
   canvas.tabIndex = 0;
+  /** @type {Map<string, {key: string, code: number}>} keys down, by KeyboardEvent.code */
+  const keysDown = new Map();
+  /** @type {Set<number>} buttons down */
+  const buttonsDown = new Set();
+  let last = { x: 0, y: 0 };
+
+  /** @param {number} clientX @param {number} clientY */
+  const at = (clientX, clientY) => {
+    last = renderer.toFramePixels(clientX, clientY);
+    return last;
+  };
+  /** @param {'pointer-down' | 'pointer-up'} type @param {number} button */
+  const button = (type, button) => {
+    if (type === 'pointer-down') buttonsDown.add(button);
+    else buttonsDown.delete(button);
+    send(pointerMessage(type, last.x, last.y, button));
+  };
+
+  // Touch: decided at the first move past the slop, the long-press timer, or the lift.
+  /** @type {Finger | null} */
+  let touch = null;
+  /** @param {PointerEvent} e */
+  const touchDown = (e) => {
+    if (touch) return;  // a second finger: ignored
+    at(e.clientX, e.clientY);
+    send(pointerMessage('pointer-move', last.x, last.y));
+    /** @type {Finger} */
+    const t = {
+      id: e.pointerId, x0: e.clientX, y0: e.clientY, state: 'pending',
+      timer: setTimeout(() => {
+        if (t.state !== 'pending') return;
+        t.state = 'done';
+        button('pointer-down', 3);
+        button('pointer-up', 3);
+      }, LONG_PRESS_MS),
+    };
+    touch = t;
+  };
+  /** @param {PointerEvent} e */
+  const touchMove = (e) => {
+    if (!touch || e.pointerId !== touch.id) return;
+    if (touch.state === 'pending' &&
+        Math.hypot(e.clientX - touch.x0, e.clientY - touch.y0) > TOUCH_SLOP_PX) {
+      clearTimeout(touch.timer);
+      touch.state = 'drag';
+      button('pointer-down', 1);  // where the finger went down
+    }
+    if (touch.state === 'drag') {
+      at(e.clientX, e.clientY);
+      send(pointerMessage('pointer-move', last.x, last.y));
+    }
+  };
+  /** @param {PointerEvent} e */
+  const touchUp = (e) => {
+    if (!touch || e.pointerId !== touch.id) return;
+    clearTimeout(touch.timer);
+    if (touch.state === 'pending' && e.type === 'pointerup') {
+      button('pointer-down', 1);
+      button('pointer-up', 1);
+    } else if (touch.state === 'drag') {
+      at(e.clientX, e.clientY);
+      button('pointer-up', 1);
+    }
+    touch = null;
+  };
+
   canvas.addEventListener('pointermove', (e) => {
-    const p = renderer.toFramePixels(e.clientX, e.clientY);
-    send(pointerMessage('pointer-move', p.x, p.y));
+    if (e.pointerType === 'touch') return touchMove(e);
+    at(e.clientX, e.clientY);
+    send(pointerMessage('pointer-move', last.x, last.y));
   });
   canvas.addEventListener('pointerdown', (e) => {
     canvas.focus();
     canvas.setPointerCapture(e.pointerId);
-    const p = renderer.toFramePixels(e.clientX, e.clientY);
-    send(pointerMessage('pointer-down', p.x, p.y, BUTTONS[e.button] || 1));
+    if (clipboard) clipboard.userGesture();
     e.preventDefault();
+    if (e.pointerType === 'touch') return touchDown(e);
+    at(e.clientX, e.clientY);
+    button('pointer-down', BUTTONS[e.button] || 1);
   });
   canvas.addEventListener('pointerup', (e) => {
-    const p = renderer.toFramePixels(e.clientX, e.clientY);
-    send(pointerMessage('pointer-up', p.x, p.y, BUTTONS[e.button] || 1));
     e.preventDefault();
+    if (e.pointerType === 'touch') return touchUp(e);
+    at(e.clientX, e.clientY);
+    button('pointer-up', BUTTONS[e.button] || 1);
+  });
+  canvas.addEventListener('pointercancel', (e) => {
+    if (e.pointerType === 'touch') touchUp(e);
   });
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+  const wheel = new WheelAccumulator();
   canvas.addEventListener(
     'wheel',
     (e) => {
-      const p = renderer.toFramePixels(e.clientX, e.clientY);
-      send(wheelMessage(p.x, p.y, notches(e, e.deltaX), notches(e, e.deltaY)));
       e.preventDefault();
+      const steps = wheel.add(e.deltaX, e.deltaY, e.deltaMode, e.timeStamp);
+      if (steps.dx === 0 && steps.dy === 0) return;
+      at(e.clientX, e.clientY);
+      send(wheelMessage(last.x, last.y, steps.dx, steps.dy));
     },
     { passive: false },
   );
+
   /** @param {KeyboardEvent} e */
   const key = (e) => {
     if (e.isComposing) return;
     const down = e.type === 'keydown';
+    const name = keysymName(e.key);
+    const code = evdevCode(e.code);
     const text = down && e.key.length === 1 ? e.key : undefined;
-    send(keyMessage(down ? 'key-down' : 'key-up', keysymName(e.key), evdevCode(e.code), text));
+    const id = e.code || e.key;
+    if (down) keysDown.set(id, { key: name, code });
+    else keysDown.delete(id);
+    const message = keyMessage(down ? 'key-down' : 'key-up', name, code, text);
+    if (clipboard && down) clipboard.userGesture();
+    if (clipboard && (clipboard.waiting || (down && isPasteKey(e)))) {
+      // Let the browser fire `paste` (no preventDefault); the key follows the clipboard.
+      clipboard.hold(() => send(message));
+      if (!(down && isPasteKey(e))) e.preventDefault();
+      return;
+    }
+    send(message);
     e.preventDefault();
   };
   canvas.addEventListener('keydown', key);
   canvas.addEventListener('keyup', key);
+
+  // Whatever is still down when the page loses the keyboard is let go.
+  const releaseAll = () => {
+    if (clipboard) clipboard.release();
+    for (const k of keysDown.values()) send(keyMessage('key-up', k.key, k.code));
+    keysDown.clear();
+    for (const b of [...buttonsDown]) button('pointer-up', b);
+    if (touch) {
+      clearTimeout(touch.timer);
+      touch = null;
+    }
+  };
+  window.addEventListener('blur', releaseAll);
+  canvas.addEventListener('blur', releaseAll);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') releaseAll();
+  });
+  return { releaseAll, keysDown };
 }

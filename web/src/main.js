@@ -1,17 +1,21 @@
 // @ts-check
 // The webdesk viewer: connects to the sink that served this page, decodes its H.264 stream
-// with WebCodecs, draws it, and sends input back. `?decodes444=0` in the URL asks for 4:2:0
-// even where 4:4:4 would decode.
+// with WebCodecs, draws it, and sends input back. While it controls the desktop, the desktop
+// follows its window (size in device pixels, pixel ratio). `?decodes444=0` in the URL asks for
+// 4:2:0 even where 4:4:4 would decode; `?resize=0` leaves the desktop's size alone.
 import { Connection } from './connection.js';
 import { StreamDecoder } from './decoder.js';
 import { canDecode444 } from './capability.js';
 import { CanvasRenderer } from './renderer.js';
 import { CursorView } from './cursor.js';
 import { attachInput } from './input.js';
+import { ClipboardBridge } from './clipboard.js';
+import { SizeReporter } from './resize.js';
+import { RoleBadge, roleFromMessage } from './roles.js';
 import { Stats } from './stats.js';
 import {
-  ackMessage, clipboardMessage, helloMessage, keyframeRequestMessage, parseFrameMessage,
-  pingMessage, statsMessage,
+  ackMessage, clipboardMessage, controlMessage, helloMessage, keyframeRequestMessage,
+  parseFrameMessage, pingMessage, resizeMessage, statsMessage,
 } from './protocol.js';
 
 /**
@@ -25,6 +29,9 @@ import {
  * @property {number} keyframeRequests
  * @property {Stats} stats
  * @property {string} clipboard     the last clipboard text from the desktop
+ * @property {'control' | 'view'} role  whether this page's input reaches the desktop
+ * @property {boolean} canControl   may take control (not a view-only login)
+ * @property {number} clientId
  */
 
 async function start() {
@@ -46,7 +53,7 @@ async function start() {
   /** @type {ViewerState} */
   const state = {
     connected: false, status: 'connecting', decodes444, codec: '', framesDrawn: 0,
-    keyframeRequests: 0, stats, clipboard: '',
+    keyframeRequests: 0, stats, clipboard: '', role: 'view', canControl: false, clientId: 0,
   };
   /** @type {any} */ (window).webdesk = state;
 
@@ -57,6 +64,11 @@ async function start() {
 
   /** @type {Connection} */
   let connection;
+  const clipboard = new ClipboardBridge((text) => connection.send(clipboardMessage(text)));
+  const sizes = new SizeReporter((width, height, scale) =>
+    connection.send(resizeMessage(width, height, scale)));
+  const badge = new RoleBadge(/** @type {HTMLElement} */ (document.getElementById('role')),
+    () => connection.send(controlMessage('take')));
   const decoder = new StreamDecoder(
     (frame, info) => {
       const width = renderer.width;
@@ -95,15 +107,24 @@ async function start() {
         cursor.show(message);
       } else if (message.type === 'clipboard' && typeof message.text === 'string') {
         state.clipboard = message.text;
-        if (navigator.clipboard && document.hasFocus()) {
-          navigator.clipboard.writeText(message.text).catch(() => {});
-        }
+        clipboard.desktopChanged(message.text);
+      } else if (message.type === 'hello' && typeof message.client_id === 'number') {
+        state.clientId = message.client_id;
+      } else if (message.type === 'role') {
+        const role = roleFromMessage(message);
+        if (!role) return;
+        state.role = role.role;
+        state.canControl = role.canControl;
+        badge.show(role);
+        // The desktop takes the size of the window of whoever controls it (not with ?resize=0).
+        sizes.setEnabled(role.role === 'control' && params.get('resize') !== '0');
       }
     },
     onState: (open, detail) => {
       state.connected = open;
       state.status = detail;
       statusLine.textContent = open ? '' : `webdesk: ${detail}, reconnecting`;
+      if (!open) sizes.setEnabled(false);  // the next connection hears its role anew
       if (open) {
         decoder.waitingForKeyframe = true;
         decoder.lastSequence = -1;
@@ -111,12 +132,12 @@ async function start() {
     },
   });
   connection.connect();
-  attachInput(canvas, renderer, (text) => connection.send(text));
+  attachInput(canvas, renderer, (text) => connection.send(text), { clipboard });
 
-  // Paste into the desktop: the browser's clipboard goes upstream on Ctrl+V / paste.
+  // Paste into the desktop: the browser's clipboard goes upstream on Ctrl+V (before the key).
   document.addEventListener('paste', (e) => {
-    const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-    if (text) connection.send(clipboardMessage(text));
+    clipboard.pasted(e.clipboardData ? e.clipboardData.getData('text/plain') : '');
+    e.preventDefault();
   });
 
   const ping = () => {

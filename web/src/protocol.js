@@ -128,3 +128,12 @@ export function resizeMessage(width, height, scale) {
 export function clipboardMessage(text) {
   return JSON.stringify({ type: 'clipboard', text });
 }
+
+/**
+ * Control of the desktop: take it (a full-access viewer), or give it to another client.
+ * @param {'take' | 'give'} action
+ * @param {number} [clientId]  for give
+ */
+export function controlMessage(action, clientId) {
+  return JSON.stringify(action === 'give' ? { type: 'control', action, client_id: clientId } : { type: 'control', action });
+}
