@@ -1,9 +1,9 @@
 // The desktop's cursor in the browser: the `cursor` message's golden vector decodes to the
 // documented pixels, and in headless Chromium (Debian's, driven by playwright-core) the canvas
-// takes the cursor a real application sets (weston-eventdemo inside waylanddamagesrc, Adwaita's
-// 24-pixel left_ptr with its hotspot at (4, 4)) as a CSS cursor once the pointer enters it: a
-// PNG data URL at 1x, the same image at 2x resolution on a HiDPI screen, and a later page gets
-// the current cursor at its hello. Skips (and says so) when Chromium, waylanddamagesrc,
+// takes the cursors a real application sets (weston-eventdemo inside waylanddamagesrc, Adwaita's
+// 24-pixel hand and arrow) as CSS cursors as the pointer moves over it: a PNG data URL with the
+// hotspot, at the resolution that keeps one frame pixel one canvas pixel (image-set() on a HiDPI
+// screen), and a later page gets the current cursor without moving the pointer. Skips (and says so) when Chromium, waylanddamagesrc,
 // h264qualityenc, weston-eventdemo or the Adwaita cursors are missing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
