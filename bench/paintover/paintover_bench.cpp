@@ -9,7 +9,7 @@
  *   (b) fixed-frame-count burst with a keyframe (what Selkies does): nothing sent for still
  *       frames until 15 have passed, then an IDR at the refine quality and refine-frames - 1
  *       P-frames at the refine quality, as plain frames (no REFINE flag: that is (c)'s
- *       contract with the encoder). The IDR gets the trellis every h264qualityenc IDR gets.
+ *       contract with the encoder).
  *   (c) paintoverscheduler ! h264qualityenc: the scheduler drops still frames and refines with
  *       P-frames from its own timer after refine-delay. Run on a GstTestClock (motion frames at
  *       their 60 fps times, then a quiet source and the timer cranked), so it is deterministic.
