@@ -209,10 +209,10 @@ TEST_F (PipelineTest, StillTextIsRefinedWhileAVideoRegionKeepsMoving)
       text_of (decoded[last_motion_index].picture));
   std::printf ("text beside the moving region: first frame %s\nlast moving frame %s\n",
       first.ToString ().c_str (), refined.ToString ().c_str ());
-  // Refinement inside moving frames ends a little below refinement frames (measured 48.5
-  // against 50.3 dB at quality 14); the point here is that it happens while the video plays.
+  // Refinement inside moving frames is coded like refinement frames (measured 50.1 dB here,
+  // against 50.0 for the refinement frames of the test above); it happens while the video plays.
   EXPECT_GE (refined.MinPsnr (), first.MinPsnr () + 5.0) << refined.ToString ();
-  EXPECT_GE (refined.MinPsnr (), 45.0) << refined.ToString ();
+  EXPECT_GE (refined.MinPsnr (), 48.0) << refined.ToString ();
 }
 
 }  // namespace
