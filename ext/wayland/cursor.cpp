@@ -95,7 +95,28 @@ PointerCursor::PointerCursor (Compositor *compositor, CursorTracker::Listener li
 {
 }
 
-PointerCursor::~PointerCursor () = default;
+PointerCursor::~PointerCursor ()
+{
+  if (idle_)
+    wl_event_source_remove (idle_);
+}
+
+void
+PointerCursor::ShowSurfaceSoon ()
+{
+  // After the requests being handled: a client that moves the hotspot (set_cursor) and then
+  // attaches the new image gives one cursor, not a mix of the old image and the new hotspot.
+  if (idle_)
+    return;
+  idle_ = wl_event_loop_add_idle (wl_display_get_event_loop (compositor_->display ()),
+      [] (void *data) {
+        auto *self = static_cast<PointerCursor *> (data);
+        self->idle_ = nullptr;
+        if (self->surface_)
+          self->tracker_.Show (self->ImageOf (self->surface_));
+      },
+      this);
+}
 
 void
 PointerCursor::FocusChanged (wl_client *client, uint32_t serial)
@@ -133,21 +154,21 @@ PointerCursor::SetCursor (wl_resource *pointer, uint32_t serial, wl_resource *su
     tracker_.Show (hidden);
     return;
   }
-  tracker_.Show (ImageOf (surface));
+  ShowSurfaceSoon ();
 }
 
 void
 PointerCursor::RoleCommitted (Surface *surface)
 {
   if (surface == surface_)
-    tracker_.Show (ImageOf (surface));
+    ShowSurfaceSoon ();
 }
 
 void
 PointerCursor::OutputScaleChanged ()
 {
   if (surface_)
-    tracker_.Show (ImageOf (surface_));
+    ShowSurfaceSoon ();
 }
 
 void

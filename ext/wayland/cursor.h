@@ -83,9 +83,11 @@ class PointerCursor {
 
  private:
   CursorImage ImageOf (Surface *surface) const;
+  void ShowSurfaceSoon ();
   Compositor *compositor_;
   CursorTracker tracker_;
   Surface *surface_ = nullptr;  // the focused client's cursor surface, if any
+  wl_event_source *idle_ = nullptr;  // ShowSurfaceSoon's
 };
 
 }  // namespace webdesk::wayland

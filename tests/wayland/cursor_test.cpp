@@ -209,6 +209,27 @@ TEST_F (CursorTest, AttachOffsetMovesTheHotspotAndANewImageIsSent)
   EXPECT_EQ (shown.back ().pixels[1], 0xff);  // green
 }
 
+TEST_F (CursorTest, ANewHotspotAndItsImageInOneGoGiveOneCursor)
+{
+  Enter ();
+  wl_surface *cursor = CursorSurface (8, 8, 0xffffffff);
+  wl_surface_commit (cursor);
+  wl_pointer_set_cursor (client_->pointer_, client_->input.enter_serial, cursor, 1, 1);
+  Sync ();
+  const size_t before = Shown ().size ();
+  // As toolkits switch cursors on one surface: the hotspot first, then the image.
+  wl_pointer_set_cursor (client_->pointer_, client_->input.enter_serial, cursor, 5, 6);
+  ShmBuffer *next = client_->CreateBuffer (8, 8, 0xff00ff00, true);
+  wl_surface_attach (cursor, next->buffer, 0, 0);
+  wl_surface_damage (cursor, 0, 0, 8, 8);
+  wl_surface_commit (cursor);
+  Sync ();
+  const auto shown = Shown ();
+  ASSERT_EQ (shown.size (), before + 1) << "the old image with the new hotspot was sent too";
+  EXPECT_EQ (shown.back ().hotspot_x, 5);
+  EXPECT_EQ (shown.back ().pixels[1], 0xff);  // green
+}
+
 TEST_F (CursorTest, ANullSurfaceOrADestroyedOneHidesTheCursor)
 {
   Enter ();
