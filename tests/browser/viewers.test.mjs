@@ -269,3 +269,41 @@ test('resizing the page resizes the desktop to its device-pixel size', { skip: s
     await stop(server);
   }
 });
+
+test('Ctrl+V sends the browser\'s clipboard before the key; a tap clicks, a long press right-clicks', { skip }, async () => {
+  const server = await serve(`${TEST_PATTERN} ! websocketframesink name=sink port=0`);
+  const context = await browser.newContext({ hasTouch: true, viewport: { width: 640, height: 480 } });
+  try {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await waitForRole(page, 'control');
+    await page.waitForFunction(() => window.webdesk.framesDrawn >= 1, null, { timeout: 30000 });
+    await page.evaluate(() => navigator.clipboard.writeText('from the browser'));
+    await page.focus('#screen');
+    await page.keyboard.press('Control+KeyV');
+    const index = (pattern) => server.events.findIndex((e) => e.event === 'upstream' && pattern.test(e.structure));
+    await until(() => index(/key-press.*key=\(string\)v[,;]/) >= 0, 'the V key upstream');
+    const clipboard = index(/webdesk-clipboard.*from\\? the\\? browser/);  // spaces escaped
+    assert.ok(clipboard >= 0, 'the clipboard text went upstream');
+    assert.ok(clipboard < index(/key-press.*key=\(string\)v[,;]/), 'before the key that pastes it');
+
+    const box = await page.locator('#screen').boundingBox();
+    await page.touchscreen.tap(box.x + box.width / 4, box.y + box.height / 4);
+    await until(() => index(/mouse-button-release.*button=\(int\)1/) >= 0, 'a tap as a left click');
+    // A long press: a touch held still for over 500 ms.
+    await page.evaluate(([x, y]) => {
+      const canvas = document.getElementById('screen');
+      const touch = { pointerId: 7, pointerType: 'touch', clientX: x, clientY: y, bubbles: true, isPrimary: true };
+      canvas.dispatchEvent(new PointerEvent('pointerdown', touch));
+      return new Promise((r) => setTimeout(() => {
+        canvas.dispatchEvent(new PointerEvent('pointerup', touch));
+        r(undefined);
+      }, 700));
+    }, [box.x + box.width / 2, box.y + box.height / 2]);
+    await until(() => index(/mouse-button-press.*button=\(int\)3/) >= 0, 'a long press as a right click');
+  } finally {
+    await context.close();
+    await stop(server);
+  }
+});

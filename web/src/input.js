@@ -115,7 +115,11 @@ export function attachInput(canvas, renderer, send, options = {}) {
   });
   canvas.addEventListener('pointerdown', (e) => {
     canvas.focus();
-    canvas.setPointerCapture(e.pointerId);
+    try {
+      canvas.setPointerCapture(e.pointerId);  // drags go on outside the canvas
+    } catch {
+      // not an active pointer (a synthetic event): nothing to capture
+    }
     if (clipboard) clipboard.userGesture();
     e.preventDefault();
     if (e.pointerType === 'touch') return touchDown(e);
