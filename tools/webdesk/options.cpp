@@ -101,7 +101,7 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
   ParsedCommandLine result;
   Options &o = result.options;
   g_autofree gchar *listen = nullptr, *size = nullptr, *chroma = nullptr, *password = nullptr,
-      *view_password = nullptr, *cert = nullptr, *key = nullptr;
+      *view_password = nullptr, *cert = nullptr, *key = nullptr, *origins = nullptr;
   gint max_fps = o.max_fps;
   gboolean verbose = FALSE;
   gchar **rest = nullptr;
@@ -130,6 +130,10 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
           "PASSWORD"},
       {"view-password", 0, 0, G_OPTION_ARG_STRING, &view_password,
           "Password for watching without control (or WEBDESK_VIEW_PASSWORD).", "PASSWORD"},
+      {"allowed-origins", 0, 0, G_OPTION_ARG_STRING, &origins,
+          "Other sites whose pages may open the viewer's WebSocket, e.g. a portal that embeds "
+          "it: origins separated by commas (https://portal.example,http://10.0.0.5:8000).",
+          "ORIGINS"},
       {"tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &cert,
           "PEM certificate: serve https and wss instead of http and ws (needs --tls-key).",
           "FILE"},
@@ -192,6 +196,7 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
   const char *env_view = g_getenv ("WEBDESK_VIEW_PASSWORD");
   o.password = password ? password : (env_password ? env_password : "");
   o.view_password = view_password ? view_password : (env_view ? env_view : "");
+  o.allowed_origins = origins ? origins : "";
   if (!o.view_password.empty () && o.view_password == o.password)
     return fail ("--view-password must differ from --password");
   o.tls_certificate = cert ? cert : "";

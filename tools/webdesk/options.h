@@ -17,6 +17,7 @@ struct Options {
   Chroma chroma = Chroma::kAuto;
   std::string password;       // full control; required off loopback
   std::string view_password;  // view-only access
+  std::string allowed_origins;  // other sites whose pages may connect (websocketframesink's)
   std::string tls_certificate;
   std::string tls_key;
   bool verbose = false;

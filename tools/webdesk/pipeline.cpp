@@ -119,6 +119,8 @@ BuildPipeline (const Options &o, const std::string &client_command, std::string 
   ok = ok && (o.password.empty () || SetString (sink, "password", o.password, true, error));
   ok = ok && (o.view_password.empty () ||
       SetString (sink, "view-password", o.view_password, true, error));
+  ok = ok && (o.allowed_origins.empty () ||
+      SetString (sink, "allowed-origins", o.allowed_origins, true, error));
   ok = ok && (o.tls_certificate.empty () ||
       (SetString (sink, "tls-certificate", o.tls_certificate, true, error) &&
           SetString (sink, "tls-key", o.tls_key, true, error)));
