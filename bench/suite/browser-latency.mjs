@@ -4,8 +4,9 @@
 // (ping/pong), this prints "ready"; from then on it notes, for every decoded frame, the frame's
 // capture time and when it was decoded, both on the server's clock. It prints "first-picture"
 // once the first frame is drawn. When stdin says "done" and the page has decoded what it was
-// sent (nothing new for a second), it prints one JSON line {frames: [[capture_us, latency_ms], ...], codec, decodes444, ...} and
-// exits. Errors are printed as {"error": "..."}.
+// sent (nothing new for a second), it prints one JSON line
+// {frames: [[capture_us, latency_ms], ...], codec, decodes444, ...} and exits. Errors are
+// printed as {"error": "..."}.
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';

@@ -275,9 +275,10 @@ BrowserMarkdown (const std::vector<BrowserResult> &results)
       md << "| " << r.scenario << " | not measured: " << r.error << " ||||||\n";
       continue;
     }
-    std::snprintf (buf, sizeof buf, "| %s | %d | %d | %d / %d | %.1f / %.1f ms (%.0f ms) | %.2f ms | %s |\n",
-        r.scenario.c_str (), r.captured, r.decoded, r.skipped, r.keyframe_requests, r.p50_ms, r.p99_ms, r.first_ms, r.best_rtt_ms,
-        r.codec.c_str ());
+    std::snprintf (buf, sizeof buf,
+        "| %s | %d | %d | %d / %d | %.1f / %.1f ms (%.0f ms) | %.2f ms | %s |\n",
+        r.scenario.c_str (), r.captured, r.decoded, r.skipped, r.keyframe_requests, r.p50_ms,
+        r.p99_ms, r.first_ms, r.best_rtt_ms, r.codec.c_str ());
     md << buf;
   }
   return md.str ();

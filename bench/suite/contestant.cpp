@@ -272,7 +272,10 @@ MakeConstantRate (int kbps, bool chroma444, const std::string &note)
           (chroma444 ? " (4:4:4)" : "") + (note.empty () ? "" : " (" + note + ")"),
       std::string ("appsrc name=in ! videoconvert ! video/x-raw,format=") +
           (chroma444 ? "Y444" : "I420") +
-          " ! x264enc tune=zerolatency speed-preset=ultrafast bitrate=" + std::to_string (kbps) +
+          // BT.601, as the replay converts back (videoconvert would pick BT.709 for 1080p, and
+          // a viewer that honours the stream's VUI would undo it; the replay does not read it).
+          ",colorimetry=bt601 ! x264enc tune=zerolatency speed-preset=ultrafast bitrate=" +
+          std::to_string (kbps) +
           " ! video/x-h264,stream-format=byte-stream,alignment=au ! appsink name=out",
       true);
 }

@@ -41,16 +41,26 @@ Run (Scenario &scenario, const std::vector<SharedPicture> &frames,
   stream.Start (spec);
   const double cpu0 = CpuSeconds () - stream.ViewerCpuSeconds ();
   const int64_t start_ns = g_get_monotonic_time () * 1000;
+  // The still phase starts one second after the last motion (after the paint-over).
+  const int still_frame = spec.last_motion_frame + 61;
+  double cpu_still = 0;
+  int64_t still_ns = 0;
   for (int i = 0; i < spec.frames; i++) {
     const int64_t due = start_ns + int64_t (i) * 1000000000 / 60;
     int64_t now = g_get_monotonic_time () * 1000;
     if (due > now)
       g_usleep ((due - now) / 1000);
+    if (i == still_frame) {
+      cpu_still = CpuSeconds () - stream.ViewerCpuSeconds ();
+      still_ns = g_get_monotonic_time () * 1000;
+    }
     stream.Push (i, frames[i], damage[i], g_get_monotonic_time () * 1000);
   }
   const int64_t end_ns = g_get_monotonic_time () * 1000;
   const double cpu1 = CpuSeconds () - stream.ViewerCpuSeconds ();
   stream.Stop (400);
+  if (still_ns && end_ns - still_ns >= 500000000)
+    r.still_cpu_s_per_s = (cpu1 - cpu_still) / ((end_ns - still_ns) / 1e9);
   r.cpu_s_per_s = (cpu1 - cpu0) / ((end_ns - start_ns) / 1e9);
 
   std::vector<Output> outputs = stream.TakeOutputs ();

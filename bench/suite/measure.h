@@ -21,7 +21,8 @@ struct Result {
   double motion_bytes_per_s = 0;  // frames 1 .. the last motion; -1 when nothing moves
   double settle_bytes = 0;        // from the last motion until one second later (paint-over)
   double still_bytes_per_s = 0;   // after one second of stillness
-  double cpu_s_per_s = 0;
+  double cpu_s_per_s = 0;         // over the whole scenario
+  double still_cpu_s_per_s = -1;  // in the still phase (from a second after the last motion)
   // Capture -> bytes ready (webdesk: read off the viewer's socket), over every captured frame
   // but the first; the first (the viewer's initial keyframe, a whole page) on its own.
   double latency_p50_ms = -1, latency_p99_ms = -1, first_latency_ms = -1;
