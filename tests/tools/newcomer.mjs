@@ -70,12 +70,23 @@ let firstFrame = -1;
 for (;;) {
   const drawn = await page.evaluate(() => (window.webdesk ? window.webdesk.framesDrawn : 0));
   if (drawn && firstFrame < 0) firstFrame = Date.now() - opened;
-  if ((await lit()) > 10) break;
+  if ((await lit()) > 10) {
+    if (firstFrame < 0) firstFrame = Date.now() - opened;
+    break;
+  }
   if (Date.now() - opened > 60000) throw new Error('the page stayed black for a minute');
   await page.waitForTimeout(100);
 }
 const desktopShown = Date.now() - opened;
-await page.waitForTimeout(2000);  // let the terminal finish drawing
+// Until the desktop has drawn it all (the shell's prompt too): no new frame for a second.
+async function settled() {
+  for (let last = -1, since = Date.now(); Date.now() - since < 1000; await page.waitForTimeout(100)) {
+    const drawn = await page.evaluate(() => window.webdesk.framesDrawn);
+    if (drawn !== last) { last = drawn; since = Date.now(); }
+  }
+}
+await page.waitForTimeout(1000);
+await settled();
 const status = await page.textContent('#status');
 const canvas = await page.evaluate(() => {
   const c = /** @type {HTMLCanvasElement} */ (document.getElementById('screen'));
@@ -87,11 +98,7 @@ const before = await lit();
 await page.mouse.click(640, 420);
 await page.keyboard.type('echo hello from the browser', { delay: 20 });
 await page.keyboard.press('Enter');
-// Until the desktop has drawn it all: no new frame for a second.
-for (let last = -1, since = Date.now(); Date.now() - since < 1000; await page.waitForTimeout(100)) {
-  const drawn = await page.evaluate(() => window.webdesk.framesDrawn);
-  if (drawn !== last) { last = drawn; since = Date.now(); }
-}
+await settled();
 const after = await lit();
 const frames = await page.evaluate(() => `${window.framesReceived} received, ${window.webdesk.framesDrawn} drawn`);
 await page.screenshot({ path: output });
