@@ -48,7 +48,7 @@ ResultsMarkdown (const std::vector<Result> &results)
     if (r.scenario != current) {
       current = r.scenario;
       md << "\n### " << r.scenario << "\n\n"
-         << "| stream | first picture | bytes/s moving | paint-over bytes (1 s after motion) | bytes/s still | "
+         << "| stream | first picture | bytes/s moving | paint-over bytes | bytes/s still | "
             "CPU s/s (still) | capture→bytes p50 / p99 (first picture) | quality while moving (worst channel) | "
             "final B / G / R | final px off >48 | last motion → final |\n"
          << "|---|---|---|---|---|---|---|---|---|---|---|\n";
