@@ -507,9 +507,12 @@ Compositor::PointerScroll (double dx, double dy)
 }
 
 void
-Compositor::Key (uint32_t evdev_code, const std::string &key_name, bool pressed)
+Compositor::Key (uint32_t evdev_code, const std::string &key_name, bool pressed,
+    const std::string &text)
 {
-  Invoke ([this, evdev_code, key_name, pressed] { seat_->Key (evdev_code, key_name, pressed); });
+  Invoke ([this, evdev_code, key_name, pressed, text] {
+    seat_->KeyWithText (evdev_code, key_name, text, pressed);
+  });
 }
 
 void

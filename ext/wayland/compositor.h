@@ -91,7 +91,8 @@ class Compositor {
   void PointerButton (int button, bool pressed);   // 1 left, 2 middle, 3 right
   void PointerScroll (double dx, double dy);       // in steps; positive = right / down
   // evdev key code (0 = unknown: then `key_name` is looked up in the keymap).
-  void Key (uint32_t evdev_code, const std::string &key_name, bool pressed);
+  void Key (uint32_t evdev_code, const std::string &key_name, bool pressed,
+      const std::string &text = "");
   // Touch points, output pixels; Frame ends a group of touch events (wl_touch.frame).
   void TouchDown (int32_t id, double x, double y);
   void TouchMotion (int32_t id, double x, double y);

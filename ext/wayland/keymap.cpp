@@ -130,6 +130,28 @@ Keymap::CurrentModifiers () const
   return m;
 }
 
+bool
+Keymap::Types (uint32_t evdev_code, const std::string &text) const
+{
+  if (!state_)
+    return false;
+  char produced[64];
+  const int n = xkb_state_key_get_utf8 (state_, evdev_code + kXkbOffset, produced,
+      sizeof produced);
+  return n > 0 && text == produced;
+}
+
+bool
+Keymap::ShortcutModifierHeld () const
+{
+  if (!state_)
+    return false;
+  for (const char *mod : {XKB_MOD_NAME_CTRL, XKB_MOD_NAME_ALT, XKB_MOD_NAME_LOGO})
+    if (xkb_state_mod_name_is_active (state_, mod, XKB_STATE_MODS_EFFECTIVE) > 0)
+      return true;
+  return false;
+}
+
 xkb_keysym_t
 Keymap::KeysymFor (uint32_t evdev_code) const
 {

@@ -40,6 +40,10 @@ class Keymap {
   // Records a key press or release; returns the modifiers after it.
   Modifiers UpdateKey (uint32_t evdev_code, bool pressed);
   Modifiers CurrentModifiers () const;
+  // Whether pressing `evdev_code` now, with the modifiers held, types `text` (UTF-8).
+  bool Types (uint32_t evdev_code, const std::string &text) const;
+  // Whether Control, Alt or Super is held: a key is then a shortcut, never text.
+  bool ShortcutModifierHeld () const;
   // The keysym that `evdev_code` produces in the current state (for tests and logs).
   xkb_keysym_t KeysymFor (uint32_t evdev_code) const;
 

@@ -37,7 +37,7 @@ ForwardNavigation (Compositor &c, GstEvent *event)
       const gchar *text = nullptr;
       gst_navigation_event_parse_key_event (event, &key);
       gst_webdesk_navigation_parse_key_fields (event, &code, &text);
-      c.Key (code, key ? key : "", type == GST_NAVIGATION_EVENT_KEY_PRESS);
+      c.Key (code, key ? key : "", type == GST_NAVIGATION_EVENT_KEY_PRESS, text ? text : "");
       return true;
     }
     case GST_NAVIGATION_EVENT_TOUCH_DOWN:

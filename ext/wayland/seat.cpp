@@ -386,6 +386,27 @@ Seat::Key (uint32_t evdev_code, const std::string &key_name, bool pressed)
   }
 }
 
+void
+Seat::KeyWithText (uint32_t evdev_code, const std::string &key_name, const std::string &text,
+    bool pressed)
+{
+  auto typed = std::find (text_keys_.begin (), text_keys_.end (), evdev_code);
+  if (!pressed && typed != text_keys_.end ()) {
+    text_keys_.erase (typed);  // its press was typed as text: nothing is down
+    return;
+  }
+  const bool printable = !text.empty () && g_utf8_validate (text.c_str (), -1, nullptr) &&
+      g_unichar_isprint (g_utf8_get_char (text.c_str ()));
+  if (pressed && evdev_code != 0 && printable && !keymap_.ShortcutModifierHeld () &&
+      !keymap_.Types (evdev_code, text)) {
+    if (typed == text_keys_.end ())
+      text_keys_.push_back (evdev_code);
+    TypeText (text);
+    return;
+  }
+  Key (evdev_code, key_name, pressed);
+}
+
 Seat::TouchPoint *
 Seat::FindTouch (int32_t id)
 {

@@ -29,6 +29,11 @@ class Seat {
   void PointerButton (int button, bool pressed);
   void PointerScroll (double dx, double dy);
   void Key (uint32_t evdev_code, const std::string &key_name, bool pressed);
+  // A viewer's key with the text it typed in the viewer's layout. When this keymap would type
+  // something else for that key (another layout, or a key sent without its Shift), the text is
+  // typed instead, so what appears is what the viewer typed; shortcuts stay keys.
+  void KeyWithText (uint32_t evdev_code, const std::string &key_name, const std::string &text,
+      bool pressed);
   // Types UTF-8 text as key presses (with Shift where the keymap needs it); characters the
   // keymap cannot produce are skipped. Returns how many were typed.
   size_t TypeText (const std::string &text);
@@ -69,6 +74,7 @@ class Seat {
   wl_global *global_;
   std::vector<std::unique_ptr<TouchPoint>> touch_points_;
   std::vector<wl_client *> touch_clients_in_frame_;  // got events since the last frame
+  std::vector<uint32_t> text_keys_;  // pressed keys that were typed as their text
   Keymap keymap_;
   std::unique_ptr<PointerCursor> cursor_;
   Focus pointer_focus_;

@@ -520,6 +520,32 @@ TEST_F (CompositorTest, TextIsTypedWithTheKeymapsKeys)
   EXPECT_EQ (c->input.mods_depressed, 0u);
 }
 
+// A viewer's key comes with the text it typed in the viewer's layout. When the desktop's layout
+// would type something else for that key, the text wins: what appears is what was typed.
+TEST_F (CompositorTest, KeyWhoseTextTheLayoutWouldNotTypeIsTypedAsItsText)
+{
+  auto c = Connect ();
+  ShowWindow (*c, 0x000000);
+  c->Roundtrip ();
+  compositor_.Key (KEY_DOT, "greater", true, ">");   // sent without its Shift
+  compositor_.Key (KEY_DOT, "greater", false, ">");
+  compositor_.Key (KEY_Y, "z", true, "z");  // a German keyboard's Z is the US Y key
+  compositor_.Key (KEY_Y, "z", false, "z");
+  compositor_.Key (KEY_A, "a", true, "a");  // the layouts agree: the key itself
+  compositor_.Key (KEY_A, "a", false, "a");
+  compositor_.Key (KEY_LEFTCTRL, "Control_L", true);
+  compositor_.Key (KEY_Y, "z", true, "z");  // a shortcut stays the key
+  compositor_.Key (KEY_Y, "z", false, "z");
+  compositor_.Key (KEY_LEFTCTRL, "Control_L", false);
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  const std::vector<uint32_t> expected = {KEY_LEFTSHIFT, KEY_DOT, KEY_Z, KEY_A, KEY_LEFTCTRL,
+    KEY_Y};
+  EXPECT_EQ (c->input.keys_pressed, expected);
+  EXPECT_EQ (c->input.keys_released.size (), expected.size ());
+  EXPECT_EQ (c->input.mods_depressed, 0u);
+}
+
 TEST_F (CompositorTest, GrabbingPopupTakesTheKeyboardAndAClickOutsideClosesIt)
 {
   auto c = Connect ();
