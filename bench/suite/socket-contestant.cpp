@@ -153,12 +153,13 @@ class SocketContestant : public Contestant {
       out.frame_index = it->second;
       out.capture_ns = it->first * 1000;
     } else {
-      // A refinement the stream sent on its own: it shows the newest frame pushed before it.
+      // A refinement the stream sent on its own: it shows the picture of the last captured
+      // frame before it in the stream (not the newest pushed: the pipeline may lag behind).
       out.capture = false;
-      auto newest = by_capture_us_.upper_bound (f.received_ns / 1000);
-      out.frame_index = newest == by_capture_us_.begin () ? 0 : std::prev (newest)->second;
+      out.frame_index = last_frame_index_;
       out.capture_ns = f.received_ns;
     }
+    last_frame_index_ = out.frame_index;
     return out;
   }
 
@@ -179,6 +180,7 @@ class SocketContestant : public Contestant {
   std::unique_ptr<SocketReader> reader_;
   std::map<int64_t, int> by_capture_us_;  // capture time (µs) -> frame index; Push's thread only
   int64_t last_push_ns_ = 0;
+  int last_frame_index_ = 0;  // ToOutput's, in stream order
   guint64 frames_dropped_ = 0;
 };
 
