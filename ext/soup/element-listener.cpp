@@ -2,6 +2,7 @@
 #include "element-listener.h"
 
 #include <gst/video/video.h>
+#include <gst/webdesk/webdesk.h>
 
 #include "client-events.h"
 
@@ -17,12 +18,25 @@ ElementListener::Post (GstStructure *s)
 }
 
 void
+ElementListener::AnnounceViewers (int count, bool first_only)
+{
+  // Under the lock, so that announcements reach upstream in the order the counts changed.
+  std::lock_guard<std::mutex> lock (announce_lock_);
+  if (count == announced_ || (first_only && announced_ != -1))
+    return;
+  announced_ = count;
+  GST_DEBUG_OBJECT (sink_, "%d viewer(s): telling upstream", count);
+  gst_pad_push_event (pad (), gst_webdesk_event_new_viewers (guint (count)));
+}
+
+void
 ElementListener::OnClientConnected (uint64_t id, const std::string &remote, int clients)
 {
   GST_INFO_OBJECT (sink_, "client %" G_GUINT64_FORMAT " connected from %s (%d now)", id,
       remote.c_str (), clients);
   Post (gst_structure_new ("client-connected", "client-id", G_TYPE_UINT64, guint64 (id),
       "remote", G_TYPE_STRING, remote.c_str (), "clients", G_TYPE_INT, clients, nullptr));
+  AnnounceViewers (clients);
 }
 
 void
@@ -34,6 +48,7 @@ ElementListener::OnClientDisconnected (uint64_t id, uint16_t code, const std::st
   Post (gst_structure_new ("client-disconnected", "client-id", G_TYPE_UINT64, guint64 (id),
       "code", G_TYPE_UINT, guint (code), "reason", G_TYPE_STRING, reason.c_str (), "clients",
       G_TYPE_INT, clients, nullptr));
+  AnnounceViewers (clients);
 }
 
 void

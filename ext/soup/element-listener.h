@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
 
 #include "frame-server.h"
 
@@ -25,6 +26,9 @@ class ElementListener : public FrameServer::Listener {
   std::atomic<bool> allow_444 {true};
 
   void Post (GstStructure *s);
+  // Tells upstream how many viewers there are (webdesk-viewers), when that changed since the
+  // last time; `first_only`: only if nothing was announced yet (the first frame).
+  void AnnounceViewers (int count, bool first_only = false);
 
   void OnClientConnected (uint64_t id, const std::string &remote, int clients) override;
   void OnClientDisconnected (uint64_t id, uint16_t code, const std::string &reason,
@@ -39,6 +43,8 @@ class ElementListener : public FrameServer::Listener {
 
   GstBaseSink *sink_;
   std::function<int ()> clients_;
+  std::mutex announce_lock_;
+  int announced_ = -1;
 };
 
 }  // namespace webdesk

@@ -38,6 +38,7 @@
 #include <gst/webdesk/webdesk.h>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 #include "clock_timer.h"
@@ -98,7 +99,9 @@ struct GstPaintoverSchedulerPrivate {
   bool have_info = false;
   bool was_enabled = true;
   GstSegment segment;
-  GstBuffer *last = nullptr;  // the picture downstream has, as last sent
+  GstBuffer *last = nullptr;  // the newest picture (what downstream has, unless `unsent`)
+  bool unsent = false;        // frames kept back while nobody watched
+  std::atomic<int> viewers {-1};  // from webdesk-viewers; -1: unknown (frames flow)
   GstClockTime last_pts = GST_CLOCK_TIME_NONE;
   GstClockTime frame_interval = GST_SECOND / 60;
 
@@ -145,7 +148,7 @@ push_refinement (GstPaintoverScheduler *self, GstClockTime when)
   if (!priv->last)
     return GST_FLOW_OK;
   Decision d = priv->scheduler.OnTimer (when);
-  if (d.kind != FrameKind::kRefine)
+  if (d.kind != FrameKind::kRefine || priv->viewers.load () == 0)
     return GST_FLOW_OK;
 
   GstBuffer *out = MakeRefinementBuffer (priv->last);
@@ -156,7 +159,13 @@ push_refinement (GstPaintoverScheduler *self, GstClockTime when)
     pts = priv->last_pts + 1;
   GST_BUFFER_PTS (out) = pts;
   priv->last_pts = pts;
-  AttachDamage (out, {}, GST_CLOCK_TIME_NONE);
+  /* After frames kept back, the encoder's picture is old: the whole picture is news. */
+  if (priv->unsent)
+    AttachDamage (out, {Rect {0, 0, GST_VIDEO_INFO_WIDTH (&priv->info),
+        GST_VIDEO_INFO_HEIGHT (&priv->info)}}, GST_CLOCK_TIME_NONE);
+  else
+    AttachDamage (out, {}, GST_CLOCK_TIME_NONE);
+  priv->unsent = false;
   AttachQuality (out, d, priv->scheduler.grid ());
 
   GST_DEBUG_OBJECT (self, "refinement frame at %" GST_TIME_FORMAT " (running time %"
@@ -231,6 +240,7 @@ reset_stream (GstPaintoverScheduler *self)
 {
   GstPaintoverSchedulerPrivate *priv = self->priv;
   gst_clear_buffer (&priv->last);
+  priv->unsent = false;
   priv->last_pts = GST_CLOCK_TIME_NONE;
   if (priv->have_info) {
     GST_OBJECT_LOCK (self);
@@ -316,7 +326,15 @@ gst_paintover_scheduler_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
     }
 
     Decision d = priv->scheduler.OnFrame (now, changed);
-    if (d.kind == FrameKind::kDrop) {
+    if (priv->viewers.load () == 0) {
+      /* Nobody watches: encoding would be wasted. Keep the newest picture; a viewer who joins
+       * asks for a keyframe, which re-sends it whole. */
+      GST_LOG_OBJECT (self, "no viewers: frame kept back");
+      priv->unsent = priv->unsent || d.kind != FrameKind::kDrop;
+      gst_buffer_replace (&priv->last, buf);
+      gst_buffer_unref (buf);
+      ret = GST_FLOW_OK;
+    } else if (d.kind == FrameKind::kDrop) {
       GST_LOG_OBJECT (self, "unchanged frame at %" GST_TIME_FORMAT " dropped",
           GST_TIME_ARGS (GST_BUFFER_PTS (buf)));
       gst_buffer_unref (buf);
@@ -324,9 +342,16 @@ gst_paintover_scheduler_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
     } else {
       buf = gst_buffer_make_writable (buf);
       AttachQuality (buf, d, priv->scheduler.grid ());
-      if (!have_damage)
+      const GstWebdeskDamageMeta *source_damage = gst_buffer_get_webdesk_damage_meta (buf);
+      const GstClockTime capture = have_damage ? source_damage->capture_time
+                                               : GstClockTime (g_get_monotonic_time ()) * 1000;
+      if (priv->unsent)  /* frames were kept back: the encoder's picture is old everywhere */
+        AttachDamage (buf, {Rect {0, 0, GST_VIDEO_INFO_WIDTH (&priv->info),
+            GST_VIDEO_INFO_HEIGHT (&priv->info)}}, capture);
+      else if (!have_damage)
         AttachDamage (buf, priv->scheduler.grid ().RectsOf (changed, GST_WEBDESK_DAMAGE_META_MAX_RECTS),
-            GstClockTime (g_get_monotonic_time ()) * 1000);
+            capture);
+      priv->unsent = false;
       /* Timestamps only go forward for the encoder, even when a refinement frame (stamped
        * when it was sent) went out before this late frame arrived. */
       if (GST_CLOCK_TIME_IS_VALID (priv->last_pts) && GST_BUFFER_PTS_IS_VALID (buf) &&
@@ -433,6 +458,11 @@ gst_paintover_scheduler_src_event (GstPad *pad, GstObject *parent, GstEvent *eve
 
   /* A viewer needs a keyframe: upstream may have nothing new to send, so re-send the picture
    * (refined) for the encoder to make the keyframe from. The event itself goes on upstream. */
+  guint viewers;
+  if (gst_webdesk_event_parse_viewers (event, &viewers)) {
+    GST_INFO_OBJECT (self, "%u viewer(s)%s", viewers, viewers ? "" : ": frames kept back");
+    priv->viewers.store (int (viewers));
+  }
   if (gst_video_event_is_force_key_unit (event)) {
     GstClockTime now = clock_running_time (self);
     if (!GST_CLOCK_TIME_IS_VALID (now))

@@ -78,6 +78,21 @@ gst_webdesk_event_parse_clipboard (GstEvent *event)
 }
 
 GstEvent *
+gst_webdesk_event_new_viewers (guint count)
+{
+  return gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM,
+      gst_structure_new (GST_WEBDESK_VIEWERS_EVENT_NAME, "count", G_TYPE_UINT, count, nullptr));
+}
+
+gboolean
+gst_webdesk_event_parse_viewers (GstEvent *event, guint *count)
+{
+  const GstStructure *s = structure_named (event, GST_EVENT_CUSTOM_UPSTREAM,
+      GST_EVENT_CUSTOM_UPSTREAM, GST_WEBDESK_VIEWERS_EVENT_NAME);
+  return s && gst_structure_get_uint (s, "count", count);
+}
+
+GstEvent *
 gst_webdesk_event_new_text (const gchar *text)
 {
   return new_text_event (GST_EVENT_CUSTOM_UPSTREAM, GST_WEBDESK_TEXT_EVENT_NAME, text);

@@ -33,6 +33,14 @@ gchar *gst_webdesk_event_parse_clipboard (GstEvent *event);
 GstEvent *gst_webdesk_event_new_text (const gchar *text);
 gchar *gst_webdesk_event_parse_text (GstEvent *event);
 
+/* Upstream: how many viewers watch now (from websocketframesink when it starts streaming and
+ * whenever one joins or leaves). With none, paintoverscheduler stops sending frames to the
+ * encoder (nobody would see them) and keeps the newest picture for the next keyframe. */
+#define GST_WEBDESK_VIEWERS_EVENT_NAME "webdesk-viewers"
+
+GstEvent *gst_webdesk_event_new_viewers (guint count);
+gboolean gst_webdesk_event_parse_viewers (GstEvent *event, guint *count);
+
 /* Downstream, out of band: the application's pointer cursor changed (see docs/events.md). */
 #define GST_WEBDESK_CURSOR_EVENT_NAME "webdesk-cursor"
 

@@ -286,6 +286,47 @@ TEST_F (ElementTest, KeyframeRequestOnAStillScreenResendsThePicture)
   gst_event_unref (up);
 }
 
+// websocketframesink says how many viewers watch. With none, nothing is worth encoding: the
+// frames are kept back, and the viewer who joins gets the newest picture, whole.
+TEST_F (ElementTest, WithoutViewersFramesAreKeptBackAndAJoinerGetsTheNewestPictureWhole)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  for (int i = 0; i < 3; i++)
+    gst_buffer_unref (CrankRefinement ());
+  ASSERT_TRUE (gst_harness_push_upstream_event (h_, gst_webdesk_event_new_viewers (0)));
+  EXPECT_EQ (PushAndTryPull (Picture (kFrame, 10, 10, 1)), nullptr);
+  EXPECT_EQ (PushAndTryPull (Picture (2 * kFrame, 200, 100, 2)), nullptr);
+
+  // A viewer joins and asks for a keyframe.
+  GstTestClock *clock = gst_harness_get_testclock (h_);
+  gst_test_clock_set_time (clock, 5 * GST_SECOND);
+  gst_object_unref (clock);
+  ASSERT_TRUE (gst_harness_push_upstream_event (h_, gst_webdesk_event_new_viewers (1)));
+  ASSERT_TRUE (gst_harness_push_upstream_event (h_,
+      gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 1)));
+  GstBuffer *joined = CrankRefinement ();
+  const GstWebdeskDamageMeta *damage = gst_buffer_get_webdesk_damage_meta (joined);
+  ASSERT_NE (damage, nullptr);
+  ASSERT_EQ (damage->n_rects, 1u) << "the encoder's picture is old everywhere";
+  EXPECT_EQ (damage->rects[0].w, kWidth);
+  EXPECT_EQ (damage->rects[0].h, kHeight);
+  GstBuffer *newest = Picture (0, 200, 100, 2);
+  GstMapInfo a, b;
+  gst_buffer_map (joined, &a, GST_MAP_READ);
+  gst_buffer_map (newest, &b, GST_MAP_READ);
+  ASSERT_EQ (a.size, b.size);
+  EXPECT_EQ (memcmp (a.data, b.data, a.size), 0) << "the newest picture, not the last sent";
+  gst_buffer_unmap (joined, &a);
+  gst_buffer_unmap (newest, &b);
+  gst_buffer_unref (newest);
+  gst_buffer_unref (joined);
+
+  // Watched again: motion flows.
+  GstBuffer *moved = PushAndTryPull (Picture (6 * GST_SECOND, 30, 30, 3));
+  EXPECT_NE (moved, nullptr);
+  gst_clear_buffer (&moved);
+}
+
 TEST_F (ElementTest, FlushForgetsThePendingRefinement)
 {
   gst_buffer_unref (PushAndTryPull (Picture (0)));

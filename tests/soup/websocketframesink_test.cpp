@@ -518,6 +518,31 @@ TEST (WebsocketFrameSink, ConnectsAndDisconnectsArePostedOnTheBus)
   }
 }
 
+// Upstream (paintoverscheduler) stops feeding the encoder while nobody watches.
+TEST (WebsocketFrameSink, UpstreamLearnsHowManyViewersWatch)
+{
+  Pipeline p;
+  auto counts = [&p] {
+    std::vector<guint> out;
+    for (GstEvent *e : p.events) {
+      guint n;
+      if (gst_webdesk_event_parse_viewers (e, &n))
+        out.push_back (n);
+    }
+    return out;
+  };
+  ASSERT_TRUE (p.Play ());
+  ASSERT_TRUE (p.WaitFor ([&] { return counts ().size () == 1; })) << "told at the first frame";
+  {
+    WsTestClient client (p.port, {});
+    ASSERT_TRUE (p.WaitFor ([&] { return counts ().size () == 2; }));
+    client.Close ();
+    ASSERT_TRUE (p.WaitFor ([&] { return counts ().size () == 3; }));
+  }
+  std::lock_guard<std::mutex> lock (p.mutex);
+  EXPECT_EQ (counts (), (std::vector<guint> {0, 1, 0}));
+}
+
 TEST (WebsocketFrameSink, High444IsOfferedOnlyWhileEveryViewerDecodesIt)
 {
   Pipeline p;
