@@ -38,34 +38,14 @@
 #include <gst/webdesk/webdesk.h>
 
 #include <algorithm>
-#include <atomic>
-#include <mutex>
 
-#include "clock_timer.h"
 #include "frame_metas.h"
-#include "paintover_scheduler.h"
+#include "gstpaintoverscheduler-private.h"
 
 using namespace webdesk::paintover;
 
-GST_DEBUG_CATEGORY_STATIC (paintoverscheduler_debug);
+GST_DEBUG_CATEGORY (paintoverscheduler_debug);
 #define GST_CAT_DEFAULT paintoverscheduler_debug
-
-enum {
-  PROP_0,
-  PROP_MOTION_QUALITY,
-  PROP_REFINE_QUALITY,
-  PROP_REFINE_DELAY,
-  PROP_REFINE_FRAMES,
-  PROP_TILE_SIZE,
-  PROP_ENABLED,
-};
-
-#define DEFAULT_MOTION_QUALITY 25
-#define DEFAULT_REFINE_QUALITY 18
-#define DEFAULT_REFINE_DELAY_MS 150
-#define DEFAULT_REFINE_FRAMES 4
-#define DEFAULT_TILE_SIZE 64
-#define DEFAULT_ENABLED TRUE
 
 #define VIDEO_FORMATS "{ BGRx, BGRA, RGBx, RGBA, xRGB, xBGR, ARGB, ABGR, I420, YV12, NV12, Y444, Y42B }"
 
@@ -74,163 +54,10 @@ static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink", GST
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC,
     GST_PAD_ALWAYS, GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
 
-/* C++ state, created in init and deleted in finalize.
- *
- * `stream_lock` serialises everything that reaches the src pad (frames from the streaming
- * thread, serialized events, refinement frames from the timer task) and guards the scheduler,
- * the last picture and the segment; it is held while pushing, so a refinement frame can never
- * overtake the picture it refines. The timer has its own lock, never held while pushing, so
- * flushing can always interrupt it. */
-struct Props {
-  guint motion_quality = DEFAULT_MOTION_QUALITY;
-  guint refine_quality = DEFAULT_REFINE_QUALITY;
-  guint refine_delay_ms = DEFAULT_REFINE_DELAY_MS;
-  guint refine_frames = DEFAULT_REFINE_FRAMES;
-  guint tile_size = DEFAULT_TILE_SIZE;
-  gboolean enabled = DEFAULT_ENABLED;
-};
-
-struct GstPaintoverSchedulerPrivate {
-  Props props;  // GST_OBJECT_LOCK
-
-  std::mutex stream_lock;
-  PaintoverScheduler scheduler;
-  GstVideoInfo info;
-  bool have_info = false;
-  bool was_enabled = true;
-  GstSegment segment;
-  GstBuffer *last = nullptr;  // the newest picture (what downstream has, unless `unsent`)
-  bool unsent = false;        // frames kept back while nobody watched
-  std::atomic<int> viewers {-1};  // from webdesk-viewers; -1: unknown (frames flow)
-  GstClockTime last_pts = GST_CLOCK_TIME_NONE;
-  GstClockTime frame_interval = GST_SECOND / 60;
-
-  ClockTimer timer;  // wakes the src pad's task when a refinement is due
-};
-
-struct _GstPaintoverScheduler {
-  GstElement parent;
-  GstPad *sinkpad;
-  GstPad *srcpad;
-  GstPaintoverSchedulerPrivate *priv;
-};
-
 #define gst_paintover_scheduler_parent_class parent_class
 G_DEFINE_TYPE (GstPaintoverScheduler, gst_paintover_scheduler, GST_TYPE_ELEMENT);
 GST_ELEMENT_REGISTER_DEFINE (paintoverscheduler, "paintoverscheduler", GST_RANK_NONE,
     GST_TYPE_PAINTOVER_SCHEDULER);
-
-/* ---- timer ---------------------------------------------------------------------------------- */
-
-/* Under stream_lock: the scheduler follows the properties as they are now. */
-static bool
-sync_settings (GstPaintoverScheduler *self)
-{
-  GstPaintoverSchedulerPrivate *priv = self->priv;
-  SchedulerSettings s;
-  GST_OBJECT_LOCK (self);
-  const Props p = priv->props;
-  GST_OBJECT_UNLOCK (self);
-  s.motion_quality = p.motion_quality;
-  s.refine_quality = p.refine_quality;
-  s.refine_delay_ns = guint64 (p.refine_delay_ms) * GST_MSECOND;
-  s.refine_frames = p.refine_frames;
-  s.burst_interval_ns = priv->frame_interval;
-  priv->scheduler.set_settings (s);
-  return p.enabled;
-}
-
-/* Under stream_lock: pushes the refinement frame due at running time `when`, if any. */
-static GstFlowReturn
-push_refinement (GstPaintoverScheduler *self, GstClockTime when)
-{
-  GstPaintoverSchedulerPrivate *priv = self->priv;
-  if (!priv->last)
-    return GST_FLOW_OK;
-  Decision d = priv->scheduler.OnTimer (when);
-  if (d.kind != FrameKind::kRefine || priv->viewers.load () == 0)
-    return GST_FLOW_OK;
-
-  GstBuffer *out = MakeRefinementBuffer (priv->last);
-  GstClockTime pts =
-      gst_segment_position_from_running_time (&priv->segment, GST_FORMAT_TIME, d.at);
-  if (GST_CLOCK_TIME_IS_VALID (priv->last_pts) &&
-      (!GST_CLOCK_TIME_IS_VALID (pts) || pts <= priv->last_pts))
-    pts = priv->last_pts + 1;
-  GST_BUFFER_PTS (out) = pts;
-  priv->last_pts = pts;
-  /* After frames kept back, the encoder's picture is old: the whole picture is news. */
-  if (priv->unsent)
-    AttachDamage (out, {Rect {0, 0, GST_VIDEO_INFO_WIDTH (&priv->info),
-        GST_VIDEO_INFO_HEIGHT (&priv->info)}}, GST_CLOCK_TIME_NONE);
-  else
-    AttachDamage (out, {}, GST_CLOCK_TIME_NONE);
-  priv->unsent = false;
-  AttachQuality (out, d, priv->scheduler.grid ());
-
-  GST_DEBUG_OBJECT (self, "refinement frame at %" GST_TIME_FORMAT " (running time %"
-      GST_TIME_FORMAT ")%s", GST_TIME_ARGS (pts), GST_TIME_ARGS (d.at), d.final ? ", final" : "");
-  return gst_pad_push (self->srcpad, out);
-}
-
-/* The src pad's task: sleeps on the pipeline clock until the next refinement is due. */
-static void
-timer_loop (GstPaintoverScheduler *self)
-{
-  GstPaintoverSchedulerPrivate *priv = self->priv;
-  uint64_t generation;
-  if (!priv->timer.Begin (&generation)) {
-    gst_pad_pause_task (self->srcpad);
-    return;
-  }
-
-  GstClockTime deadline = GST_CLOCK_TIME_NONE;
-  {
-    std::lock_guard<std::mutex> lock (priv->stream_lock);
-    if (sync_settings (self) && priv->last) {
-      const uint64_t next = priv->scheduler.NextRefineTime ();
-      if (next != kNoTime)
-        deadline = next;
-    }
-  }
-
-  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
-  const GstClockTime base_time = gst_element_get_base_time (GST_ELEMENT (self));
-  GST_LOG_OBJECT (self, "next refinement at running time %" GST_TIME_FORMAT,
-      GST_TIME_ARGS (deadline));
-  const ClockTimer::Result result = priv->timer.Wait (generation, clock,
-      GST_CLOCK_TIME_IS_VALID (deadline) ? base_time + deadline : GST_CLOCK_TIME_NONE);
-  if (clock)
-    gst_object_unref (clock);
-  if (result != ClockTimer::Result::kDue)
-    return; /* Runs again at once: pauses when stopped, else looks afresh. */
-
-  GstFlowReturn flow = GST_FLOW_OK;
-  {
-    std::lock_guard<std::mutex> lock (priv->stream_lock);
-    if (!priv->timer.stopped ())
-      flow = push_refinement (self, deadline);
-  }
-  if (flow == GST_FLOW_NOT_NEGOTIATED || flow == GST_FLOW_ERROR)
-    GST_ELEMENT_FLOW_ERROR (self, flow);
-  else if (flow != GST_FLOW_OK)
-    GST_DEBUG_OBJECT (self, "refinement frame: %s", gst_flow_get_name (flow));
-}
-
-static gboolean
-gst_paintover_scheduler_src_activate_mode (GstPad *pad, GstObject *parent, GstPadMode mode,
-    gboolean active)
-{
-  auto *self = GST_PAINTOVER_SCHEDULER (parent);
-  if (mode != GST_PAD_MODE_PUSH)
-    return FALSE;
-  if (active) {
-    self->priv->timer.SetStopped (false);
-    return gst_pad_start_task (pad, (GstTaskFunction) timer_loop, self, nullptr);
-  }
-  self->priv->timer.SetStopped (true);
-  return gst_pad_stop_task (pad);
-}
 
 /* ---- frames --------------------------------------------------------------------------------- */
 
@@ -296,7 +123,7 @@ gst_paintover_scheduler_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
   GstFlowReturn ret;
   {
     std::lock_guard<std::mutex> lock (priv->stream_lock);
-    const bool enabled = sync_settings (self);
+    const bool enabled = paintover_sync_settings (self);
     if (enabled != priv->was_enabled) {
       GST_INFO_OBJECT (self, "scheduling %s", enabled ? "enabled" : "disabled");
       priv->was_enabled = enabled;
@@ -390,7 +217,7 @@ gst_paintover_scheduler_sink_event (GstPad *pad, GstObject *parent, GstEvent *ev
       gst_segment_init (&priv->segment, GST_FORMAT_TIME);
       reset_stream (self);
       priv->timer.SetStopped (false);
-      gst_pad_start_task (self->srcpad, (GstTaskFunction) timer_loop, self, nullptr);
+      gst_pad_start_task (self->srcpad, (GstTaskFunction) paintover_timer_loop, self, nullptr);
       return res;
     }
     default:
@@ -432,10 +259,10 @@ gst_paintover_scheduler_sink_event (GstPad *pad, GstObject *parent, GstEvent *ev
       }
       case GST_EVENT_EOS: {
         /* Finish a pending refinement now: nothing will come after to wait for. */
-        if (sync_settings (self)) {
+        if (paintover_sync_settings (self)) {
           for (uint64_t next = priv->scheduler.NextRefineTime (); next != kNoTime && priv->last;
                next = priv->scheduler.NextRefineTime ()) {
-            if (push_refinement (self, next) != GST_FLOW_OK)
+            if (paintover_push_refinement (self, next) != GST_FLOW_OK)
               break;
           }
         }
@@ -580,7 +407,7 @@ gst_paintover_scheduler_init (GstPaintoverScheduler *self)
 
   self->srcpad = gst_pad_new_from_static_template (&src_template, "src");
   gst_pad_set_event_function (self->srcpad, gst_paintover_scheduler_src_event);
-  gst_pad_set_activatemode_function (self->srcpad, gst_paintover_scheduler_src_activate_mode);
+  gst_pad_set_activatemode_function (self->srcpad, paintover_src_activate_mode);
   GST_PAD_SET_PROXY_CAPS (self->srcpad);
   gst_element_add_pad (GST_ELEMENT (self), self->srcpad);
 }

@@ -1,0 +1,84 @@
+/* paintoverscheduler's private state, shared by the element's files: the GObject glue
+ * (gstpaintoverscheduler.cpp) and the refinement timer (gstpaintoverscheduler-timer.cpp). */
+#pragma once
+
+#include <gst/gst.h>
+#include <gst/video/video.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "clock_timer.h"
+#include "gstpaintoverscheduler.h"
+#include "paintover_scheduler.h"
+
+GST_DEBUG_CATEGORY_EXTERN (paintoverscheduler_debug);
+
+enum {
+  PROP_0,
+  PROP_MOTION_QUALITY,
+  PROP_REFINE_QUALITY,
+  PROP_REFINE_DELAY,
+  PROP_REFINE_FRAMES,
+  PROP_TILE_SIZE,
+  PROP_ENABLED,
+};
+
+#define DEFAULT_MOTION_QUALITY 25
+#define DEFAULT_REFINE_QUALITY 18
+#define DEFAULT_REFINE_DELAY_MS 150
+#define DEFAULT_REFINE_FRAMES 4
+#define DEFAULT_TILE_SIZE 64
+#define DEFAULT_ENABLED TRUE
+
+/* C++ state, created in init and deleted in finalize.
+ *
+ * `stream_lock` serialises everything that reaches the src pad (frames from the streaming
+ * thread, serialized events, refinement frames from the timer task) and guards the scheduler,
+ * the last picture and the segment; it is held while pushing, so a refinement frame can never
+ * overtake the picture it refines. The timer has its own lock, never held while pushing, so
+ * flushing can always interrupt it. */
+struct Props {
+  guint motion_quality = DEFAULT_MOTION_QUALITY;
+  guint refine_quality = DEFAULT_REFINE_QUALITY;
+  guint refine_delay_ms = DEFAULT_REFINE_DELAY_MS;
+  guint refine_frames = DEFAULT_REFINE_FRAMES;
+  guint tile_size = DEFAULT_TILE_SIZE;
+  gboolean enabled = DEFAULT_ENABLED;
+};
+
+struct GstPaintoverSchedulerPrivate {
+  Props props;  // GST_OBJECT_LOCK
+
+  std::mutex stream_lock;
+  webdesk::paintover::PaintoverScheduler scheduler;
+  GstVideoInfo info;
+  bool have_info = false;
+  bool was_enabled = true;
+  GstSegment segment;
+  GstBuffer *last = nullptr;  // the newest picture (what downstream has, unless `unsent`)
+  bool unsent = false;        // frames kept back while nobody watched
+  std::atomic<int> viewers {-1};  // from webdesk-viewers; -1: unknown (frames flow)
+  GstClockTime last_pts = GST_CLOCK_TIME_NONE;
+  GstClockTime frame_interval = GST_SECOND / 60;
+
+  webdesk::paintover::ClockTimer timer;  // wakes the src pad's task when a refinement is due
+};
+
+struct _GstPaintoverScheduler {
+  GstElement parent;
+  GstPad *sinkpad;
+  GstPad *srcpad;
+  GstPaintoverSchedulerPrivate *priv;
+};
+
+/* The timer (gstpaintoverscheduler-timer.cpp). */
+
+/* Under stream_lock: the scheduler follows the properties as they are now; returns `enabled`. */
+bool paintover_sync_settings (GstPaintoverScheduler *self);
+/* Under stream_lock: pushes the refinement frame due at running time `when`, if any. */
+GstFlowReturn paintover_push_refinement (GstPaintoverScheduler *self, GstClockTime when);
+/* The src pad's task. */
+void paintover_timer_loop (GstPaintoverScheduler *self);
+gboolean paintover_src_activate_mode (GstPad *pad, GstObject *parent, GstPadMode mode,
+    gboolean active);

@@ -1,0 +1,122 @@
+/* paintoverscheduler's refinement timer: a task on the src pad that sleeps on the pipeline
+ * clock until the next refinement is due and pushes it. See gstpaintoverscheduler.cpp. */
+#include "gstpaintoverscheduler-private.h"
+
+#include "frame_metas.h"
+
+using namespace webdesk::paintover;
+
+#define GST_CAT_DEFAULT paintoverscheduler_debug
+
+/* ---- timer ---------------------------------------------------------------------------------- */
+
+/* Under stream_lock: the scheduler follows the properties as they are now. */
+bool
+paintover_sync_settings (GstPaintoverScheduler *self)
+{
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+  SchedulerSettings s;
+  GST_OBJECT_LOCK (self);
+  const Props p = priv->props;
+  GST_OBJECT_UNLOCK (self);
+  s.motion_quality = p.motion_quality;
+  s.refine_quality = p.refine_quality;
+  s.refine_delay_ns = guint64 (p.refine_delay_ms) * GST_MSECOND;
+  s.refine_frames = p.refine_frames;
+  s.burst_interval_ns = priv->frame_interval;
+  priv->scheduler.set_settings (s);
+  return p.enabled;
+}
+
+/* Under stream_lock: pushes the refinement frame due at running time `when`, if any. */
+GstFlowReturn
+paintover_push_refinement (GstPaintoverScheduler *self, GstClockTime when)
+{
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+  if (!priv->last)
+    return GST_FLOW_OK;
+  Decision d = priv->scheduler.OnTimer (when);
+  if (d.kind != FrameKind::kRefine || priv->viewers.load () == 0)
+    return GST_FLOW_OK;
+
+  GstBuffer *out = MakeRefinementBuffer (priv->last);
+  GstClockTime pts =
+      gst_segment_position_from_running_time (&priv->segment, GST_FORMAT_TIME, d.at);
+  if (GST_CLOCK_TIME_IS_VALID (priv->last_pts) &&
+      (!GST_CLOCK_TIME_IS_VALID (pts) || pts <= priv->last_pts))
+    pts = priv->last_pts + 1;
+  GST_BUFFER_PTS (out) = pts;
+  priv->last_pts = pts;
+  /* After frames kept back, the encoder's picture is old: the whole picture is news. */
+  if (priv->unsent)
+    AttachDamage (out, {Rect {0, 0, GST_VIDEO_INFO_WIDTH (&priv->info),
+        GST_VIDEO_INFO_HEIGHT (&priv->info)}}, GST_CLOCK_TIME_NONE);
+  else
+    AttachDamage (out, {}, GST_CLOCK_TIME_NONE);
+  priv->unsent = false;
+  AttachQuality (out, d, priv->scheduler.grid ());
+
+  GST_DEBUG_OBJECT (self, "refinement frame at %" GST_TIME_FORMAT " (running time %"
+      GST_TIME_FORMAT ")%s", GST_TIME_ARGS (pts), GST_TIME_ARGS (d.at), d.final ? ", final" : "");
+  return gst_pad_push (self->srcpad, out);
+}
+
+/* The src pad's task: sleeps on the pipeline clock until the next refinement is due. */
+void
+paintover_timer_loop (GstPaintoverScheduler *self)
+{
+  GstPaintoverSchedulerPrivate *priv = self->priv;
+  uint64_t generation;
+  if (!priv->timer.Begin (&generation)) {
+    gst_pad_pause_task (self->srcpad);
+    return;
+  }
+
+  GstClockTime deadline = GST_CLOCK_TIME_NONE;
+  {
+    std::lock_guard<std::mutex> lock (priv->stream_lock);
+    if (paintover_sync_settings (self) && priv->last) {
+      const uint64_t next = priv->scheduler.NextRefineTime ();
+      if (next != kNoTime)
+        deadline = next;
+    }
+  }
+
+  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
+  const GstClockTime base_time = gst_element_get_base_time (GST_ELEMENT (self));
+  GST_LOG_OBJECT (self, "next refinement at running time %" GST_TIME_FORMAT,
+      GST_TIME_ARGS (deadline));
+  const ClockTimer::Result result = priv->timer.Wait (generation, clock,
+      GST_CLOCK_TIME_IS_VALID (deadline) ? base_time + deadline : GST_CLOCK_TIME_NONE);
+  if (clock)
+    gst_object_unref (clock);
+  if (result != ClockTimer::Result::kDue)
+    return; /* Runs again at once: pauses when stopped, else looks afresh. */
+
+  GstFlowReturn flow = GST_FLOW_OK;
+  {
+    std::lock_guard<std::mutex> lock (priv->stream_lock);
+    if (!priv->timer.stopped ())
+      flow = paintover_push_refinement (self, deadline);
+  }
+  if (flow == GST_FLOW_NOT_NEGOTIATED || flow == GST_FLOW_ERROR)
+    GST_ELEMENT_FLOW_ERROR (self, flow);
+  else if (flow != GST_FLOW_OK)
+    GST_DEBUG_OBJECT (self, "refinement frame: %s", gst_flow_get_name (flow));
+}
+
+gboolean
+paintover_src_activate_mode (GstPad *pad, GstObject *parent, GstPadMode mode,
+    gboolean active)
+{
+  auto *self = GST_PAINTOVER_SCHEDULER (parent);
+  if (mode != GST_PAD_MODE_PUSH)
+    return FALSE;
+  if (active) {
+    self->priv->timer.SetStopped (false);
+    return gst_pad_start_task (pad, (GstTaskFunction) paintover_timer_loop, self, nullptr);
+  }
+  self->priv->timer.SetStopped (true);
+  return gst_pad_stop_task (pad);
+}
+
