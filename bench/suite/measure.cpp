@@ -86,6 +86,7 @@ Run (Scenario &scenario, const std::vector<SharedPicture> &frames,
   const double motion_s = spec.last_motion_frame / 60.0;  // frames 1 .. last_motion_frame
   const double still_from_s = motion_s + 1.0, total_s = spec.frames / 60.0;
   std::vector<double> latencies;
+  int64_t first_out_ns = -1;  // when the first picture was out
   double motion_bytes = 0, still_bytes = 0;
   for (const Output &o : outputs) {
     // A captured frame counts where it was captured (late output is still motion's cost); a
@@ -100,10 +101,15 @@ Run (Scenario &scenario, const std::vector<SharedPicture> &frames,
       r.settle_bytes += o.bytes;
     else
       still_bytes += o.bytes;
-    if (o.capture && o.frame_index == 0)
+    if (o.capture && o.frame_index == 0) {
       r.first_latency_ms = (o.output_ns - o.capture_ns) / 1e6;
-    else if (o.capture)
+      first_out_ns = o.output_ns;
+    } else if (o.capture && first_out_ns >= 0 && o.capture_ns >= first_out_ns) {
       latencies.push_back ((o.output_ns - o.capture_ns) / 1e6);
+    } else if (o.capture) {
+      r.behind_first++;
+      r.behind_first_max_ms = std::max (r.behind_first_max_ms, (o.output_ns - o.capture_ns) / 1e6);
+    }
   }
   r.motion_bytes_per_s = motion_s > 0 ? motion_bytes / motion_s : -1;
   // Needs half a second of stillness to mean anything (scaled-down runs have less).

@@ -23,9 +23,13 @@ struct Result {
   double still_bytes_per_s = 0;   // after one second of stillness
   double cpu_s_per_s = 0;         // over the whole scenario
   double still_cpu_s_per_s = -1;  // in the still phase (from a second after the last motion)
-  // Capture -> bytes ready (webdesk: read off the viewer's socket), over every captured frame
-  // but the first; the first (the viewer's initial keyframe, a whole page) on its own.
+  // Capture -> bytes ready (webdesk: read off the viewer's socket), over the frames captured
+  // once the first picture (the viewer's initial keyframe, a whole page) was out; the first
+  // picture on its own, and the frames captured while it was being encoded (they wait for it)
+  // counted apart with their worst latency.
   double latency_p50_ms = -1, latency_p99_ms = -1, first_latency_ms = -1;
+  int behind_first = 0;
+  double behind_first_max_ms = -1;
   webdesk::testing::RgbQuality final_quality;
   double mean_motion_psnr = 0;    // worst channel, averaged over motion outputs
   double time_to_final_ms = -1;   // last motion -> picture within 0.25 dB of its final quality
