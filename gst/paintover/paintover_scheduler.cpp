@@ -39,19 +39,30 @@ PaintoverScheduler::IsDue (const Tile &tile, uint64_t now) const
   return tile.refines_left > 0 && (tile.due <= now || tile.due - now <= window);
 }
 
-bool
-PaintoverScheduler::RefineDueTiles (uint64_t now, std::vector<uint8_t> &map)
+size_t
+PaintoverScheduler::MotionRefineBudget () const
 {
-  bool any = false;
-  for (size_t i = 0; i < tiles_.size (); i++) {
-    Tile &tile = tiles_[i];
-    if (!IsDue (tile, now))
-      continue;
-    map[i] = uint8_t (RefineQuality ());
-    tile.refines_left--;
-    any = true;
+  return std::max<size_t> (16, tiles_.size () / 8);
+}
+
+bool
+PaintoverScheduler::RefineDueTiles (uint64_t now, std::vector<uint8_t> &map, size_t budget,
+    const TileMask *moving)
+{
+  std::vector<size_t> due;
+  for (size_t i = 0; i < tiles_.size (); i++)
+    if (IsDue (tiles_[i], now) && !(moving && i < moving->size () && (*moving)[i]))
+      due.push_back (i);
+  if (due.size () > budget) {
+    std::stable_sort (due.begin (), due.end (),
+        [this] (size_t a, size_t b) { return tiles_[a].due < tiles_[b].due; });
+    due.resize (budget);
   }
-  return any;
+  for (size_t i : due) {
+    map[i] = uint8_t (RefineQuality ());
+    tiles_[i].refines_left--;
+  }
+  return !due.empty ();
 }
 
 Decision
@@ -74,8 +85,9 @@ PaintoverScheduler::OnFrame (uint64_t now, const TileMask &changed)
   d.quality = settings_.motion_quality;
   d.tile_quality.assign (tiles_.size (), kTileUnchanged);
 
-  // Still tiles whose delay ran out are refined in this frame, at no extra frame.
-  RefineDueTiles (now, d.tile_quality);
+  // Still tiles whose delay ran out are refined in this frame, at no extra frame (a share of
+  // them at a time: the motion must not wait for a whole page of refinement).
+  RefineDueTiles (now, d.tile_quality, MotionRefineBudget (), whole ? nullptr : &changed);
 
   const bool refine = RefineEnabled ();
   const uint64_t due = settings_.refine_delay_ns > kNoTime - now ? kNoTime

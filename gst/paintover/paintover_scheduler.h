@@ -9,9 +9,12 @@
 // picture, at most one per `burst_interval`. Motion in a tile cancels its refinement and
 // restarts its delay. Tiles whose delay ends within a quarter of refine_delay of a refinement
 // frame join it, so a region that settled over a few frames gets one burst, not several.
+// A motion frame carries at most an eighth of the picture's refinement (MotionRefineBudget),
+// so that refining does not hold up the motion it rides on.
 // Once every tile is refined nothing more is sent until something changes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -81,8 +84,14 @@ class PaintoverScheduler {
   bool RefineEnabled () const;
   unsigned RefineQuality () const;
   bool IsDue (const Tile &tile, uint64_t now) const;
-  // Spends one refinement pass on every due tile, writing refine quality into `map`.
-  bool RefineDueTiles (uint64_t now, std::vector<uint8_t> &map);
+  // Spends one refinement pass on due tiles (at most `budget`, those due longest first; none
+  // that `moving` marks), writing refine quality into `map`.
+  bool RefineDueTiles (uint64_t now, std::vector<uint8_t> &map, size_t budget = SIZE_MAX,
+      const TileMask *moving = nullptr);
+  // How many still tiles a motion frame may refine: an eighth of the picture (at least 16
+  // tiles), so that a keystroke after a still spell is not held up by encoding the whole
+  // page's refinement with it; the rest follows on later frames.
+  size_t MotionRefineBudget () const;
 
   SchedulerSettings settings_;
   TileGrid grid_;

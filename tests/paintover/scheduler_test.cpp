@@ -244,6 +244,30 @@ TEST_F (SchedulerTest, BlinkingCaretDoesNotHoldBackTheRest)
   EXPECT_EQ (again[0].tile_quality, Map ({U, U, U, U, U, 18, U, U}));
 }
 
+// A keystroke just after the page went still must not wait for the whole page's refinement to
+// be encoded with it: a motion frame refines an eighth of the picture at most (the tiles due
+// longest first), the rest follows.
+TEST_F (SchedulerTest, AMotionFrameCarriesOnlyAShareOfTheRefinement)
+{
+  scheduler_.Reset (TileGrid (1920, 1088, 64));  // 30 x 17 = 510 tiles
+  const size_t n = scheduler_.grid ().count ();
+  TileMask all (n, 1), caret (n, 0);
+  caret[0] = 1;
+  scheduler_.OnFrame (0, all);
+  const uint64_t now = 200 * kMs;  // the page has been still for longer than the delay
+  Decision d = scheduler_.OnFrame (now, caret);
+  ASSERT_EQ (d.kind, FrameKind::kMotion);
+  const auto refined = std::count (d.tile_quality.begin (), d.tile_quality.end (), 18);
+  EXPECT_EQ (size_t (refined), n / 8);
+  EXPECT_EQ (d.tile_quality[0], 25);
+  // The timer refines what is left at once.
+  EXPECT_EQ (scheduler_.NextRefineTime (), now + kFrame);
+  Decision rest = scheduler_.OnTimer (now + kFrame);
+  ASSERT_EQ (rest.kind, FrameKind::kRefine);
+  EXPECT_EQ (size_t (std::count (rest.tile_quality.begin (), rest.tile_quality.end (), 18)),
+      n - 1) << "every still tile, also those refined once already, has passes left";
+}
+
 TEST_F (SchedulerTest, NothingIsEmittedForAStaticPictureAfterItsBurst)
 {
   scheduler_.OnFrame (0, All ());
