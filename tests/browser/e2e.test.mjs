@@ -152,6 +152,8 @@ test('pages decode the stream, show the source pattern, and late joiners get a p
       /** @type {any} */ (window).stalled = ws;
     }), wsUrl);
     assert.equal(extensions, '', 'no permessage-deflate on H.264');
+    // Pages draw once per display refresh, and a hidden tab does not refresh: bring it back.
+    await first.bringToFront();
     const before = await framesDrawn(first);
     await waitForFrames(first, before + 90);  // three seconds of video
     const stats = await first.evaluate(() => window.webdesk.stats.text());
@@ -190,6 +192,7 @@ test('a viewer that cannot decode 4:4:4 turns the stream to 4:2:0', {
     const codec = await limited.evaluate(() => window.webdesk.codec);
     assert.doesNotMatch(codec, /^avc1\.F4/i, 'the 4:2:0 viewer decodes a 4:2:0 stream');
     await full.waitForFunction(() => !/^avc1\.F4/i.test(window.webdesk.codec), null, { timeout: 30000 });
+    await full.bringToFront();  // a hidden tab draws nothing
     const before = await framesDrawn(full);
     await waitForFrames(full, before + 10);
     assertShowsBars(await canvasSamples(full), reference, '4:4:4 viewer after the switch');

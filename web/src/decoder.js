@@ -13,7 +13,10 @@ import { codecFromAnnexB } from './h264.js';
  * @property {boolean} refine
  */
 
-const MAX_DECODE_QUEUE = 8;
+// Frames waiting in the decoder beyond which it is "behind" and starts again at a keyframe.
+// Generous: a 1080p keyframe alone takes a software decoder longer than the frames behind it,
+// so asking for one early turns a short backlog into a long stall.
+const MAX_DECODE_QUEUE = 60;
 
 export class StreamDecoder {
   /**

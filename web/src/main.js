@@ -69,14 +69,26 @@ async function start() {
     connection.send(resizeMessage(width, height, scale)));
   const badge = new RoleBadge(/** @type {HTMLElement} */ (document.getElementById('role')),
     () => connection.send(controlMessage('take')));
+  // Only the newest decoded frame is drawn, once per display refresh: a frame that another one
+  // replaced before the screen showed it is closed undrawn, so a page that falls behind catches
+  // up instead of drawing every frame late.
+  /** @type {VideoFrame | null} */
+  let newest = null;
+  const drawNewest = () => {
+    if (!newest) return;
+    const width = renderer.width;
+    renderer.draw(newest);
+    if (renderer.width !== width) cursor.apply();  // the canvas's CSS size changed
+    newest.close();
+    newest = null;
+    state.framesDrawn++;
+  };
   const decoder = new StreamDecoder(
     (frame, info) => {
-      const width = renderer.width;
-      renderer.draw(frame);
-      if (renderer.width !== width) cursor.apply();  // the canvas's CSS size changed
-      frame.close();
-      state.framesDrawn++;
       stats.decoded(info.captureTimeUs);
+      if (newest) newest.close();
+      else requestAnimationFrame(drawNewest);
+      newest = frame;
     },
     (reason) => {
       state.keyframeRequests++;
