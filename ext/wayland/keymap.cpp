@@ -1,5 +1,7 @@
 #include "keymap.h"
 
+#include "keymap_extra.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -43,18 +45,13 @@ Keymap::~Keymap ()
 int
 Keymap::CreateFd (uint32_t *size) const
 {
-  int fd = memfd_create ("webdesk-keymap", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-  if (fd < 0)
-    return -1;
-  const size_t n = text_.size () + 1;
-  if (write (fd, text_.c_str (), n) != ssize_t (n)) {
-    close (fd);
-    return -1;
-  }
-  // Clients map it read-only and shared; sealing keeps one client from changing it.
-  fcntl (fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
-  *size = uint32_t (n);
-  return fd;
+  return CreateKeymapFd (text_, size);
+}
+
+std::string
+Keymap::TextWithExtraKey (xkb_keysym_t keysym, uint32_t *evdev_code) const
+{
+  return KeymapWithExtraKey (context_, keymap_, keysym, evdev_code);
 }
 
 uint32_t

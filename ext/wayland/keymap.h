@@ -31,6 +31,8 @@ class Keymap {
   // A sealed memfd holding Text() and its NUL (wl_keyboard.keymap wants the size with it);
   // the caller closes it. -1 on failure.
   int CreateFd (uint32_t *size) const;
+  // This keymap's text with one spare key bound to `keysym` (see keymap_extra.h), or empty.
+  std::string TextWithExtraKey (xkb_keysym_t keysym, uint32_t *evdev_code) const;
   // The evdev code of the key that produces `name` (an xkb keysym name such as "a", "Return",
   // "Shift_L") without modifiers, or 0.
   uint32_t EvdevCodeForKeyName (const std::string &name) const;

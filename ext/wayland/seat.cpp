@@ -1,5 +1,7 @@
 #include "seat.h"
 
+#include "keymap_extra.h"
+
 #include <fcntl.h>
 #include <linux/input-event-codes.h>
 #include <unistd.h>
@@ -514,8 +516,10 @@ Seat::TypeText (const std::string &text)
     xkb_keysym_t sym = c == '\n' ? XKB_KEY_Return : c == '\t' ? XKB_KEY_Tab : xkb_utf32_to_keysym (c);
     uint32_t code;
     bool shift;
-    if (!keymap_.KeyForKeysym (sym, &code, &shift))
+    if (!keymap_.KeyForKeysym (sym, &code, &shift)) {
+      typed += TypeWithSpareKey (sym) ? 1 : 0;
       continue;
+    }
     const bool shift_held = std::find (pressed_keys_.begin (), pressed_keys_.end (),
         uint32_t (KEY_LEFTSHIFT)) != pressed_keys_.end ();
     if (shift && !shift_held)
@@ -527,6 +531,45 @@ Seat::TypeText (const std::string &text)
     typed++;
   }
   return typed;
+}
+
+void
+Seat::SendKeymapToFocus (const std::string &text)
+{
+  Surface *focus = keyboard_focus_.surface;
+  if (!focus)
+    return;
+  for (wl_resource *k : keyboards) {
+    if (wl_resource_get_client (k) != focus->client ())
+      continue;
+    uint32_t size = 0;
+    const int fd = CreateKeymapFd (text, &size);
+    if (fd < 0)
+      continue;
+    wl_keyboard_send_keymap (k, WL_KEYBOARD_KEYMAP_FORMAT_XKB_V1, fd, size);
+    close (fd);
+  }
+}
+
+bool
+Seat::TypeWithSpareKey (xkb_keysym_t sym)
+{
+  Surface *focus = keyboard_focus_.surface;
+  uint32_t code = 0;
+  const std::string extended = focus ? keymap_.TextWithExtraKey (sym, &code) : std::string ();
+  if (extended.empty ())
+    return false;
+  // The focused application gets, in order: a keymap with the character on a spare key, that
+  // key pressed and released, and the keymap back.
+  SendKeymapToFocus (extended);
+  for (const uint32_t state : {WL_KEYBOARD_KEY_STATE_PRESSED, WL_KEYBOARD_KEY_STATE_RELEASED}) {
+    const uint32_t serial = last_serial_ = compositor_->NextSerial ();
+    for (wl_resource *k : keyboards)
+      if (wl_resource_get_client (k) == focus->client ())
+        wl_keyboard_send_key (k, serial, Compositor::NowMs (), code, state);
+  }
+  SendKeymapToFocus (keymap_.Text ());
+  return true;
 }
 
 void

@@ -90,6 +90,9 @@ class Seat {
   std::vector<wl_resource *> seats, pointers, keyboards, touches;
   const Keymap &keymap () const { return keymap_; }
   void SendKeyboardEnterTo (wl_resource *keyboard);
+  // A character the keymap has no key for, typed on a spare key (keymap_extra.h).
+  bool TypeWithSpareKey (xkb_keysym_t sym);
+  void SendKeymapToFocus (const std::string &text);
 };
 
 }  // namespace webdesk::wayland

@@ -2,6 +2,7 @@
 // client commits is what the frame shows, damage is exact, callbacks follow the frames, focus
 // and input reach the right surface, and a misbehaving client is cut off alone.
 #include <gtest/gtest.h>
+#include <xkbcommon/xkbcommon.h>
 #include <linux/input-event-codes.h>
 #include <wayland-server-protocol.h>
 
@@ -510,7 +511,7 @@ TEST_F (CompositorTest, TextIsTypedWithTheKeymapsKeys)
   auto c = Connect ();
   ShowWindow (*c, 0x000000);
   c->Roundtrip ();
-  compositor_.TypeText ("aB!\n\u00e9");  // é is not on a US keyboard: skipped
+  compositor_.TypeText ("aB!\n");
   compositor_.InvokeSync ([] {});
   c->Roundtrip ();
   const std::vector<uint32_t> expected = {KEY_A, KEY_LEFTSHIFT, KEY_B, KEY_LEFTSHIFT, KEY_1,
@@ -518,6 +519,35 @@ TEST_F (CompositorTest, TextIsTypedWithTheKeymapsKeys)
   EXPECT_EQ (c->input.keys_pressed, expected);
   EXPECT_EQ (c->input.keys_released.size (), expected.size ());
   EXPECT_EQ (c->input.mods_depressed, 0u);
+  EXPECT_EQ (c->input.keymaps.size (), 1u) << "keys the layout has need no other keymap";
+}
+
+// é is not on a US keyboard: the application gets a keymap with é on a spare key, the key, and
+// its keymap back (what wtype does).
+TEST_F (CompositorTest, TextTheLayoutLacksIsTypedOnASpareKey)
+{
+  auto c = Connect ();
+  ShowWindow (*c, 0x000000);
+  c->Roundtrip ();
+  compositor_.TypeText ("\u00e9");
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  ASSERT_EQ (c->input.keys_pressed.size (), 1u);
+  ASSERT_EQ (c->input.keys_released.size (), 1u);
+  ASSERT_EQ (c->input.keymaps.size (), 3u);
+  const std::string &during = c->input.keymaps[c->input.keymap_of_press[0]];
+  EXPECT_NE (during.find ("eacute"), std::string::npos);
+  EXPECT_EQ (c->input.keymaps[2], c->input.keymaps[0]) << "the original keymap is back";
+  // The key really is é in the keymap the application had when it was pressed.
+  xkb_context *ctx = xkb_context_new (XKB_CONTEXT_NO_FLAGS);
+  xkb_keymap *km = xkb_keymap_new_from_string (ctx, during.c_str (), XKB_KEYMAP_FORMAT_TEXT_V1,
+      XKB_KEYMAP_COMPILE_NO_FLAGS);
+  ASSERT_NE (km, nullptr);
+  xkb_state *st = xkb_state_new (km);
+  EXPECT_EQ (xkb_state_key_get_utf32 (st, c->input.keys_pressed[0] + 8), 0xe9u);
+  xkb_state_unref (st);
+  xkb_keymap_unref (km);
+  xkb_context_unref (ctx);
 }
 
 // A viewer's key comes with the text it typed in the viewer's layout. When the desktop's layout

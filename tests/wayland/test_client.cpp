@@ -133,6 +133,13 @@ KeyboardKeymap (void *data, wl_keyboard *, uint32_t format, int32_t fd, uint32_t
 {
   Log (data).got_keymap = format == WL_KEYBOARD_KEYMAP_FORMAT_XKB_V1;
   Log (data).keymap_size = size;
+  if (format == WL_KEYBOARD_KEYMAP_FORMAT_XKB_V1 && size > 0) {
+    void *map = mmap (nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map != MAP_FAILED) {
+      Log (data).keymaps.emplace_back (static_cast<const char *> (map), size - 1);
+      munmap (map, size);
+    }
+  }
   close (fd);
 }
 void
@@ -150,6 +157,8 @@ KeyboardKey (void *data, wl_keyboard *, uint32_t serial, uint32_t, uint32_t key,
 {
   (state == WL_KEYBOARD_KEY_STATE_PRESSED ? Log (data).keys_pressed : Log (data).keys_released)
       .push_back (key);
+  if (state == WL_KEYBOARD_KEY_STATE_PRESSED)
+    Log (data).keymap_of_press.push_back (Log (data).keymaps.size () - 1);
   Log (data).last_serial = serial;
 }
 void

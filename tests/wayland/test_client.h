@@ -46,6 +46,8 @@ struct InputLog {
   uint32_t keymap_size = 0;
   int repeat_rate = -1;
   std::vector<uint32_t> keys_pressed, keys_released;
+  std::vector<std::string> keymaps;      // every keymap received, in order
+  std::vector<size_t> keymap_of_press;   // per key press: index into keymaps then in effect
   uint32_t mods_depressed = 0;
   std::vector<int> axis_values;  // wl_fixed of vertical scroll
   uint32_t last_serial = 0;
