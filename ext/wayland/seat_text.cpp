@@ -1,0 +1,106 @@
+// The seat's text input: keys that come with the text they typed in the viewer's layout, text
+// typed through the keymap, and characters the keymap has no key for. See seat.h.
+#include <glib.h>
+#include <linux/input-event-codes.h>
+#include <unistd.h>
+#include <wayland-server-protocol.h>
+#include <xkbcommon/xkbcommon-keysyms.h>
+
+#include <algorithm>
+
+#include "compositor.h"
+#include "keymap_extra.h"
+#include "seat.h"
+#include "surface.h"
+
+namespace webdesk::wayland {
+
+void
+Seat::KeyWithText (uint32_t evdev_code, const std::string &key_name, const std::string &text,
+    bool pressed)
+{
+  auto typed = std::find (text_keys_.begin (), text_keys_.end (), evdev_code);
+  if (!pressed && typed != text_keys_.end ()) {
+    text_keys_.erase (typed);  // its press was typed as text: nothing is down
+    return;
+  }
+  const bool printable = !text.empty () && g_utf8_validate (text.c_str (), -1, nullptr) &&
+      g_unichar_isprint (g_utf8_get_char (text.c_str ()));
+  if (pressed && evdev_code != 0 && printable && !keymap_.ShortcutModifierHeld () &&
+      !keymap_.Types (evdev_code, text)) {
+    if (typed == text_keys_.end ())
+      text_keys_.push_back (evdev_code);
+    TypeText (text);
+    return;
+  }
+  Key (evdev_code, key_name, pressed);
+}
+
+size_t
+Seat::TypeText (const std::string &text)
+{
+  size_t typed = 0;
+  if (!g_utf8_validate (text.c_str (), gssize (text.size ()), nullptr))
+    return 0;
+  for (const char *p = text.c_str (); *p; p = g_utf8_next_char (p)) {
+    const gunichar c = g_utf8_get_char (p);
+    xkb_keysym_t sym = c == '\n' ? XKB_KEY_Return : c == '\t' ? XKB_KEY_Tab : xkb_utf32_to_keysym (c);
+    uint32_t code;
+    bool shift;
+    if (!keymap_.KeyForKeysym (sym, &code, &shift)) {
+      typed += TypeWithSpareKey (sym) ? 1 : 0;
+      continue;
+    }
+    const bool shift_held = std::find (pressed_keys_.begin (), pressed_keys_.end (),
+        uint32_t (KEY_LEFTSHIFT)) != pressed_keys_.end ();
+    if (shift && !shift_held)
+      Key (KEY_LEFTSHIFT, "", true);
+    Key (code, "", true);
+    Key (code, "", false);
+    if (shift && !shift_held)
+      Key (KEY_LEFTSHIFT, "", false);
+    typed++;
+  }
+  return typed;
+}
+
+void
+Seat::SendKeymapToFocus (const std::string &text)
+{
+  Surface *focus = keyboard_focus_.surface;
+  if (!focus)
+    return;
+  for (wl_resource *k : keyboards) {
+    if (wl_resource_get_client (k) != focus->client ())
+      continue;
+    uint32_t size = 0;
+    const int fd = CreateKeymapFd (text, &size);
+    if (fd < 0)
+      continue;
+    wl_keyboard_send_keymap (k, WL_KEYBOARD_KEYMAP_FORMAT_XKB_V1, fd, size);
+    close (fd);
+  }
+}
+
+bool
+Seat::TypeWithSpareKey (xkb_keysym_t sym)
+{
+  Surface *focus = keyboard_focus_.surface;
+  uint32_t code = 0;
+  const std::string extended = focus ? keymap_.TextWithExtraKey (sym, &code) : std::string ();
+  if (extended.empty ())
+    return false;
+  // The focused application gets, in order: a keymap with the character on a spare key, that
+  // key pressed and released, and the keymap back.
+  SendKeymapToFocus (extended);
+  for (const uint32_t state : {WL_KEYBOARD_KEY_STATE_PRESSED, WL_KEYBOARD_KEY_STATE_RELEASED}) {
+    const uint32_t serial = last_serial_ = compositor_->NextSerial ();
+    for (wl_resource *k : keyboards)
+      if (wl_resource_get_client (k) == focus->client ())
+        wl_keyboard_send_key (k, serial, Compositor::NowMs (), code, state);
+  }
+  SendKeymapToFocus (keymap_.Text ());
+  return true;
+}
+
+}  // namespace webdesk::wayland
