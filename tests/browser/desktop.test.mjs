@@ -352,3 +352,29 @@ test('text copied in the application reaches the page clipboard', { skip }, asyn
   await page.waitForFunction(async () => (await navigator.clipboard.readText()) === 'copyme42',
     null, { timeout: 10000, polling: 100 });
 });
+
+// Shifted characters sent without their Shift, text that comes without keys (an IME's
+// composition, a virtual keyboard: playwright's insertText), and characters the desktop's US
+// layout has no key for all arrive as typed. In foot: weston-terminal writes a NUL after every
+// non-ASCII character it is given by key (its own bug, whatever the layout).
+test('text beyond the keyboard layout reaches the application as typed', { skip }, async () => {
+  const file = 'typed-text';
+  const server = await startWebdesk(['--', 'foot', 'sh', '-c',
+    `read -r line; printf '%s' "$line" > ${file}.part && mv ${file}.part ${file}; sleep 600`], 'text');
+  const page = await context.newPage();
+  try {
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.webdesk && window.webdesk.framesDrawn > 0, null,
+      { timeout: 30000 });
+    await clickAt(page, 300, 300);
+    await page.keyboard.type('A>b');  // playwright presses no Shift for 'A' and '>'
+    await page.keyboard.insertText(' café → 日本');
+    await page.keyboard.press('Enter');
+    const typed = path.join(server.dir, file);
+    const text = await until(() => existsSync(typed) && readFileSync(typed, 'utf8'), 'the typed text');
+    assert.equal(text, 'A>b café → 日本');
+  } finally {
+    await page.close();
+    await stopWebdesk(server);
+  }
+});

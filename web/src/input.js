@@ -7,7 +7,10 @@
 // - Touch is the pointer: a tap clicks, a drag drags with the left button, a long press
 //   (LONG_PRESS_MS without moving) right-clicks.
 // - The paste key waits for the browser's clipboard to reach the desktop first (clipboard.js).
-import { keyMessage, pointerMessage, wheelMessage } from './protocol.js';
+// - Keys arrive through a hidden text field that holds the keyboard focus whenever the canvas
+//   would: an IME composes into it (a canvas cannot host one), and text that comes without key
+//   events (an IME's composition, a virtual keyboard, dictation) is sent as `text`.
+import { keyMessage, pointerMessage, textMessage, wheelMessage } from './protocol.js';
 import { evdevCode, keysymName } from './keymap.js';
 import { WheelAccumulator } from './wheel.js';
 import { isPasteKey } from './clipboard.js';
@@ -150,9 +153,32 @@ export function attachInput(canvas, renderer, send, options = {}) {
     { passive: false },
   );
 
+  const field = document.createElement('textarea');
+  field.setAttribute('aria-label', 'keyboard input for the desktop');
+  field.setAttribute('autocapitalize', 'off');
+  field.setAttribute('autocomplete', 'off');
+  field.spellcheck = false;
+  field.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;' +
+    'border:0;padding:0;margin:0;resize:none;pointer-events:none;';
+  document.body.appendChild(field);
+  const focusField = () => field.focus({ preventScroll: true });
+  canvas.addEventListener('focus', focusField);
+  canvas.addEventListener('pointerdown', focusField);
+  field.addEventListener('compositionend', (e) => {
+    if (e.data) send(textMessage(e.data));
+    field.value = '';
+  });
+  field.addEventListener('beforeinput', (e) => {
+    if (e.isComposing || e.inputType === 'insertCompositionText') return;
+    // Keys that typed something were sent as keys (and their default prevented); this is text
+    // from elsewhere: a virtual keyboard, dictation, an automation tool.
+    if (e.inputType === 'insertText' && e.data) send(textMessage(e.data));
+    e.preventDefault();
+  });
+
   /** @param {KeyboardEvent} e */
   const key = (e) => {
-    if (e.isComposing) return;
+    if (e.isComposing || e.keyCode === 229) return;  // the IME has it
     const down = e.type === 'keydown';
     const name = keysymName(e.key);
     const code = evdevCode(e.code);
@@ -171,8 +197,8 @@ export function attachInput(canvas, renderer, send, options = {}) {
     send(message);
     e.preventDefault();
   };
-  canvas.addEventListener('keydown', key);
-  canvas.addEventListener('keyup', key);
+  field.addEventListener('keydown', key);
+  field.addEventListener('keyup', key);
 
   // Whatever is still down when the page loses the keyboard is let go.
   const releaseAll = () => {
@@ -186,7 +212,7 @@ export function attachInput(canvas, renderer, send, options = {}) {
     }
   };
   window.addEventListener('blur', releaseAll);
-  canvas.addEventListener('blur', releaseAll);
+  field.addEventListener('blur', releaseAll);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') releaseAll();
   });

@@ -124,6 +124,14 @@ export function resizeMessage(width, height, scale) {
   return JSON.stringify({ type: 'resize', width, height, scale });
 }
 
+/**
+ * Text to type as it is: an IME's composition, a virtual keyboard's or dictation's text.
+ * @param {string} text
+ */
+export function textMessage(text) {
+  return JSON.stringify({ type: 'text', text });
+}
+
 /** @param {string} text */
 export function clipboardMessage(text) {
   return JSON.stringify({ type: 'clipboard', text });
