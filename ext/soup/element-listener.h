@@ -29,6 +29,12 @@ class ElementListener : public FrameServer::Listener {
   // Tells upstream how many viewers there are (webdesk-viewers), when that changed since the
   // last time; `first_only`: only if nothing was announced yet (the first frame).
   void AnnounceViewers (int count, bool first_only = false);
+  // A new run (start): the next frame announces again.
+  void ForgetAnnouncements ()
+  {
+    std::lock_guard<std::mutex> lock (announce_lock_);
+    announced_ = -1;
+  }
 
   void OnClientConnected (uint64_t id, const std::string &remote, int clients) override;
   void OnClientDisconnected (uint64_t id, uint16_t code, const std::string &reason,

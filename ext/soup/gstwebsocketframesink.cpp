@@ -258,6 +258,7 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
 {
   auto *self = GST_WEBSOCKET_FRAME_SINK (base);
   GstWebsocketFrameSinkPriv *priv = self->priv;
+  priv->listener.ForgetAnnouncements ();
   webdesk::ServerConfig config;
   std::string allowed_origins;
   {

@@ -318,6 +318,7 @@ gst_paintover_scheduler_change_state (GstElement *element, GstStateChange transi
       gst_segment_init (&priv->segment, GST_FORMAT_TIME);
       priv->have_info = false;
       reset_stream (self);
+      priv->viewers.store (-1);  // unknown until a sink says (a new run: it will)
       break;
     }
     case GST_STATE_CHANGE_PAUSED_TO_PLAYING:
