@@ -26,14 +26,29 @@ Seat::KeyWithText (uint32_t evdev_code, const std::string &key_name, const std::
   }
   const bool printable = !text.empty () && g_utf8_validate (text.c_str (), -1, nullptr) &&
       g_unichar_isprint (g_utf8_get_char (text.c_str ()));
-  if (pressed && evdev_code != 0 && printable && !keymap_.ShortcutModifierHeld () &&
-      !keymap_.Types (evdev_code, text)) {
-    if (typed == text_keys_.end ())
-      text_keys_.push_back (evdev_code);
-    TypeText (text);
+  if (!pressed || evdev_code == 0 || !printable || keymap_.Types (evdev_code, text)) {
+    Key (evdev_code, key_name, pressed);
     return;
   }
-  Key (evdev_code, key_name, pressed);
+  auto held = [this] (uint32_t code) {
+    return std::find (pressed_keys_.begin (), pressed_keys_.end (), code) != pressed_keys_.end ();
+  };
+  // Right Alt is AltGr on most layouts: a viewer's AltGr+Q that typed "@" is text, not Alt+Q.
+  // Any other Ctrl, Alt or Super makes the key a shortcut.
+  const bool altgr = held (KEY_RIGHTALT);
+  const bool other_modifier = held (KEY_LEFTCTRL) || held (KEY_RIGHTCTRL) ||
+      held (KEY_LEFTALT) || held (KEY_LEFTMETA) || held (KEY_RIGHTMETA);
+  if (other_modifier || (!altgr && keymap_.ShortcutModifierHeld ())) {
+    Key (evdev_code, key_name, pressed);
+    return;
+  }
+  if (typed == text_keys_.end ())
+    text_keys_.push_back (evdev_code);
+  if (altgr)
+    Key (KEY_RIGHTALT, "", false);  // so that the application does not see Alt with the text
+  TypeText (text);
+  if (altgr)
+    Key (KEY_RIGHTALT, "", true);
 }
 
 size_t

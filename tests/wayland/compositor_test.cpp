@@ -576,6 +576,26 @@ TEST_F (CompositorTest, KeyWhoseTextTheLayoutWouldNotTypeIsTypedAsItsText)
   EXPECT_EQ (c->input.mods_depressed, 0u);
 }
 
+// A German viewer's AltGr+Q types "@"; on the US desktop Right Alt is Alt, so the text is typed
+// with Right Alt let go around it, and held again after.
+TEST_F (CompositorTest, AltGrTextFromAnotherLayoutIsTypedWithoutAlt)
+{
+  auto c = Connect ();
+  ShowWindow (*c, 0x000000);
+  c->Roundtrip ();
+  compositor_.Key (KEY_RIGHTALT, "ISO_Level3_Shift", true);
+  compositor_.Key (KEY_Q, "at", true, "@");
+  compositor_.Key (KEY_Q, "at", false, "@");
+  compositor_.Key (KEY_RIGHTALT, "ISO_Level3_Shift", false);
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  const std::vector<uint32_t> pressed = {KEY_RIGHTALT, KEY_LEFTSHIFT, KEY_2, KEY_RIGHTALT};
+  const std::vector<uint32_t> released = {KEY_RIGHTALT, KEY_2, KEY_LEFTSHIFT, KEY_RIGHTALT};
+  EXPECT_EQ (c->input.keys_pressed, pressed);
+  EXPECT_EQ (c->input.keys_released, released);
+  EXPECT_EQ (c->input.mods_depressed, 0u);
+}
+
 TEST_F (CompositorTest, GrabbingPopupTakesTheKeyboardAndAClickOutsideClosesIt)
 {
   auto c = Connect ();
