@@ -18,12 +18,25 @@ ElementListener::Post (GstStructure *s)
 }
 
 void
-ElementListener::AnnounceViewers (int count, bool first_only)
+ElementListener::AnnounceViewersOnce ()
+{
+  std::lock_guard<std::mutex> lock (announce_lock_);
+  if (announced_ == -1)
+    AnnounceLocked (clients_ ());
+}
+
+void
+ElementListener::AnnounceViewers (int count)
 {
   // Under the lock, so that announcements reach upstream in the order the counts changed.
   std::lock_guard<std::mutex> lock (announce_lock_);
-  if (count == announced_ || (first_only && announced_ != -1))
-    return;
+  if (count != announced_)
+    AnnounceLocked (count);
+}
+
+void
+ElementListener::AnnounceLocked (int count)
+{
   announced_ = count;
   GST_DEBUG_OBJECT (sink_, "%d viewer(s): telling upstream", count);
   gst_pad_push_event (pad (), gst_webdesk_event_new_viewers (guint (count)));

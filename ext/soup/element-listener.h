@@ -27,8 +27,10 @@ class ElementListener : public FrameServer::Listener {
 
   void Post (GstStructure *s);
   // Tells upstream how many viewers there are (webdesk-viewers), when that changed since the
-  // last time; `first_only`: only if nothing was announced yet (the first frame).
-  void AnnounceViewers (int count, bool first_only = false);
+  // last time.
+  void AnnounceViewers (int count);
+  // At the first frame: announces the count if nothing was announced yet (cheap after that).
+  void AnnounceViewersOnce ();
   // A new run (start): the next frame announces again.
   void ForgetAnnouncements ()
   {
@@ -46,6 +48,7 @@ class ElementListener : public FrameServer::Listener {
 
  private:
   GstPad *pad () const { return GST_BASE_SINK_PAD (sink_); }
+  void AnnounceLocked (int count);  // under announce_lock_
 
   GstBaseSink *sink_;
   std::function<int ()> clients_;

@@ -384,7 +384,7 @@ gst_websocket_frame_sink_render (GstBaseSink *base, GstBuffer *buffer)
   if (!priv->server)
     return GST_FLOW_OK;
   // Upstream learns at the first frame whether anyone watches (then from every join/leave).
-  priv->listener.AnnounceViewers (priv->server->Stats ().clients, true);
+  priv->listener.AnnounceViewersOnce ();
   GstMapInfo map;
   if (!gst_buffer_map (buffer, &map, GST_MAP_READ)) {
     GST_ELEMENT_ERROR (self, RESOURCE, READ, ("Could not read an encoded frame."),

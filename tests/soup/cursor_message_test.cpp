@@ -3,48 +3,25 @@
 #include <gtest/gtest.h>
 #include <json-glib/json-glib.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cursor-message.h"
+#include "protocol-doc.h"
 
 namespace {
+
+using webdesk::testing::FromHex;
 
 // The lines of each ```golden-cursor block of docs/protocol.md.
 std::vector<std::vector<std::string>>
 GoldenCursorBlocks ()
 {
-  const char *root = g_getenv ("WEBDESK_SOURCE_ROOT");
-  EXPECT_NE (root, nullptr) << "run through meson test";
-  std::ifstream in (std::string (root ? root : ".") + "/docs/protocol.md");
   std::vector<std::vector<std::string>> blocks;
-  std::string line;
-  bool open = false, wanted = false;
-  while (std::getline (in, line)) {
-    if (line.rfind ("```", 0) == 0) {
-      wanted = !open && line.rfind ("```golden-cursor", 0) == 0;
-      if (wanted)
-        blocks.emplace_back ();
-      open = !open;
-    } else if (open && wanted) {
-      blocks.back ().push_back (line);
-    }
-  }
+  for (const auto &b : webdesk::testing::ReadProtocolDocBlocks ())
+    if (b.kind == "golden-cursor")
+      blocks.push_back (b.lines);
   return blocks;
-}
-
-std::vector<uint8_t>
-FromHex (const std::string &text)
-{
-  std::vector<uint8_t> bytes;
-  std::istringstream in (text);
-  std::string word;
-  while (in >> word)
-    for (size_t i = 0; i + 1 < word.size (); i += 2)
-      bytes.push_back (uint8_t (std::stoul (word.substr (i, 2), nullptr, 16)));
-  return bytes;
 }
 
 TEST (CursorMessage, GoldenVectorsGiveTheDocumentedMessage)

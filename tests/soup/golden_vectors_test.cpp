@@ -3,70 +3,22 @@
 #include <gtest/gtest.h>
 #include <json-glib/json-glib.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "control-message.h"
 #include "frame-header.h"
 #include "h264-info.h"
+#include "protocol-doc.h"
 
-namespace {
-
-struct Block {
-  std::string kind, name;
-  std::vector<std::string> lines;
-};
-
-// The ```<kind> <name> fenced blocks of docs/protocol.md.
-std::vector<Block>
-ReadBlocks ()
-{
-  const char *root = g_getenv ("WEBDESK_SOURCE_ROOT");
-  EXPECT_NE (root, nullptr) << "run through meson test";
-  std::ifstream in (std::string (root ? root : ".") + "/docs/protocol.md");
-  EXPECT_TRUE (in.good ()) << "docs/protocol.md not found";
-  std::vector<Block> blocks;
-  std::string line;
-  Block *open = nullptr;
-  while (std::getline (in, line)) {
-    if (line.rfind ("```", 0) == 0) {
-      if (open) {
-        open = nullptr;
-      } else {
-        std::istringstream words (line.substr (3));
-        Block b;
-        words >> b.kind >> b.name;
-        blocks.push_back (b);
-        open = &blocks.back ();
-      }
-    } else if (open) {
-      open->lines.push_back (line);
-    }
-  }
-  return blocks;
-}
-
-std::vector<uint8_t>
-FromHex (const std::string &text)
-{
-  std::vector<uint8_t> bytes;
-  std::istringstream in (text);
-  std::string word;
-  while (in >> word) {
-    for (size_t i = 0; i + 1 < word.size (); i += 2)
-      bytes.push_back (uint8_t (std::stoul (word.substr (i, 2), nullptr, 16)));
-  }
-  return bytes;
-}
-
-}  // namespace
+using webdesk::testing::DocBlock;
+using webdesk::testing::FromHex;
+using webdesk::testing::ReadProtocolDocBlocks;
 
 TEST (GoldenVectors, FrameHeadersMatchTheSpecificationBothWays)
 {
   int checked = 0;
-  for (const Block &b : ReadBlocks ()) {
+  for (const DocBlock &b : ReadProtocolDocBlocks ()) {
     if (b.kind != "golden-frame")
       continue;
     SCOPED_TRACE (b.name);
@@ -108,7 +60,7 @@ TEST (GoldenVectors, FrameHeadersMatchTheSpecificationBothWays)
 TEST (GoldenVectors, CodecStringsComeFromTheSps)
 {
   int checked = 0;
-  for (const Block &b : ReadBlocks ()) {
+  for (const DocBlock &b : ReadProtocolDocBlocks ()) {
     if (b.kind != "golden-codec")
       continue;
     SCOPED_TRACE (b.name);
@@ -125,7 +77,7 @@ TEST (GoldenVectors, CodecStringsComeFromTheSps)
 TEST (GoldenVectors, EveryDocumentedClientMessageIsAccepted)
 {
   int checked = 0;
-  for (const Block &b : ReadBlocks ()) {
+  for (const DocBlock &b : ReadProtocolDocBlocks ()) {
     if (b.kind != "example" || b.name != "client")
       continue;
     for (const std::string &line : b.lines) {
