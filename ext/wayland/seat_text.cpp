@@ -34,11 +34,13 @@ Seat::KeyWithText (uint32_t evdev_code, const std::string &key_name, const std::
     return std::find (pressed_keys_.begin (), pressed_keys_.end (), code) != pressed_keys_.end ();
   };
   // Right Alt is AltGr on most layouts: a viewer's AltGr+Q that typed "@" is text, not Alt+Q.
-  // Any other Ctrl, Alt or Super makes the key a shortcut.
+  // Otherwise a held Ctrl, Alt or Super makes the key a shortcut.
   const bool altgr = held (KEY_RIGHTALT);
-  const bool other_modifier = held (KEY_LEFTCTRL) || held (KEY_RIGHTCTRL) ||
-      held (KEY_LEFTALT) || held (KEY_LEFTMETA) || held (KEY_RIGHTMETA);
-  if (other_modifier || (!altgr && keymap_.ShortcutModifierHeld ())) {
+  const bool shortcut = altgr
+      ? held (KEY_LEFTCTRL) || held (KEY_RIGHTCTRL) || held (KEY_LEFTALT) || held (KEY_LEFTMETA) ||
+          held (KEY_RIGHTMETA)
+      : keymap_.ShortcutModifierHeld ();
+  if (shortcut) {
     Key (evdev_code, key_name, pressed);
     return;
   }

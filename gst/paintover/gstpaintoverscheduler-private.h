@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "clock_timer.h"
+#include "frame_metas.h"
 #include "gstpaintoverscheduler.h"
 #include "paintover_scheduler.h"
 
@@ -71,6 +72,21 @@ struct _GstPaintoverScheduler {
   GstPad *srcpad;
   GstPaintoverSchedulerPrivate *priv;
 };
+
+/* Under stream_lock: gives a buffer about to be sent its damage meta: `rects`, or the whole
+ * picture after frames were kept back while nobody watched (the encoder's picture is then old
+ * everywhere). */
+inline void
+paintover_attach_damage (GstPaintoverSchedulerPrivate *priv, GstBuffer *buf,
+    const std::vector<webdesk::paintover::Rect> &rects, GstClockTime capture_time)
+{
+  if (priv->unsent)
+    webdesk::paintover::AttachDamage (buf, {webdesk::paintover::Rect {0, 0,
+        GST_VIDEO_INFO_WIDTH (&priv->info), GST_VIDEO_INFO_HEIGHT (&priv->info)}}, capture_time);
+  else
+    webdesk::paintover::AttachDamage (buf, rects, capture_time);
+  priv->unsent = false;
+}
 
 /* The timer (gstpaintoverscheduler-timer.cpp). */
 

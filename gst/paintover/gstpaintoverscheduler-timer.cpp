@@ -47,13 +47,7 @@ paintover_push_refinement (GstPaintoverScheduler *self, GstClockTime when)
     pts = priv->last_pts + 1;
   GST_BUFFER_PTS (out) = pts;
   priv->last_pts = pts;
-  /* After frames kept back, the encoder's picture is old: the whole picture is news. */
-  if (priv->unsent)
-    AttachDamage (out, {Rect {0, 0, GST_VIDEO_INFO_WIDTH (&priv->info),
-        GST_VIDEO_INFO_HEIGHT (&priv->info)}}, GST_CLOCK_TIME_NONE);
-  else
-    AttachDamage (out, {}, GST_CLOCK_TIME_NONE);
-  priv->unsent = false;
+  paintover_attach_damage (priv, out, {}, GST_CLOCK_TIME_NONE);
   AttachQuality (out, d, priv->scheduler.grid ());
 
   GST_DEBUG_OBJECT (self, "refinement frame at %" GST_TIME_FORMAT " (running time %"

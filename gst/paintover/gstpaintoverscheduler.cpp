@@ -172,13 +172,9 @@ gst_paintover_scheduler_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
       const GstWebdeskDamageMeta *source_damage = gst_buffer_get_webdesk_damage_meta (buf);
       const GstClockTime capture = have_damage ? source_damage->capture_time
                                                : GstClockTime (g_get_monotonic_time ()) * 1000;
-      if (priv->unsent)  /* frames were kept back: the encoder's picture is old everywhere */
-        AttachDamage (buf, {Rect {0, 0, GST_VIDEO_INFO_WIDTH (&priv->info),
-            GST_VIDEO_INFO_HEIGHT (&priv->info)}}, capture);
-      else if (!have_damage)
-        AttachDamage (buf, priv->scheduler.grid ().RectsOf (changed, GST_WEBDESK_DAMAGE_META_MAX_RECTS),
-            capture);
-      priv->unsent = false;
+      if (priv->unsent || !have_damage)  /* else the source's own damage meta stays */
+        paintover_attach_damage (priv, buf,
+            priv->scheduler.grid ().RectsOf (changed, GST_WEBDESK_DAMAGE_META_MAX_RECTS), capture);
       /* Timestamps only go forward for the encoder, even when a refinement frame (stamped
        * when it was sent) went out before this late frame arrived. */
       if (GST_CLOCK_TIME_IS_VALID (priv->last_pts) && GST_BUFFER_PTS_IS_VALID (buf) &&
