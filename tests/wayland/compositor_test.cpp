@@ -2,15 +2,12 @@
 // client commits is what the frame shows, damage is exact, callbacks follow the frames, focus
 // and input reach the right surface, and a misbehaving client is cut off alone.
 #include <gtest/gtest.h>
-#include <xkbcommon/xkbcommon.h>
 #include <linux/input-event-codes.h>
 #include <wayland-server-protocol.h>
 
 #include <memory>
 
-#include "compositor.h"
-#include "runtime_dir.h"
-#include "test_client.h"
+#include "compositor_fixture.h"
 
 using namespace webdesk::wayland;
 using webdesk::testing::ScopedRuntimeDir;
@@ -18,68 +15,10 @@ using webdesk::testing::ShmBuffer;
 using webdesk::testing::TestClient;
 using webdesk::testing::Window;
 
-namespace {
-
-constexpr int kWidth = 64, kHeight = 48;
-
-struct Frame {
-  bool taken = false;
-  Region damage;
-  std::vector<uint32_t> pixels;  // x8r8g8b8, kWidth * kHeight (full copy of the picture)
-  uint32_t At (int x, int y) const { return pixels[size_t (y) * kWidth + x] & 0xffffff; }
-};
-
-class CompositorTest : public ::testing::Test {
- protected:
-  void SetUp () override
-  {
-    std::string error;
-    ASSERT_TRUE (compositor_.Start ("", OutputSize{kWidth, kHeight, 1}, &error)) << error;
-    // The first frame is the empty desktop.
-    Frame first = Take ();
-    ASSERT_TRUE (first.taken);
-  }
-  void TearDown () override { compositor_.Stop (); }
-
-  std::unique_ptr<TestClient> Connect ()
-  {
-    auto c = std::make_unique<TestClient> (compositor_.SocketName ());
-    EXPECT_TRUE (c->Connected ());
-    return c;
-  }
-
-  Frame Take ()
-  {
-    compositor_.InvokeSync ([] {});  // everything already sent has been handled
-    // The whole output is painted into a fresh picture, so the test sees all of it.
-    Frame f;
-    f.pixels.assign (size_t (kWidth) * kHeight, 0xdeadbeef);
-    pixman_image_t *dst = pixman_image_create_bits (PIXMAN_x8r8g8b8, kWidth, kHeight,
-        f.pixels.data (), kWidth * 4);
-    uint64_t capture = 0;
-    f.taken = compositor_.TakeFrame (dst,
-        [] (const Region &) { return Region (0, 0, kWidth, kHeight); }, &f.damage, &capture);
-    pixman_image_unref (dst);
-    return f;
-  }
-
-  // Shows a full-output window of `colour` and takes its frame.
-  Window *ShowWindow (TestClient &c, uint32_t colour, ShmBuffer **buffer = nullptr)
-  {
-    Window *w = c.CreateToplevel ();
-    ShmBuffer *b = c.CreateBuffer (kWidth, kHeight, colour);
-    c.Show (w, b);
-    if (buffer)
-      *buffer = b;
-    Take ();
-    return w;
-  }
-
-  ScopedRuntimeDir runtime_dir_;
-  Compositor compositor_;
-};
-
-}  // namespace
+using webdesk::testing::CompositorTest;
+using webdesk::testing::Frame;
+using webdesk::testing::kHeight;
+using webdesk::testing::kWidth;
 
 TEST_F (CompositorTest, SocketIsCreatedInTheRuntimeDir)
 {
@@ -344,32 +283,6 @@ TEST_F (CompositorTest, ProtocolErrorDisconnectsOnlyThatClient)
   EXPECT_EQ (f.At (1, 1), 0x654321u);
 }
 
-TEST_F (CompositorTest, NewestWindowGetsKeyboardFocusAndKeys)
-{
-  auto c = Connect ();
-  ASSERT_TRUE (c->keyboard_);
-  EXPECT_TRUE (c->input.got_keymap);
-  EXPECT_GT (c->input.keymap_size, 1000u);
-  EXPECT_EQ (c->input.repeat_rate, 25);
-  Window *w = ShowWindow (*c, 0x000000);
-  c->Roundtrip ();
-  EXPECT_EQ (c->input.keyboard_focus, w->surface);
-
-  compositor_.Key (KEY_LEFTSHIFT, "", true);
-  compositor_.Key (KEY_A, "", true);
-  compositor_.Key (KEY_A, "", false);
-  compositor_.Key (KEY_LEFTSHIFT, "", false);
-  // By name only (no evdev code): looked up in the keymap.
-  compositor_.Key (0, "Return", true);
-  compositor_.InvokeSync ([] {});
-  c->Roundtrip ();
-  ASSERT_EQ (c->input.keys_pressed.size (), 3u);
-  EXPECT_EQ (c->input.keys_pressed[0], uint32_t (KEY_LEFTSHIFT));
-  EXPECT_EQ (c->input.keys_pressed[1], uint32_t (KEY_A));
-  EXPECT_EQ (c->input.keys_pressed[2], uint32_t (KEY_ENTER));
-  EXPECT_EQ (c->input.keys_released.size (), 2u);
-}
-
 TEST_F (CompositorTest, PointerEntersTheSurfaceUnderItAndClicks)
 {
   auto c = Connect ();
@@ -504,96 +417,6 @@ TEST_F (CompositorTest, ClientThatNeverCommitsBlocksNothing)
   }
   idle->Roundtrip ();
   EXPECT_FALSE (never);
-}
-
-TEST_F (CompositorTest, TextIsTypedWithTheKeymapsKeys)
-{
-  auto c = Connect ();
-  ShowWindow (*c, 0x000000);
-  c->Roundtrip ();
-  compositor_.TypeText ("aB!\n");
-  compositor_.InvokeSync ([] {});
-  c->Roundtrip ();
-  const std::vector<uint32_t> expected = {KEY_A, KEY_LEFTSHIFT, KEY_B, KEY_LEFTSHIFT, KEY_1,
-    KEY_ENTER};
-  EXPECT_EQ (c->input.keys_pressed, expected);
-  EXPECT_EQ (c->input.keys_released.size (), expected.size ());
-  EXPECT_EQ (c->input.mods_depressed, 0u);
-  EXPECT_EQ (c->input.keymaps.size (), 1u) << "keys the layout has need no other keymap";
-}
-
-// é is not on a US keyboard: the application gets a keymap with é on a spare key, the key, and
-// its keymap back (what wtype does).
-TEST_F (CompositorTest, TextTheLayoutLacksIsTypedOnASpareKey)
-{
-  auto c = Connect ();
-  ShowWindow (*c, 0x000000);
-  c->Roundtrip ();
-  compositor_.TypeText ("\u00e9");
-  compositor_.InvokeSync ([] {});
-  c->Roundtrip ();
-  ASSERT_EQ (c->input.keys_pressed.size (), 1u);
-  ASSERT_EQ (c->input.keys_released.size (), 1u);
-  ASSERT_EQ (c->input.keymaps.size (), 3u);
-  const std::string &during = c->input.keymaps[c->input.keymap_of_press[0]];
-  EXPECT_NE (during.find ("eacute"), std::string::npos);
-  EXPECT_EQ (c->input.keymaps[2], c->input.keymaps[0]) << "the original keymap is back";
-  // The key really is é in the keymap the application had when it was pressed.
-  xkb_context *ctx = xkb_context_new (XKB_CONTEXT_NO_FLAGS);
-  xkb_keymap *km = xkb_keymap_new_from_string (ctx, during.c_str (), XKB_KEYMAP_FORMAT_TEXT_V1,
-      XKB_KEYMAP_COMPILE_NO_FLAGS);
-  ASSERT_NE (km, nullptr);
-  xkb_state *st = xkb_state_new (km);
-  EXPECT_EQ (xkb_state_key_get_utf32 (st, c->input.keys_pressed[0] + 8), 0xe9u);
-  xkb_state_unref (st);
-  xkb_keymap_unref (km);
-  xkb_context_unref (ctx);
-}
-
-// A viewer's key comes with the text it typed in the viewer's layout. When the desktop's layout
-// would type something else for that key, the text wins: what appears is what was typed.
-TEST_F (CompositorTest, KeyWhoseTextTheLayoutWouldNotTypeIsTypedAsItsText)
-{
-  auto c = Connect ();
-  ShowWindow (*c, 0x000000);
-  c->Roundtrip ();
-  compositor_.Key (KEY_DOT, "greater", true, ">");   // sent without its Shift
-  compositor_.Key (KEY_DOT, "greater", false, ">");
-  compositor_.Key (KEY_Y, "z", true, "z");  // a German keyboard's Z is the US Y key
-  compositor_.Key (KEY_Y, "z", false, "z");
-  compositor_.Key (KEY_A, "a", true, "a");  // the layouts agree: the key itself
-  compositor_.Key (KEY_A, "a", false, "a");
-  compositor_.Key (KEY_LEFTCTRL, "Control_L", true);
-  compositor_.Key (KEY_Y, "z", true, "z");  // a shortcut stays the key
-  compositor_.Key (KEY_Y, "z", false, "z");
-  compositor_.Key (KEY_LEFTCTRL, "Control_L", false);
-  compositor_.InvokeSync ([] {});
-  c->Roundtrip ();
-  const std::vector<uint32_t> expected = {KEY_LEFTSHIFT, KEY_DOT, KEY_Z, KEY_A, KEY_LEFTCTRL,
-    KEY_Y};
-  EXPECT_EQ (c->input.keys_pressed, expected);
-  EXPECT_EQ (c->input.keys_released.size (), expected.size ());
-  EXPECT_EQ (c->input.mods_depressed, 0u);
-}
-
-// A German viewer's AltGr+Q types "@"; on the US desktop Right Alt is Alt, so the text is typed
-// with Right Alt let go around it, and held again after.
-TEST_F (CompositorTest, AltGrTextFromAnotherLayoutIsTypedWithoutAlt)
-{
-  auto c = Connect ();
-  ShowWindow (*c, 0x000000);
-  c->Roundtrip ();
-  compositor_.Key (KEY_RIGHTALT, "ISO_Level3_Shift", true);
-  compositor_.Key (KEY_Q, "at", true, "@");
-  compositor_.Key (KEY_Q, "at", false, "@");
-  compositor_.Key (KEY_RIGHTALT, "ISO_Level3_Shift", false);
-  compositor_.InvokeSync ([] {});
-  c->Roundtrip ();
-  const std::vector<uint32_t> pressed = {KEY_RIGHTALT, KEY_LEFTSHIFT, KEY_2, KEY_RIGHTALT};
-  const std::vector<uint32_t> released = {KEY_RIGHTALT, KEY_2, KEY_LEFTSHIFT, KEY_RIGHTALT};
-  EXPECT_EQ (c->input.keys_pressed, pressed);
-  EXPECT_EQ (c->input.keys_released, released);
-  EXPECT_EQ (c->input.mods_depressed, 0u);
 }
 
 TEST_F (CompositorTest, GrabbingPopupTakesTheKeyboardAndAClickOutsideClosesIt)
