@@ -372,6 +372,8 @@ gst_wayland_damage_src_event (GstBaseSrc *src, GstEvent *event)
       GST_LOG_OBJECT (self, "ignoring navigation event %" GST_PTR_FORMAT, event);
     return TRUE;
   }
+  if (ForwardViewerText (s->compositor, event))
+    return TRUE;
   gint width, height;
   gdouble scale;
   if (gst_webdesk_event_parse_resize (event, &width, &height, &scale)) {
@@ -388,20 +390,6 @@ gst_wayland_damage_src_event (GstBaseSrc *src, GstEvent *event)
     // repaints it), even if it is waiting for damage.
     s->resize_pending = true;
     s->compositor.Wake ();
-    return TRUE;
-  }
-  if (GST_EVENT_TYPE (event) == GST_EVENT_CUSTOM_UPSTREAM &&
-      gst_event_has_name (event, GST_WEBDESK_TEXT_EVENT_NAME)) {
-    if (gchar *text = gst_webdesk_event_parse_text (event)) {
-      s->compositor.TypeText (text);
-      g_free (text);
-    }
-    return TRUE;
-  }
-  if (gchar *text = gst_webdesk_event_parse_clipboard (event)) {
-    if (GST_EVENT_TYPE (event) == GST_EVENT_CUSTOM_UPSTREAM)
-      s->compositor.SetClipboardText (text);
-    g_free (text);
     return TRUE;
   }
   return GST_BASE_SRC_CLASS (gst_wayland_damage_src_parent_class)->event (src, event);

@@ -70,4 +70,22 @@ ForwardNavigation (Compositor &c, GstEvent *event)
   }
 }
 
+bool
+ForwardViewerText (Compositor &c, GstEvent *event)
+{
+  if (GST_EVENT_TYPE (event) != GST_EVENT_CUSTOM_UPSTREAM)
+    return false;
+  if (gchar *text = gst_webdesk_event_parse_text (event)) {
+    c.TypeText (text);
+    g_free (text);
+    return true;
+  }
+  if (gchar *text = gst_webdesk_event_parse_clipboard (event)) {
+    c.SetClipboardText (text);
+    g_free (text);
+    return true;
+  }
+  return false;
+}
+
 }  // namespace webdesk::wayland

@@ -13,4 +13,9 @@ namespace webdesk::wayland {
 // false for what it does not handle.
 bool ForwardNavigation (Compositor &compositor, GstEvent *event);
 
+// A viewer's text: webdesk-text is typed, an upstream webdesk-clipboard becomes the desktop's
+// clipboard. Returns false for other events (a downstream webdesk-clipboard included: it is the
+// desktop's own, on its way out).
+bool ForwardViewerText (Compositor &compositor, GstEvent *event);
+
 }  // namespace webdesk::wayland
