@@ -97,6 +97,15 @@ class Pipeline {
         return p;
     }
   }
+  // The last frame once none has come for `quiet`: the client has finished drawing its
+  // first pictures (a client may commit twice while it starts, each whole).
+  std::unique_ptr<CapturedFrame> Settle (GstClockTime quiet = 300 * GST_MSECOND)
+  {
+    std::unique_ptr<CapturedFrame> last;
+    while (auto p = Pull (quiet))
+      last = std::move (p);
+    return last;
+  }
   // Waits for a bus message of one of `types`.
   GstMessage *WaitForMessage (GstMessageType types, GstClockTime timeout = kFrameTimeout)
   {
