@@ -1,0 +1,57 @@
+#!/bin/sh
+# What a packager ships works: `meson install` into a staging folder gives the four elements
+# (they load from the installed plugin folder, next to the installed libgstwebdesk), and a C
+# program builds against the installed headers through gstreamer-webdesk-1.0.pc and runs.
+set -eu
+build_root=$1
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+
+meson install -C "$build_root" --no-rebuild --quiet --destdir "$stage" >/dev/null
+
+pc=$(find "$stage" -name gstreamer-webdesk-1.0.pc)
+[ -n "$pc" ] || { echo "gstreamer-webdesk-1.0.pc was not installed"; exit 1; }
+libdir=$(dirname "$(dirname "$pc")")
+plugindir=$libdir/gstreamer-1.0
+
+export LD_LIBRARY_PATH="$libdir"
+export GST_PLUGIN_PATH_1_0="$plugindir"
+export GST_REGISTRY_1_0="$stage/registry.bin"
+for element in waylanddamagesrc paintoverscheduler h264qualityenc websocketframesink; do
+  gst-inspect-1.0 "$element" >/dev/null 2>&1 || { echo "$element does not load from $plugindir"; exit 1; }
+done
+
+cat > "$stage/reader.c" <<'C'
+#include <gst/webdesk/webdesk.h>
+#include <stdio.h>
+
+int
+main (int argc, char **argv)
+{
+  GstVideoRectangle rect = {16, 32, 64, 48};
+  GstBuffer *buffer;
+  GstWebdeskDamageMeta *meta;
+
+  gst_init (&argc, &argv);
+  buffer = gst_buffer_new ();
+  gst_buffer_add_webdesk_damage_meta (buffer, &rect, 1, GST_CLOCK_TIME_NONE);
+  meta = gst_buffer_get_webdesk_damage_meta (buffer);
+  if (!meta || meta->n_rects != 1 || meta->rects[0].w != 64) {
+    fprintf (stderr, "the damage meta did not come back\n");
+    return 1;
+  }
+  gst_buffer_unref (buffer);
+  printf ("ok\n");
+  return 0;
+}
+C
+# The .pc file names the real prefix; point a copy of it at the staging folder (only this
+# package: its Requires are found where the system has them).
+prefix=$(sed -n 's/^prefix=//p' "$pc")
+mkdir "$stage/pc"
+sed "s|^prefix=.*|prefix=$stage$prefix|" "$pc" > "$stage/pc/gstreamer-webdesk-1.0.pc"
+flags=$(PKG_CONFIG_PATH="$stage/pc" pkg-config --cflags --libs gstreamer-webdesk-1.0)
+# shellcheck disable=SC2086
+cc -std=c99 -Wall -Werror -o "$stage/reader" "$stage/reader.c" $flags
+[ "$("$stage/reader")" = ok ]
+echo "installed tree: 4 elements load, a C program builds with gstreamer-webdesk-1.0.pc"
