@@ -17,6 +17,7 @@
 
 #include "options.h"
 #include "pipeline.h"
+#include "plugin-path.h"
 #include "status.h"
 
 namespace {
@@ -34,19 +35,16 @@ struct App {
   size_t last_status_len = 0;
 };
 
-// Running from the build tree: use the plugins built next to this program.
+// The plugins built next to this program when it runs from the build tree, else the ones
+// installed with it.
 void
-UseUninstalledPlugins ()
+UseOurPlugins ()
 {
-#ifdef WEBDESK_BUILD_ROOT
   g_autofree gchar *exe = g_file_read_link ("/proc/self/exe", nullptr);
-  if (exe && g_str_has_prefix (exe, WEBDESK_BUILD_ROOT "/")) {
-    const char *old = g_getenv ("GST_PLUGIN_PATH_1_0");
-    g_autofree gchar *path = old && *old ? g_strconcat (WEBDESK_UNINSTALLED_PLUGIN_PATH, ":",
-        old, nullptr) : g_strdup (WEBDESK_UNINSTALLED_PLUGIN_PATH);
-    g_setenv ("GST_PLUGIN_PATH_1_0", path, TRUE);
-  }
-#endif
+  const char *current = g_getenv ("GST_PLUGIN_PATH_1_0");
+  const std::string path = webdesk::PluginSearchPath (exe ? exe : "", WEBDESK_BUILD_ROOT,
+      WEBDESK_UNINSTALLED_PLUGIN_PATH, WEBDESK_PLUGIN_INSTALL_DIR, current ? current : "");
+  g_setenv ("GST_PLUGIN_PATH_1_0", path.c_str (), TRUE);
 }
 
 // The desktop ended or failed: its own words say why (its output went to a file).
@@ -208,7 +206,7 @@ int
 main (int argc, char **argv)
 {
   std::setlocale (LC_ALL, "");
-  UseUninstalledPlugins ();
+  UseOurPlugins ();
   webdesk::ParsedCommandLine cmd = webdesk::ParseCommandLine (argc, argv, true);
   if (!cmd.ok) {
     std::fprintf (stderr, "webdesk: %s\nTry 'webdesk --help'.\n", cmd.error.c_str ());
