@@ -93,6 +93,21 @@ gst_webdesk_event_parse_viewers (GstEvent *event, guint *count)
 }
 
 GstEvent *
+gst_webdesk_event_new_pace (gboolean behind)
+{
+  return gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM,
+      gst_structure_new (GST_WEBDESK_PACE_EVENT_NAME, "behind", G_TYPE_BOOLEAN, behind, nullptr));
+}
+
+gboolean
+gst_webdesk_event_parse_pace (GstEvent *event, gboolean *behind)
+{
+  const GstStructure *s = structure_named (event, GST_EVENT_CUSTOM_UPSTREAM,
+      GST_EVENT_CUSTOM_UPSTREAM, GST_WEBDESK_PACE_EVENT_NAME);
+  return s && gst_structure_get_boolean (s, "behind", behind);
+}
+
+GstEvent *
 gst_webdesk_event_new_text (const gchar *text)
 {
   return new_text_event (GST_EVENT_CUSTOM_UPSTREAM, GST_WEBDESK_TEXT_EVENT_NAME, text);

@@ -41,6 +41,16 @@ gchar *gst_webdesk_event_parse_text (GstEvent *event);
 GstEvent *gst_webdesk_event_new_viewers (guint count);
 gboolean gst_webdesk_event_parse_viewers (GstEvent *event, guint *count);
 
+/* Upstream: whether the viewers are behind (from websocketframesink, on every change). While
+ * `behind` is TRUE every viewer still has frames it has not decoded, so paintoverscheduler
+ * keeps frames back (the newest picture and what changed since the last frame sent) and sends
+ * one frame carrying all of it once they caught up: the stream slows to what the viewers
+ * decode, instead of their backlog (their latency) growing. */
+#define GST_WEBDESK_PACE_EVENT_NAME "webdesk-pace"
+
+GstEvent *gst_webdesk_event_new_pace (gboolean behind);
+gboolean gst_webdesk_event_parse_pace (GstEvent *event, gboolean *behind);
+
 /* Downstream, out of band: the application's pointer cursor changed (see docs/events.md). */
 #define GST_WEBDESK_CURSOR_EVENT_NAME "webdesk-cursor"
 

@@ -64,3 +64,21 @@ TEST (Events, NavigationKeysCarryEvdevCodeAndTextNextToTheStandardKey)
   EXPECT_STREQ (text, "A");
   gst_event_unref (ev);
 }
+
+TEST (Events, PaceSaysWhetherTheViewersAreBehindAndIsNotAViewerCount)
+{
+  for (gboolean behind : {gboolean (TRUE), gboolean (FALSE)}) {
+    GstEvent *ev = gst_webdesk_event_new_pace (behind);
+    EXPECT_EQ (GST_EVENT_TYPE (ev), GST_EVENT_CUSTOM_UPSTREAM);
+    gboolean parsed = !behind;
+    ASSERT_TRUE (gst_webdesk_event_parse_pace (ev, &parsed));
+    EXPECT_EQ (parsed, behind);
+    guint count;
+    EXPECT_FALSE (gst_webdesk_event_parse_viewers (ev, &count));
+    gst_event_unref (ev);
+  }
+  GstEvent *viewers = gst_webdesk_event_new_viewers (0);
+  gboolean behind;
+  EXPECT_FALSE (gst_webdesk_event_parse_pace (viewers, &behind));
+  gst_event_unref (viewers);
+}
