@@ -206,7 +206,9 @@ main (int argc, char **argv)
         " threads=" + std::to_string (threads) + " chroma=" + chroma;
     const std::string theirs = std::string ("videoconvert ! capsfilter caps=video/x-raw,format=") +
         (s.chroma444 ? "Y444" : "I420") +
-        " ! x264enc speed-preset=ultrafast tune=zerolatency pass=quant quantizer=" +
+        // BT.601, as our side converts and the PSNR converts back: videoconvert would pick
+        // BT.709 for HD and charge x264enc for the mismatch.
+        ",colorimetry=bt601 ! x264enc speed-preset=ultrafast tune=zerolatency pass=quant quantizer=" +
         std::to_string (quality) + " threads=" + std::to_string (threads);
     // Frame by frame in turn, so that whatever else runs on the machine slows both alike.
     Contender a_enc (ours, s, true), b_enc (theirs, s, false);
