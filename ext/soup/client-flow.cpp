@@ -13,7 +13,7 @@ ClientFlow::HasRoomFor (size_t bytes) const
 }
 
 ClientFlow::Decision
-ClientFlow::OnFrame (const FrameFacts &frame)
+ClientFlow::OnFrame (const FrameFacts &frame, int64_t now_us)
 {
   Decision d;
   if (!HasRoomFor (frame.bytes)) {
@@ -31,7 +31,7 @@ ClientFlow::OnFrame (const FrameFacts &frame)
     }
     waiting_for_keyframe_ = false;
   }
-  in_flight_.push_back ({frame.sequence, frame.bytes});
+  in_flight_.push_back ({frame.sequence, frame.bytes, now_us});
   bytes_in_flight_ += frame.bytes;
   frames_sent_++;
   d.send = true;
@@ -39,13 +39,36 @@ ClientFlow::OnFrame (const FrameFacts &frame)
 }
 
 void
-ClientFlow::OnAck (uint32_t sequence)
+ClientFlow::OnAck (uint32_t sequence, int64_t now_us)
 {
   // Sequence numbers wrap; "at or before the acknowledged one" is a signed difference <= 0.
+  bool acked = false;
+  int64_t newest_sent_us = 0;
   while (!in_flight_.empty () && int32_t (in_flight_.front ().sequence - sequence) <= 0) {
     bytes_in_flight_ -= in_flight_.front ().bytes;
+    newest_sent_us = in_flight_.front ().sent_us;
+    acked = true;
     in_flight_.pop_front ();
   }
+  if (!acked)
+    return;
+  // The newest frame acknowledged has the smallest delay of those this ack covers.
+  const int64_t delay = now_us - newest_sent_us;
+  while (!delays_.empty () && delays_.back ().delay_us >= delay)
+    delays_.pop_back ();
+  delays_.push_back ({now_us, delay});
+  // The window ends at the newest acknowledgement: a client that stops acknowledging keeps the
+  // usual delay it had.
+  while (now_us - delays_.front ().at_us > limits_.ack_delay_window_us)
+    delays_.pop_front ();
+}
+
+bool
+ClientFlow::Behind (int64_t now_us) const
+{
+  if (in_flight_.empty ())
+    return false;
+  return now_us - in_flight_.front ().sent_us > usual_ack_delay_us () + limits_.pace_slack_us;
 }
 
 bool

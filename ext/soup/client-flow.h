@@ -6,6 +6,12 @@
 // a skipped delta frame breaks its decoding, it then waits for the next keyframe that it can
 // decode, and asks for one only once it has caught up, so a stalled client never costs the
 // others a keyframe a second. Nothing here blocks, and one client's state never affects another.
+//
+// Pacing: a client acknowledges a frame once it has decoded it (or discarded it), so the delay
+// from sending a frame to its acknowledgement is RTT + decode time. The client is *behind* when
+// its oldest frame in flight has waited longer than its usual delay (the smallest seen over the
+// last ack_delay_window_us) plus pace_slack_us: its decoder is not keeping up with the stream.
+// Times are the caller's (g_get_monotonic_time in the server, anything in tests).
 #pragma once
 
 #include <cstddef>
@@ -24,6 +30,10 @@ struct FrameFacts {
 struct FlowLimits {
   uint32_t max_frames_in_flight = 16;         // ~0.25 s at 60 fps; room for a ~100 ms RTT
   size_t max_bytes_in_flight = 4 * 1024 * 1024;  // a few 4:4:4 1080p keyframes
+  // Behind: the oldest frame in flight is this much later than the client's usual ack delay.
+  int64_t pace_slack_us = 50000;  // ~3 frames at 60 fps: jitter, not a backlog
+  // The usual ack delay is the smallest over this long (RTT + one frame's decode).
+  int64_t ack_delay_window_us = 2000000;
 };
 
 class ClientFlow {
@@ -35,11 +45,18 @@ class ClientFlow {
 
   ClientFlow (FlowLimits limits, bool decodes_444) : limits_ (limits), decodes_444_ (decodes_444) {}
 
-  Decision OnFrame (const FrameFacts &frame);
-  // The client has received every frame up to and including `sequence`.
-  void OnAck (uint32_t sequence);
+  // `now_us`: when the frame is sent (if it is). Tests that do not look at pacing leave it out.
+  Decision OnFrame (const FrameFacts &frame, int64_t now_us = 0);
+  // The client has decoded (or discarded) every frame up to and including `sequence`.
+  void OnAck (uint32_t sequence, int64_t now_us = 0);
   // The client lost its picture (decode error, gap): wait for a keyframe. True: ask for one.
   bool OnPictureLost ();
+
+  // Frames in flight, the oldest sent more than usual ack delay + slack before `now_us`. A client
+  // with nothing in flight (caught up, or waiting for a keyframe) is never behind.
+  bool Behind (int64_t now_us) const;
+  // The smallest ack delay over the window (0 before the first acknowledgement).
+  int64_t usual_ack_delay_us () const { return delays_.empty () ? 0 : delays_.front ().delay_us; }
 
   bool waiting_for_keyframe () const { return waiting_for_keyframe_; }
   size_t frames_in_flight () const { return in_flight_.size (); }
@@ -51,6 +68,11 @@ class ClientFlow {
   struct InFlight {
     uint32_t sequence;
     size_t bytes;
+    int64_t sent_us;
+  };
+  struct Delay {
+    int64_t at_us;  // when the acknowledgement came
+    int64_t delay_us;
   };
 
   bool HasRoomFor (size_t bytes) const;
@@ -60,6 +82,9 @@ class ClientFlow {
   bool waiting_for_keyframe_ = true;  // a new client starts at a keyframe
   std::deque<InFlight> in_flight_;
   size_t bytes_in_flight_ = 0;
+  // Ack delays of the window, increasing in both fields (a later, smaller delay evicts the
+  // larger ones before it): the front is the window's minimum.
+  std::deque<Delay> delays_;
   uint64_t frames_sent_ = 0;
   uint64_t frames_dropped_ = 0;
 };

@@ -91,6 +91,15 @@ ElementListener::OnAll444Changed (bool all_decode_444)
 }
 
 void
+ElementListener::OnPaceChanged (bool behind)
+{
+  // Upstream (paintoverscheduler) keeps frames back while every viewer is behind.
+  GST_DEBUG_OBJECT (sink_, "%s", behind ? "every viewer is behind: asking upstream to wait"
+                                        : "a viewer caught up: upstream may send again");
+  gst_pad_push_event (pad (), gst_webdesk_event_new_pace (behind));
+}
+
+void
 ElementListener::OnClientMessage (uint64_t id, const ClientMessage &m)
 {
   if (m.type == ClientMessageType::kStats) {

@@ -44,6 +44,7 @@ class ElementListener : public FrameServer::Listener {
   void OnLoginFailed (const std::string &remote, bool locked_out) override;
   void OnKeyframeNeeded () override;
   void OnAll444Changed (bool all_decode_444) override;
+  void OnPaceChanged (bool behind) override;
   void OnClientMessage (uint64_t id, const ClientMessage &m) override;
 
  private:

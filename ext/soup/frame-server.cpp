@@ -327,6 +327,7 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
         soup_websocket_connection_send_text (c->connection, state.second.c_str ());
     JoinRoles (c);
     RecomputeAll444 ();
+    RecomputePace ();
     RequestKeyframe ();
     UpdateStats ();
     return;
@@ -337,7 +338,8 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
   }
   switch (m.type) {
     case ClientMessageType::kAck:
-      c->flow->OnAck (m.sequence);
+      c->flow->OnAck (m.sequence, g_get_monotonic_time ());
+      RecomputePace ();
       break;
     case ClientMessageType::kKeyframeRequest:
       if (c->flow->OnPictureLost ())
@@ -373,8 +375,10 @@ FrameServer::CloseClient (Client *c, uint16_t code, const std::string &reason)
   if (IsOpen (c->connection))
     soup_websocket_connection_close (c->connection, code, reason.c_str ());
   LeaveRoles (c);
-  if (c->hello)
+  if (c->hello) {
     RecomputeAll444 ();
+    RecomputePace ();
+  }
 }
 
 void
@@ -405,8 +409,10 @@ FrameServer::OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer da
     self->ControllerChanged (id);
   if (joined)
     self->SendRoles ();
-  if (was_viewer)
+  if (was_viewer) {
     self->RecomputeAll444 ();
+    self->RecomputePace ();
+  }
   self->listener_->OnClientDisconnected (id, code, reason, self->ViewerCount ());
   self->UpdateStats ();
 }
@@ -460,7 +466,7 @@ FrameServer::DispatchFrames ()
     for (auto &c : clients_) {
       if (c->closing || !c->flow || !IsOpen (c->connection))
         continue;
-      const ClientFlow::Decision d = c->flow->OnFrame (p.facts);
+      const ClientFlow::Decision d = c->flow->OnFrame (p.facts, g_get_monotonic_time ());
       want_keyframe |= d.want_keyframe;
       if (d.send) {
         soup_websocket_connection_send_binary (c->connection, data, size);
@@ -478,6 +484,7 @@ FrameServer::DispatchFrames ()
   }
   if (want_keyframe)
     RequestKeyframe ();
+  RecomputePace ();
   UpdateStats ();
 }
 
@@ -562,41 +569,6 @@ FrameServer::BroadcastState (const std::string &key, const std::string &text)
         soup_websocket_connection_send_text (c->connection, text.c_str ());
     }
   });
-}
-
-void
-FrameServer::UpdateStats ()
-{
-  ServerStats s;
-  s.frames_in = frames_in_;
-  s.keyframe_requests = keyframe_requests_;
-  for (auto &c : clients_) {
-    if (!c->hello || c->closing)
-      continue;
-    s.clients++;
-    ClientStats cs;
-    cs.id = c->id;
-    cs.remote = c->remote;
-    cs.decodes_444 = c->decodes_444;
-    cs.frames_sent = c->flow->frames_sent ();
-    cs.frames_dropped = c->flow->frames_dropped ();
-    cs.frames_in_flight = c->flow->frames_in_flight ();
-    s.per_client.push_back (cs);
-  }
-  std::lock_guard<std::mutex> lock (info_mutex_);
-  stats_ = std::move (s);
-}
-
-ServerStats
-FrameServer::Stats () const
-{
-  std::lock_guard<std::mutex> lock (info_mutex_);
-  ServerStats s = stats_;
-  s.send_latency_p50_us = latency_.Percentile (50);
-  s.send_latency_p99_us = latency_.Percentile (99);
-  s.handoff_latency_p50_us = handoff_.Percentile (50);
-  s.handoff_latency_p99_us = handoff_.Percentile (99);
-  return s;
 }
 
 }  // namespace webdesk

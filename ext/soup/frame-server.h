@@ -28,6 +28,7 @@
 #include "latency-window.h"
 #include "login-throttle.h"
 #include "roles.h"
+#include "viewer-pace.h"
 
 namespace webdesk {
 
@@ -83,6 +84,8 @@ class FrameServer {
     // Input, resize, clipboard, text and stats messages from a viewer; input only from the
     // client in control (and the releases of what it held down when control moves on).
     virtual void OnClientMessage (uint64_t id, const ClientMessage &message) = 0;
+    // Whether every viewer is behind (see ViewerPace) changed.
+    virtual void OnPaceChanged (bool /*behind*/) {}
     // A wrong password from `remote`; `locked_out`: it must now wait before trying again.
     virtual void OnLoginFailed (const std::string & /*remote*/, bool /*locked_out*/) {}
   };
@@ -125,6 +128,8 @@ class FrameServer {
   void DispatchFrames ();
   void RequestKeyframe ();
   void RecomputeAll444 ();
+  // Re-evaluates pacing (on every frame sent, ack, join and leave); tells the listener of changes.
+  void RecomputePace ();
   void UpdateStats ();
   int ViewerCount () const;
 
@@ -179,6 +184,7 @@ class FrameServer {
   KeyframeLimiter limiter_;
   bool keyframe_timer_armed_ = false;
   bool all_444_ = true;
+  ViewerPace pace_;
   uint64_t frames_in_ = 0;
   uint64_t keyframe_requests_ = 0;
 

@@ -10,8 +10,12 @@
  *   annex-B access unit), text messages carry JSON control (docs/protocol.md).
  * - A viewer starts at a keyframe; the sink asks upstream for one (force-key-unit) when a viewer
  *   joins or loses its picture, at most one per second however many ask.
- * - Viewers acknowledge frames; one that falls behind skips frames and restarts at a keyframe,
- *   so a slow or stalled viewer never slows the others or the pipeline.
+ * - Viewers acknowledge frames once decoded; one that falls behind skips frames and restarts at
+ *   a keyframe, so a slow or stalled viewer never slows the others or the pipeline.
+ * - Pacing: when every viewer is behind (its oldest unacknowledged frame is older than its usual
+ *   ack delay + 50 ms), the sink sends the upstream event `webdesk-pace` (behind=TRUE), and
+ *   behind=FALSE once one catches up, so paintoverscheduler sends no more than the fastest
+ *   viewer decodes (docs/events.md). A new run (READY -> PAUSED) starts not behind.
  * - Pointer, wheel and keys go upstream as GstNavigation events (buffer pixels); resize,
  *   clipboard and text as webdesk's custom events. A downstream `webdesk-clipboard` event goes
  *   to every viewer.

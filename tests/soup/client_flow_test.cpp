@@ -107,3 +107,105 @@ TEST (ClientFlow, LosingThePictureWaitsForAKeyframe)
   EXPECT_FALSE (flow.OnFrame (Frame (1, false)).send);
   EXPECT_TRUE (flow.OnFrame (Frame (2, true)).send);
 }
+
+// Pacing: the client acknowledges after decoding, so an ack's delay is RTT + decode time; a
+// client is behind once its oldest frame in flight is older than its usual delay + the slack.
+namespace {
+
+constexpr int64_t kMs = 1000;
+constexpr int64_t kFrameUs = 16667;  // 60 fps
+
+}  // namespace
+
+TEST (ClientFlowPace, AClientThatAcksEachFrameAfterTheRttIsNeverBehind)
+{
+  webdesk::ClientFlow flow ({}, false);
+  const int64_t rtt = 30 * kMs;  // ~2 frames in flight at any time
+  for (uint32_t s = 0; s < 600; s++) {
+    const int64_t sent = s * kFrameUs;
+    ASSERT_TRUE (flow.OnFrame (Frame (s, s == 0), sent).send);
+    // Acks of earlier frames that have come back by now (with a little jitter).
+    for (uint32_t a = s >= 3 ? s - 3 : 0; a < s; a++) {
+      const int64_t back = a * kFrameUs + rtt + (a % 3) * kMs;
+      if (back <= sent && back > sent - kFrameUs)
+        flow.OnAck (a, back);
+    }
+    EXPECT_FALSE (flow.Behind (sent)) << "frame " << s;
+    EXPECT_FALSE (flow.Behind (sent + kFrameUs - 1)) << "frame " << s;
+  }
+  EXPECT_NEAR (double (flow.usual_ack_delay_us ()), double (rtt), double (2 * kMs));
+}
+
+TEST (ClientFlowPace, AClientWhoseAcksStopIsBehindAfterItsUsualDelayAndTheSlack)
+{
+  webdesk::ClientFlow flow ({}, false);
+  for (uint32_t s = 0; s < 10; s++) {
+    flow.OnFrame (Frame (s, s == 0), s * kFrameUs);
+    flow.OnAck (s, s * kFrameUs + 20 * kMs);
+  }
+  EXPECT_EQ (flow.usual_ack_delay_us (), 20 * kMs);
+  const int64_t sent = 10 * kFrameUs;
+  flow.OnFrame (Frame (10, false), sent);
+  // Usual delay 20 ms + slack 50 ms: not yet at 70 ms, behind after it.
+  EXPECT_FALSE (flow.Behind (sent + 69 * kMs));
+  EXPECT_TRUE (flow.Behind (sent + 71 * kMs));
+  // Still behind much later: the usual delay does not grow while no ack comes.
+  EXPECT_TRUE (flow.Behind (sent + 10000 * kMs));
+  EXPECT_EQ (flow.usual_ack_delay_us (), 20 * kMs);
+}
+
+TEST (ClientFlowPace, AClientWhoseAcksComeLaterAndLaterFallsBehind)
+{
+  // A decoder slower than the stream: each frame waits for the ones before it, so every ack
+  // comes 5 ms later than the one before, relative to its frame.
+  webdesk::ClientFlow flow ({}, false);
+  bool behind = false;
+  uint32_t acked = 0;
+  uint32_t s = 0;
+  for (; s < 60 && !behind; s++) {
+    const int64_t now = s * kFrameUs;
+    flow.OnFrame (Frame (s, s == 0), now);
+    // Frame a is decoded (and acked) at a * (kFrameUs + 5 ms) + 20 ms.
+    while (acked < s && acked * (kFrameUs + 5 * kMs) + 20 * kMs <= now) {
+      flow.OnAck (acked, acked * (kFrameUs + 5 * kMs) + 20 * kMs);
+      acked++;
+    }
+    behind = flow.Behind (now);
+  }
+  EXPECT_TRUE (behind);
+  // The decoder is 23 % slower than the stream: the oldest frame's wait passes 20 ms + 50 ms
+  // of slack after about 18 frames (0.3 s), not at the first late ack.
+  EXPECT_GE (s, 12u);
+  EXPECT_LE (s, 24u);
+}
+
+TEST (ClientFlowPace, ABehindClientStopsBeingBehindOnceItAcks)
+{
+  webdesk::ClientFlow flow ({}, false);
+  flow.OnFrame (Frame (0, true), 0);
+  flow.OnAck (0, 20 * kMs);
+  for (uint32_t s = 1; s <= 6; s++)
+    flow.OnFrame (Frame (s, false), s * kFrameUs);
+  const int64_t now = 200 * kMs;
+  EXPECT_TRUE (flow.Behind (now));
+  flow.OnAck (3, now);  // part of the backlog: frame 4 was sent 133 ms ago, still behind
+  EXPECT_TRUE (flow.Behind (now));
+  flow.OnAck (6, now + kMs);
+  EXPECT_FALSE (flow.Behind (now + kMs));
+  EXPECT_FALSE (flow.Behind (now + 1000 * kMs));
+}
+
+TEST (ClientFlowPace, WaitingForAKeyframeIsNotBehind)
+{
+  webdesk::ClientFlow flow ({}, false);
+  // A new client: nothing sent before a keyframe, so nothing in flight.
+  EXPECT_FALSE (flow.OnFrame (Frame (0, false), 0).send);
+  EXPECT_FALSE (flow.Behind (1000 * kMs));
+  flow.OnFrame (Frame (1, true), 1000 * kMs);
+  flow.OnAck (1, 1030 * kMs);
+  // It lost its picture (and acknowledged what it discarded): it waits, and is not behind.
+  flow.OnPictureLost ();
+  for (uint32_t s = 2; s < 30; s++)
+    EXPECT_FALSE (flow.OnFrame (Frame (s, false), 1030 * kMs + s * kFrameUs).send);
+  EXPECT_FALSE (flow.Behind (5000 * kMs));
+}
