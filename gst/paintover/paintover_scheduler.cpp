@@ -16,6 +16,8 @@ PaintoverScheduler::Reset (const TileGrid &grid)
   has_picture_ = false;
   last_output_ = kNoTime;
   latest_ = 0;
+  kept_.clear ();
+  refresh_ = false;
 }
 
 bool
@@ -65,6 +67,22 @@ PaintoverScheduler::RefineDueTiles (uint64_t now, std::vector<uint8_t> &map, siz
   return !due.empty ();
 }
 
+void
+PaintoverScheduler::MarkMoving (uint64_t now, const TileMask &moving, std::vector<uint8_t> *map)
+{
+  const bool refine = RefineEnabled ();
+  const uint64_t due = settings_.refine_delay_ns > kNoTime - now ? kNoTime
+                                                                 : now + settings_.refine_delay_ns;
+  for (size_t i = 0; i < tiles_.size (); i++) {
+    if (!moving[i])
+      continue;
+    if (map)
+      (*map)[i] = uint8_t (settings_.motion_quality);
+    tiles_[i].refines_left = refine ? settings_.refine_frames : 0;
+    tiles_[i].due = refine ? due : kNoTime;
+  }
+}
+
 Decision
 PaintoverScheduler::OnFrame (uint64_t now, const TileMask &changed)
 {
@@ -74,10 +92,37 @@ PaintoverScheduler::OnFrame (uint64_t now, const TileMask &changed)
   if (tiles_.empty ())
     return d;
 
-  const bool whole = !has_picture_;
-  bool any_changed = whole;
-  for (size_t i = 0; i < tiles_.size () && !any_changed; i++)
-    any_changed = i < changed.size () && changed[i];
+  // The first frame after Reset is sent whole.
+  TileMask moving (tiles_.size (), has_picture_ ? 0 : 1);
+  bool any_changed = !has_picture_;
+  for (size_t i = 0; i < tiles_.size () && i < changed.size (); i++) {
+    if (changed[i]) {
+      moving[i] = 1;
+      any_changed = true;
+    }
+  }
+
+  if (held_) {
+    if (!any_changed)
+      return d;
+    // Nothing is sent, but the tiles moved: their delay restarts, and the frame that ends the
+    // hold carries them. No refinement rides on a frame that is not sent.
+    kept_.resize (tiles_.size (), 0);
+    for (size_t i = 0; i < tiles_.size (); i++)
+      kept_[i] |= moving[i];
+    MarkMoving (now, moving, nullptr);
+    has_picture_ = true;
+    d.kind = FrameKind::kHeld;
+    return d;
+  }
+  if (HasKept ()) {
+    // The first frame after a hold: the receiver has not seen the kept tiles yet.
+    for (size_t i = 0; i < tiles_.size (); i++)
+      moving[i] |= kept_[i];
+    d.kept.swap (kept_);
+    kept_.clear ();
+    any_changed = true;
+  }
   if (!any_changed)
     return d;  // Unchanged pictures are never sent; refinement comes from the timer.
 
@@ -87,28 +132,38 @@ PaintoverScheduler::OnFrame (uint64_t now, const TileMask &changed)
 
   // Still tiles whose delay ran out are refined in this frame, at no extra frame (a share of
   // them at a time: the motion must not wait for a whole page of refinement).
-  RefineDueTiles (now, d.tile_quality, MotionRefineBudget (), whole ? nullptr : &changed);
-
-  const bool refine = RefineEnabled ();
-  const uint64_t due = settings_.refine_delay_ns > kNoTime - now ? kNoTime
-                                                                 : now + settings_.refine_delay_ns;
-  for (size_t i = 0; i < tiles_.size (); i++) {
-    if (!whole && !(i < changed.size () && changed[i]))
-      continue;
-    d.tile_quality[i] = uint8_t (settings_.motion_quality);
-    tiles_[i].refines_left = refine ? settings_.refine_frames : 0;
-    tiles_[i].due = refine ? due : kNoTime;
-  }
+  RefineDueTiles (now, d.tile_quality, MotionRefineBudget (), &moving);
+  MarkMoving (now, moving, &d.tile_quality);
   has_picture_ = true;
   last_output_ = now;
+  refresh_ = false;  // A requested keyframe can be made from this frame.
   return d;
+}
+
+bool
+PaintoverScheduler::HasKept () const
+{
+  return std::any_of (kept_.begin (), kept_.end (), [] (uint8_t t) { return t != 0; });
+}
+
+Decision
+PaintoverScheduler::CatchUp (uint64_t now)
+{
+  if (held_ || !HasKept ()) {
+    Decision d;
+    d.at = latest_ = std::max (now, latest_);
+    return d;
+  }
+  return OnFrame (now, TileMask ());
 }
 
 uint64_t
 PaintoverScheduler::NextRefineTime () const
 {
-  if (!has_picture_)
+  if (!has_picture_ || (held_ && !refresh_))
     return kNoTime;
+  if (!held_ && HasKept ())
+    return latest_;  // The catch-up frame: at once.
   uint64_t earliest = kNoTime;
   for (const Tile &tile : tiles_)
     if (tile.refines_left > 0)
@@ -129,6 +184,8 @@ PaintoverScheduler::OnTimer (uint64_t now)
   const uint64_t next = NextRefineTime ();
   if (next == kNoTime || now < next)
     return d;
+  if (!held_ && HasKept ())
+    return CatchUp (now);
 
   d.tile_quality.assign (tiles_.size (), kTileUnchanged);
   if (!RefineDueTiles (now, d.tile_quality)) {
@@ -139,6 +196,12 @@ PaintoverScheduler::OnTimer (uint64_t now)
   d.quality = RefineQuality ();
   d.final = IsFinal ();
   last_output_ = now;
+  if (refresh_) {
+    // The refreshed picture is the newest one: it carries what was kept back.
+    refresh_ = false;
+    d.kept.swap (kept_);
+    kept_.clear ();
+  }
   return d;
 }
 
@@ -157,8 +220,9 @@ PaintoverScheduler::RequestRefresh (uint64_t now)
     }
     tile.refines_left = passes;
   }
-  // The keyframe should not wait for the pacing of a burst.
+  // The keyframe should not wait for the pacing of a burst, nor for a hold to end.
   last_output_ = kNoTime;
+  refresh_ = true;
 }
 
 bool

@@ -12,6 +12,11 @@
 // A motion frame carries at most an eighth of the picture's refinement (MotionRefineBudget),
 // so that refining does not hold up the motion it rides on.
 // Once every tile is refined nothing more is sent until something changes.
+//
+// Pacing (SetHeld): while the viewers are behind, frames are still decided (motion restarts a
+// tile's delay) but none is sent: the tiles they changed are kept (their union) and refinement
+// waits. Once released, the next frame sent (CatchUp, or the next changed input frame) is a
+// motion frame that carries every kept tile, and refinement resumes where it stopped.
 #pragma once
 
 #include <cstddef>
@@ -38,6 +43,8 @@ enum class FrameKind {
   kDrop,    // nothing to send: the picture did not change and nothing is due
   kMotion,  // the picture changed: send it at the motion quality (with refinement of still tiles)
   kRefine,  // re-send the unchanged picture to refine the tiles in the map
+  kHeld,    // the picture changed, but frames are held back (SetHeld): send nothing now; the
+            // changed tiles are kept for the frame that ends the hold
 };
 
 struct Decision {
@@ -46,6 +53,9 @@ struct Decision {
   bool final = false;    // kRefine only: after this frame every tile is refined
   uint64_t at = 0;       // the running time it was decided at (never earlier than any before)
   std::vector<uint8_t> tile_quality;  // per tile: a quality, or kTileUnchanged
+  // Tiles changed by frames that were held back and that this frame carries to the receiver
+  // too (their union): its damage must cover them. Empty when it carries none.
+  TileMask kept;
 };
 
 class PaintoverScheduler {
@@ -63,13 +73,26 @@ class PaintoverScheduler {
   // A frame arrived at running time `now`; `changed` has one entry per tile (non-zero where the
   // tile differs from the previous frame). The first frame after Reset is sent whole.
   Decision OnFrame (uint64_t now, const TileMask &changed);
-  // When a refinement frame is due (running time), or kNoTime when nothing is pending.
+  // When a refinement frame (or a catch-up frame, see CatchUp) is due (running time), or
+  // kNoTime when nothing is pending.
   uint64_t NextRefineTime () const;
-  // The timer fired at `now`: a kRefine decision, or kDrop when nothing is due yet.
+  // The timer fired at `now`: a kRefine decision, the catch-up frame (kMotion) after a hold, or
+  // kDrop when nothing is due yet.
   Decision OnTimer (uint64_t now);
   // Someone needs the whole picture again (a keyframe was requested for a viewer that joined):
   // every tile gets a new refinement, due now, so a refinement frame carries the keyframe.
   void RequestRefresh (uint64_t now);
+
+  // Pacing. While held, OnFrame returns kHeld for a changed frame (kDrop for an unchanged one)
+  // and keeps its changed tiles; no refinement is spent or due (NextRefineTime is kNoTime),
+  // except the one a RequestRefresh asks for, which carries the kept tiles. Reset keeps it.
+  void SetHeld (bool held) { held_ = held; }
+  bool held () const { return held_; }
+  // Whether frames were held back and their changes not sent yet.
+  bool HasKept () const;
+  // Not held and something kept: the frame to send now (kMotion, the kept tiles at the motion
+  // quality, in `kept`), as if they had just changed. Else kDrop.
+  Decision CatchUp (uint64_t now);
 
   // Whether every tile has had its refinement (nothing is pending).
   bool IsFinal () const;
@@ -88,6 +111,8 @@ class PaintoverScheduler {
   // that `moving` marks), writing refine quality into `map`.
   bool RefineDueTiles (uint64_t now, std::vector<uint8_t> &map, size_t budget = SIZE_MAX,
       const TileMask *moving = nullptr);
+  // Tiles in `moving` start their delay again at `now` (and get the motion quality in `map`).
+  void MarkMoving (uint64_t now, const TileMask &moving, std::vector<uint8_t> *map);
   // How many still tiles a motion frame may refine: an eighth of the picture (at least 16
   // tiles), so that a keystroke after a still spell is not held up by encoding the whole
   // page's refinement with it; the rest follows on later frames.
@@ -99,6 +124,9 @@ class PaintoverScheduler {
   bool has_picture_ = false;
   uint64_t last_output_ = kNoTime;  // running time of the last frame sent
   uint64_t latest_ = 0;             // latest time seen: time never goes backwards here
+  bool held_ = false;
+  TileMask kept_;          // tiles changed by frames held back, not sent yet
+  bool refresh_ = false;   // RequestRefresh asked for a frame: it goes out even while held
 };
 
 }  // namespace webdesk::paintover

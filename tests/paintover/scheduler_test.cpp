@@ -10,6 +10,7 @@ namespace {
 
 constexpr uint64_t kMs = 1'000'000;
 constexpr uint64_t kFrame = 16'666'667;  // 60 fps
+constexpr uint64_t GstSecond () { return 1000 * kMs; }
 
 // 256x128 in 64-px tiles: 4 x 2 tiles.
 class SchedulerTest : public ::testing::Test {
@@ -349,6 +350,107 @@ TEST_F (SchedulerTest, TimeNeverGoesBackwards)
   EXPECT_EQ (scheduler_.OnFrame (100 * kMs, Only ({0})).at, 500 * kMs);
   EXPECT_EQ (scheduler_.NextRefineTime (), 650 * kMs);
   EXPECT_EQ (scheduler_.OnTimer (700 * kMs).at, 700 * kMs);
+}
+
+// Pacing: while the viewers are behind (SetHeld), frames are decided but not sent; once they
+// caught up, one frame carries everything that changed meanwhile.
+
+TEST_F (SchedulerTest, HeldFramesAreKeptAndOneMotionFrameCarriesTheirUnion)
+{
+  scheduler_.OnFrame (0, All ());
+  scheduler_.SetHeld (true);
+  EXPECT_EQ (scheduler_.OnFrame (kFrame, Only ({1})).kind, FrameKind::kHeld);
+  EXPECT_EQ (scheduler_.OnFrame (2 * kFrame, Only ({1, 6})).kind, FrameKind::kHeld);
+  EXPECT_EQ (scheduler_.OnFrame (3 * kFrame, None ()).kind, FrameKind::kDrop);
+  EXPECT_TRUE (scheduler_.HasKept ());
+  EXPECT_EQ (scheduler_.CatchUp (4 * kFrame).kind, FrameKind::kDrop) << "still held";
+
+  scheduler_.SetHeld (false);
+  EXPECT_EQ (scheduler_.NextRefineTime (), 4 * kFrame) << "due at once (the latest time seen)";
+  Decision d = scheduler_.CatchUp (4 * kFrame);
+  EXPECT_EQ (d.kind, FrameKind::kMotion);
+  EXPECT_EQ (d.quality, 25u);
+  EXPECT_EQ (d.kept, Only ({1, 6})) << "the union, not the whole picture";
+  EXPECT_EQ (d.tile_quality, Map ({U, 25, U, U, U, U, 25, U}));
+  EXPECT_FALSE (scheduler_.HasKept ());
+  EXPECT_EQ (scheduler_.CatchUp (5 * kFrame).kind, FrameKind::kDrop) << "sent once";
+}
+
+TEST_F (SchedulerTest, RefinementDueWhileHeldIsPostponedNotLost)
+{
+  scheduler_.OnFrame (0, All ());
+  scheduler_.SetHeld (true);
+  EXPECT_EQ (scheduler_.NextRefineTime (), kNoTime);
+  EXPECT_EQ (scheduler_.OnTimer (500 * kMs).kind, FrameKind::kDrop);
+
+  scheduler_.SetHeld (false);
+  EXPECT_EQ (scheduler_.CatchUp (600 * kMs).kind, FrameKind::kDrop) << "nothing changed";
+  EXPECT_EQ (scheduler_.NextRefineTime (), 150 * kMs) << "due since 150 ms: at once";
+  uint64_t now = 0;
+  std::vector<Decision> burst = RunTimerUntilIdle (&now);
+  ASSERT_EQ (burst.size (), 3u) << "every pass";
+  EXPECT_EQ (burst[0].at, 600 * kMs);
+  EXPECT_EQ (burst[0].tile_quality, std::vector<uint8_t> (8, 18));
+  EXPECT_TRUE (burst.back ().final);
+}
+
+TEST_F (SchedulerTest, MotionWhileHeldRestartsTheDelayAndSpendsNoRefinement)
+{
+  scheduler_.OnFrame (0, All ());
+  scheduler_.SetHeld (true);
+  // At 160 ms the other tiles are due, but a frame that is not sent refines nothing.
+  EXPECT_EQ (scheduler_.OnFrame (160 * kMs, Only ({0})).kind, FrameKind::kHeld);
+  scheduler_.SetHeld (false);
+  Decision d = scheduler_.CatchUp (200 * kMs);
+  ASSERT_EQ (d.kind, FrameKind::kMotion);
+  EXPECT_EQ (d.tile_quality, Map ({25, 18, 18, 18, 18, 18, 18, 18}))
+      << "the still tiles' first pass rides on it, as on any motion frame";
+  uint64_t now = 200 * kMs;
+  std::vector<Decision> burst = RunTimerUntilIdle (&now);
+  ASSERT_EQ (burst.size (), 5u);
+  EXPECT_EQ (burst[0].tile_quality, Map ({U, 18, 18, 18, 18, 18, 18, 18}));
+  EXPECT_EQ (burst[2].tile_quality, Map ({18, U, U, U, U, U, U, U}));
+  EXPECT_EQ (burst[2].at, 350 * kMs) << "the kept tile counts as moved when it was sent";
+  EXPECT_TRUE (burst.back ().final);
+}
+
+TEST_F (SchedulerTest, AFrameAfterTheHoldCarriesTheKeptTilesToo)
+{
+  scheduler_.OnFrame (0, All ());
+  scheduler_.SetHeld (true);
+  scheduler_.OnFrame (kFrame, Only ({1}));
+  scheduler_.SetHeld (false);
+  Decision d = scheduler_.OnFrame (2 * kFrame, Only ({2}));
+  EXPECT_EQ (d.kind, FrameKind::kMotion);
+  EXPECT_EQ (d.kept, Only ({1}));
+  EXPECT_EQ (d.tile_quality, Map ({U, 25, 25, U, U, U, U, U}));
+  EXPECT_FALSE (scheduler_.HasKept ());
+}
+
+TEST_F (SchedulerTest, ARefreshGoesOutWhileHeldAndCarriesTheKeptTiles)
+{
+  scheduler_.OnFrame (0, All ());
+  uint64_t now = 0;
+  RunTimerUntilIdle (&now);
+  scheduler_.SetHeld (true);
+  scheduler_.OnFrame (GstSecond (), Only ({3}));
+  scheduler_.RequestRefresh (2 * GstSecond ());
+  EXPECT_EQ (scheduler_.NextRefineTime (), 2 * GstSecond ()) << "a keyframe does not wait";
+  Decision d = scheduler_.OnTimer (2 * GstSecond ());
+  EXPECT_EQ (d.kind, FrameKind::kRefine);
+  EXPECT_EQ (d.kept, Only ({3})) << "the newest picture goes out: its damage covers them";
+  EXPECT_FALSE (scheduler_.HasKept ());
+  EXPECT_EQ (scheduler_.NextRefineTime (), kNoTime) << "the other passes wait for the hold";
+}
+
+TEST_F (SchedulerTest, AHoldOutlivesANewStreamWhoseFirstFrameIsKeptWhole)
+{
+  scheduler_.SetHeld (true);
+  scheduler_.Reset (TileGrid (256, 128, 64));
+  EXPECT_EQ (scheduler_.OnFrame (0, None ()).kind, FrameKind::kHeld);
+  scheduler_.SetHeld (false);
+  Decision d = scheduler_.CatchUp (kFrame);
+  EXPECT_EQ (d.tile_quality, std::vector<uint8_t> (8, 25));
 }
 
 }  // namespace
