@@ -4,6 +4,7 @@
 
 #include <gst/gst.h>
 #include <gst/video/video.h>
+#include <gst/webdesk/webdesk.h>
 
 #include <atomic>
 #include <mutex>
@@ -57,9 +58,14 @@ struct GstPaintoverSchedulerPrivate {
   bool have_info = false;
   bool was_enabled = true;
   GstSegment segment;
-  GstBuffer *last = nullptr;  // the newest picture (what downstream has, unless `unsent`)
+  GstBuffer *last = nullptr;  // the newest picture (what downstream has, unless frames were kept)
   bool unsent = false;        // frames kept back while nobody watched
+  GstClockTime kept_capture = GST_CLOCK_TIME_NONE;  // capture time of the newest kept frame
   std::atomic<int> viewers {-1};  // from webdesk-viewers; -1: unknown (frames flow)
+  /* From webdesk-pace: the viewers are behind, so frames are held back (the scheduler keeps
+   * what they changed). Set from any thread without stream_lock (a sink may send it from the
+   * very push that holds it); the scheduler follows it in paintover_sync_settings. */
+  std::atomic<bool> behind {false};
   GstClockTime last_pts = GST_CLOCK_TIME_NONE;
   GstClockTime frame_interval = GST_SECOND / 60;
 
@@ -73,27 +79,42 @@ struct _GstPaintoverScheduler {
   GstPaintoverSchedulerPrivate *priv;
 };
 
-/* Under stream_lock: gives a buffer about to be sent its damage meta: `rects`, or the whole
+/* Under stream_lock: gives a buffer about to be sent its damage meta: the tiles `changed` plus
+ * those the decision carries from frames held back while the viewers were behind, or the whole
  * picture after frames were kept back while nobody watched (the encoder's picture is then old
  * everywhere). */
 inline void
 paintover_attach_damage (GstPaintoverSchedulerPrivate *priv, GstBuffer *buf,
-    const std::vector<webdesk::paintover::Rect> &rects, GstClockTime capture_time)
+    const webdesk::paintover::TileMask &changed, const webdesk::paintover::Decision &decision,
+    GstClockTime capture_time)
 {
-  if (priv->unsent)
-    webdesk::paintover::AttachDamage (buf, {webdesk::paintover::Rect {0, 0,
-        GST_VIDEO_INFO_WIDTH (&priv->info), GST_VIDEO_INFO_HEIGHT (&priv->info)}}, capture_time);
-  else
-    webdesk::paintover::AttachDamage (buf, rects, capture_time);
+  using namespace webdesk::paintover;
+  const TileGrid &grid = priv->scheduler.grid ();
+  if (priv->unsent) {
+    AttachDamage (buf, {Rect {0, 0, grid.width (), grid.height ()}}, capture_time);
+  } else if (changed.empty () && decision.kept.empty ()) {
+    AttachDamage (buf, {}, capture_time);
+  } else {
+    TileMask tiles (size_t (grid.count ()), 0);
+    for (size_t i = 0; i < tiles.size (); i++)
+      tiles[i] = (i < changed.size () && changed[i]) ||
+                 (i < decision.kept.size () && decision.kept[i]);
+    AttachDamage (buf, grid.RectsOf (tiles, GST_WEBDESK_DAMAGE_META_MAX_RECTS), capture_time);
+  }
   priv->unsent = false;
 }
 
 /* The timer (gstpaintoverscheduler-timer.cpp). */
 
-/* Under stream_lock: the scheduler follows the properties as they are now; returns `enabled`. */
+/* Under stream_lock: the scheduler follows the properties and the pace (webdesk-pace) as they
+ * are now; returns `enabled`. */
 bool paintover_sync_settings (GstPaintoverScheduler *self);
-/* Under stream_lock: pushes the refinement frame due at running time `when`, if any. */
+/* Under stream_lock: pushes the frame the timer has due at running time `when`, if any: a
+ * refinement frame, or the catch-up frame after the viewers caught up. */
 GstFlowReturn paintover_push_refinement (GstPaintoverScheduler *self, GstClockTime when);
+/* The running time of the pipeline clock now, or GST_CLOCK_TIME_NONE without a clock or
+ * outside PLAYING. */
+GstClockTime paintover_clock_running_time (GstPaintoverScheduler *self);
 /* The src pad's task. */
 void paintover_timer_loop (GstPaintoverScheduler *self);
 gboolean paintover_src_activate_mode (GstPad *pad, GstObject *parent, GstPadMode mode,

@@ -1,5 +1,6 @@
 /* paintoverscheduler's refinement timer: a task on the src pad that sleeps on the pipeline
- * clock until the next refinement is due and pushes it. See gstpaintoverscheduler.cpp. */
+ * clock until the next refinement is due and pushes it, and that pushes the catch-up frame at
+ * once when the viewers caught up (webdesk-pace). See gstpaintoverscheduler.cpp. */
 #include "gstpaintoverscheduler-private.h"
 
 #include "frame_metas.h"
@@ -10,7 +11,23 @@ using namespace webdesk::paintover;
 
 /* ---- timer ---------------------------------------------------------------------------------- */
 
-/* Under stream_lock: the scheduler follows the properties as they are now. */
+/* The running time of the pipeline clock now, or GST_CLOCK_TIME_NONE without a clock or
+ * outside PLAYING (the base time means nothing before). */
+GstClockTime
+paintover_clock_running_time (GstPaintoverScheduler *self)
+{
+  if (!self->priv->timer.running ())
+    return GST_CLOCK_TIME_NONE;
+  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
+  if (!clock)
+    return GST_CLOCK_TIME_NONE;
+  const GstClockTime now = gst_clock_get_time (clock);
+  gst_object_unref (clock);
+  const GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
+  return now > base ? now - base : 0;
+}
+
+/* Under stream_lock: the scheduler follows the properties and the pace as they are now. */
 bool
 paintover_sync_settings (GstPaintoverScheduler *self)
 {
@@ -25,10 +42,13 @@ paintover_sync_settings (GstPaintoverScheduler *self)
   s.refine_frames = p.refine_frames;
   s.burst_interval_ns = priv->frame_interval;
   priv->scheduler.set_settings (s);
+  priv->scheduler.SetHeld (priv->behind.load ());
   return p.enabled;
 }
 
-/* Under stream_lock: pushes the refinement frame due at running time `when`, if any. */
+/* Under stream_lock: pushes the frame due at running time `when`, if any: a refinement frame,
+ * or, once the viewers caught up, the catch-up frame (the newest picture as a motion frame,
+ * carrying every tile that changed while frames were held back). */
 GstFlowReturn
 paintover_push_refinement (GstPaintoverScheduler *self, GstClockTime when)
 {
@@ -36,7 +56,7 @@ paintover_push_refinement (GstPaintoverScheduler *self, GstClockTime when)
   if (!priv->last)
     return GST_FLOW_OK;
   Decision d = priv->scheduler.OnTimer (when);
-  if (d.kind != FrameKind::kRefine || priv->viewers.load () == 0)
+  if (d.kind == FrameKind::kDrop || priv->viewers.load () == 0)
     return GST_FLOW_OK;
 
   GstBuffer *out = MakeRefinementBuffer (priv->last);
@@ -47,11 +67,13 @@ paintover_push_refinement (GstPaintoverScheduler *self, GstClockTime when)
     pts = priv->last_pts + 1;
   GST_BUFFER_PTS (out) = pts;
   priv->last_pts = pts;
-  paintover_attach_damage (priv, out, {}, GST_CLOCK_TIME_NONE);
+  paintover_attach_damage (priv, out, {}, d,
+      d.kept.empty () ? GST_CLOCK_TIME_NONE : priv->kept_capture);
   AttachQuality (out, d, priv->scheduler.grid ());
 
-  GST_DEBUG_OBJECT (self, "refinement frame at %" GST_TIME_FORMAT " (running time %"
-      GST_TIME_FORMAT ")%s", GST_TIME_ARGS (pts), GST_TIME_ARGS (d.at), d.final ? ", final" : "");
+  GST_DEBUG_OBJECT (self, "%s frame at %" GST_TIME_FORMAT " (running time %" GST_TIME_FORMAT
+      ")%s", d.kind == FrameKind::kRefine ? "refinement" : "catch-up", GST_TIME_ARGS (pts),
+      GST_TIME_ARGS (d.at), d.final ? ", final" : "");
   return gst_pad_push (self->srcpad, out);
 }
 
@@ -67,30 +89,41 @@ paintover_timer_loop (GstPaintoverScheduler *self)
   }
 
   GstClockTime deadline = GST_CLOCK_TIME_NONE;
+  bool catch_up = false;
   {
     std::lock_guard<std::mutex> lock (priv->stream_lock);
     if (paintover_sync_settings (self) && priv->last) {
+      /* The viewers caught up: what was held back goes out now, at the clock's time. */
+      catch_up = !priv->scheduler.held () && priv->scheduler.HasKept () &&
+                 priv->timer.running ();
       const uint64_t next = priv->scheduler.NextRefineTime ();
       if (next != kNoTime)
         deadline = next;
     }
   }
 
-  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
-  const GstClockTime base_time = gst_element_get_base_time (GST_ELEMENT (self));
-  GST_LOG_OBJECT (self, "next refinement at running time %" GST_TIME_FORMAT,
-      GST_TIME_ARGS (deadline));
-  const ClockTimer::Result result = priv->timer.Wait (generation, clock,
-      GST_CLOCK_TIME_IS_VALID (deadline) ? base_time + deadline : GST_CLOCK_TIME_NONE);
-  if (clock)
-    gst_object_unref (clock);
-  if (result != ClockTimer::Result::kDue)
-    return; /* Runs again at once: pauses when stopped, else looks afresh. */
+  if (catch_up) {
+    deadline = paintover_clock_running_time (self);
+    if (!GST_CLOCK_TIME_IS_VALID (deadline))
+      deadline = 0;  /* the scheduler's own latest time */
+  } else {
+    GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
+    const GstClockTime base_time = gst_element_get_base_time (GST_ELEMENT (self));
+    GST_LOG_OBJECT (self, "next refinement at running time %" GST_TIME_FORMAT,
+        GST_TIME_ARGS (deadline));
+    const ClockTimer::Result result = priv->timer.Wait (generation, clock,
+        GST_CLOCK_TIME_IS_VALID (deadline) ? base_time + deadline : GST_CLOCK_TIME_NONE);
+    if (clock)
+      gst_object_unref (clock);
+    if (result != ClockTimer::Result::kDue)
+      return; /* Runs again at once: pauses when stopped, else looks afresh. */
+  }
 
   GstFlowReturn flow = GST_FLOW_OK;
   {
     std::lock_guard<std::mutex> lock (priv->stream_lock);
-    if (!priv->timer.stopped ())
+    /* The pace may have changed while waiting: no refinement once the viewers are behind. */
+    if (!priv->timer.stopped () && paintover_sync_settings (self))
       flow = paintover_push_refinement (self, deadline);
   }
   if (flow == GST_FLOW_NOT_NEGOTIATED || flow == GST_FLOW_ERROR)

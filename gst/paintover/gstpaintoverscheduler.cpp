@@ -17,9 +17,15 @@
  *   tile, and attaches the damage meta itself.
  * - An upstream force-key-unit request (a viewer joined) is passed upstream untouched and also
  *   re-sends the still picture, so that an encoder has a frame to make the keyframe from.
+ * - While the viewers are behind (the upstream `webdesk-pace` event from websocketframesink),
+ *   frames are held back: the newest picture and the union of the tiles that changed are kept,
+ *   and refinement waits. Once they caught up, the src pad's task pushes one motion frame at
+ *   once (the newest picture, its damage the kept tiles), and refinement resumes. The stream
+ *   slows to what the viewers decode instead of their backlog growing.
  * - On EOS a pending refinement is pushed at once, so a recording ends refined.
  *
- * Upstream events (navigation, force-key-unit, webdesk-resize, webdesk-clipboard) pass through.
+ * Upstream events (navigation, force-key-unit, webdesk-resize, webdesk-clipboard,
+ * webdesk-viewers, webdesk-pace) pass through.
  * With `enabled=false` the element is a plain passthrough (every frame, no metas).
  *
  * ## Example launch line
@@ -68,6 +74,7 @@ reset_stream (GstPaintoverScheduler *self)
   GstPaintoverSchedulerPrivate *priv = self->priv;
   gst_clear_buffer (&priv->last);
   priv->unsent = false;
+  priv->kept_capture = GST_CLOCK_TIME_NONE;
   priv->last_pts = GST_CLOCK_TIME_NONE;
   if (priv->have_info) {
     GST_OBJECT_LOCK (self);
@@ -80,22 +87,6 @@ reset_stream (GstPaintoverScheduler *self)
   }
 }
 
-/* The running time of the pipeline clock now, or GST_CLOCK_TIME_NONE without a clock or
- * outside PLAYING (the base time means nothing before). */
-static GstClockTime
-clock_running_time (GstPaintoverScheduler *self)
-{
-  if (!self->priv->timer.running ())
-    return GST_CLOCK_TIME_NONE;
-  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
-  if (!clock)
-    return GST_CLOCK_TIME_NONE;
-  const GstClockTime now = gst_clock_get_time (clock);
-  gst_object_unref (clock);
-  const GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
-  return now > base ? now - base : 0;
-}
-
 /* The running time a frame counts at: when it arrives here, or its timestamp if that is later
  * (a source running ahead of the clock). Arrival, not the timestamp, is what matters when the
  * pipeline lags: a frame that waited 200 ms upstream was still moving when it arrived, and
@@ -106,7 +97,7 @@ frame_running_time (GstPaintoverScheduler *self, GstBuffer *buf)
   GstPaintoverSchedulerPrivate *priv = self->priv;
   const GstClockTime stamped = gst_segment_to_running_time (&priv->segment, GST_FORMAT_TIME,
       GST_BUFFER_PTS (buf));
-  const GstClockTime arrived = clock_running_time (self);
+  const GstClockTime arrived = paintover_clock_running_time (self);
   if (GST_CLOCK_TIME_IS_VALID (stamped) && GST_CLOCK_TIME_IS_VALID (arrived))
     return std::max (stamped, arrived);
   if (GST_CLOCK_TIME_IS_VALID (stamped))
@@ -153,6 +144,9 @@ gst_paintover_scheduler_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
     }
 
     Decision d = priv->scheduler.OnFrame (now, changed);
+    const GstWebdeskDamageMeta *source_damage = gst_buffer_get_webdesk_damage_meta (buf);
+    const GstClockTime capture = have_damage ? source_damage->capture_time
+                                             : GstClockTime (g_get_monotonic_time ()) * 1000;
     if (priv->viewers.load () == 0) {
       /* Nobody watches: encoding would be wasted. Keep the newest picture; a viewer who joins
        * asks for a keyframe, which re-sends it whole. */
@@ -166,15 +160,21 @@ gst_paintover_scheduler_chain (GstPad *pad, GstObject *parent, GstBuffer *buf)
           GST_TIME_ARGS (GST_BUFFER_PTS (buf)));
       gst_buffer_unref (buf);
       ret = GST_FLOW_OK;
+    } else if (d.kind == FrameKind::kHeld) {
+      /* The viewers are behind: keep the newest picture; the scheduler keeps what changed, and
+       * the timer sends it all in one frame once they caught up. */
+      GST_LOG_OBJECT (self, "viewers behind: frame at %" GST_TIME_FORMAT " kept back",
+          GST_TIME_ARGS (GST_BUFFER_PTS (buf)));
+      priv->kept_capture = capture;
+      gst_buffer_replace (&priv->last, buf);
+      gst_buffer_unref (buf);
+      ret = GST_FLOW_OK;
     } else {
       buf = gst_buffer_make_writable (buf);
       AttachQuality (buf, d, priv->scheduler.grid ());
-      const GstWebdeskDamageMeta *source_damage = gst_buffer_get_webdesk_damage_meta (buf);
-      const GstClockTime capture = have_damage ? source_damage->capture_time
-                                               : GstClockTime (g_get_monotonic_time ()) * 1000;
-      if (priv->unsent || !have_damage)  /* else the source's own damage meta stays */
-        paintover_attach_damage (priv, buf,
-            priv->scheduler.grid ().RectsOf (changed, GST_WEBDESK_DAMAGE_META_MAX_RECTS), capture);
+      /* Else the source's own damage meta stays. */
+      if (priv->unsent || !have_damage || !d.kept.empty ())
+        paintover_attach_damage (priv, buf, changed, d, capture);
       /* Timestamps only go forward for the encoder, even when a refinement frame (stamped
        * when it was sent) went out before this late frame arrived. */
       if (GST_CLOCK_TIME_IS_VALID (priv->last_pts) && GST_BUFFER_PTS_IS_VALID (buf) &&
@@ -254,8 +254,10 @@ gst_paintover_scheduler_sink_event (GstPad *pad, GstObject *parent, GstEvent *ev
         break;
       }
       case GST_EVENT_EOS: {
-        /* Finish a pending refinement now: nothing will come after to wait for. */
+        /* Finish a pending refinement now: nothing will come after to wait for. Frames held
+         * back for slow viewers go first: the stream ends on its newest picture. */
         if (paintover_sync_settings (self)) {
+          priv->scheduler.SetHeld (false);
           for (uint64_t next = priv->scheduler.NextRefineTime (); next != kNoTime && priv->last;
                next = priv->scheduler.NextRefineTime ()) {
             if (paintover_push_refinement (self, next) != GST_FLOW_OK)
@@ -286,8 +288,17 @@ gst_paintover_scheduler_src_event (GstPad *pad, GstObject *parent, GstEvent *eve
     GST_INFO_OBJECT (self, "%u viewer(s)%s", viewers, viewers ? "" : ": frames kept back");
     priv->viewers.store (int (viewers));
   }
+  /* The viewers are behind (or caught up). Not under stream_lock: a sink may send this from
+   * inside the push that holds it. The scheduler follows it at the next frame, and the timer
+   * task, woken, sends what was kept back once they caught up. */
+  gboolean behind;
+  if (gst_webdesk_event_parse_pace (event, &behind)) {
+    GST_DEBUG_OBJECT (self, "viewers %s", behind ? "behind: frames held back" : "caught up");
+    priv->behind.store (behind);
+    priv->timer.Wake ();
+  }
   if (gst_video_event_is_force_key_unit (event)) {
-    GstClockTime now = clock_running_time (self);
+    GstClockTime now = paintover_clock_running_time (self);
     if (!GST_CLOCK_TIME_IS_VALID (now))
       now = 0;
     {
@@ -315,6 +326,8 @@ gst_paintover_scheduler_change_state (GstElement *element, GstStateChange transi
       priv->have_info = false;
       reset_stream (self);
       priv->viewers.store (-1);  // unknown until a sink says (a new run: it will)
+      priv->behind.store (false);  // a new run is not held back by the last one's viewers
+      priv->scheduler.SetHeld (false);
       break;
     }
     case GST_STATE_CHANGE_PAUSED_TO_PLAYING:
