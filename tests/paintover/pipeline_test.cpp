@@ -215,4 +215,62 @@ TEST_F (PipelineTest, StillTextIsRefinedWhileAVideoRegionKeepsMoving)
   EXPECT_GE (refined.MinPsnr (), 48.0) << refined.ToString ();
 }
 
+// webdesk-pace through a real encoder: while the viewers are behind nothing is encoded; once
+// they caught up, one frame brings the viewer to the newest picture, though that picture
+// differs from the last one the encoder saw in two places that changed in different frames.
+TEST_F (PipelineTest, AfterBeingBehindTheViewerGetsTheNewestPictureInOneFrame)
+{
+  const Picture text = webdesk::testing::RenderText (kWidth, kHeight, 0xff000000, 0xffffffff);
+  Output out;
+  Push (text);
+  Collect (&out, 5 * GST_SECOND);
+  ASSERT_EQ (out.buffers.size (), 1u);
+
+  // The sink says its viewers are behind (upstream, through the encoder; the result is appsrc's,
+  // which has no use for the event, so it is not checked).
+  gst_element_send_event (sink_, gst_webdesk_event_new_pace (TRUE));
+  auto box = [] (Picture &pic, int x0, int y0) {
+    for (int y = y0; y < y0 + 20; y++)
+      for (int x = x0; x < x0 + 20; x++)
+        for (int c = 0; c < 3; c++)
+          pic.Row (y)[x * 4 + c] = uint8_t (40 + c * 90);
+  };
+  Picture one = text;
+  box (one, 100, 100);  // tile (1, 1)
+  Picture both = one;
+  box (both, 500, 250);  // tile (7, 3)
+  for (const Picture *pic : {&one, &both, &both, &both}) {
+    Push (*pic);
+    g_usleep (G_USEC_PER_SEC / 60);
+  }
+  Collect (&out, GST_SECOND / 5);
+  EXPECT_EQ (out.buffers.size (), 1u) << "nothing encoded while the viewers are behind";
+
+  gst_element_send_event (sink_, gst_webdesk_event_new_pace (FALSE));
+  Collect (&out, 5 * GST_SECOND);
+  ASSERT_GE (out.buffers.size (), 2u) << "the catch-up frame, without new input";
+  EXPECT_FALSE (FlagsOf (out.buffers[1]) & GST_WEBDESK_QUALITY_FLAG_REFINE) << "a motion frame";
+  EXPECT_FALSE (webdesk::testing::HasNalType (out.buffers[1], 5)) << "not a keyframe";
+
+  // Still: the refinement follows; then the end.
+  for (int i = 0; i < 30; i++) {
+    Push (both);
+    g_usleep (G_USEC_PER_SEC / 60);
+  }
+  ASSERT_EQ (gst_app_src_end_of_stream (GST_APP_SRC (src_)), GST_FLOW_OK);
+  while (GstSample *s = gst_app_sink_pull_sample (GST_APP_SINK (sink_))) {
+    out.buffers.push_back (gst_buffer_ref (gst_sample_get_buffer (s)));
+    gst_sample_unref (s);
+  }
+  std::vector<webdesk::testing::DecodedFrame> decoded = webdesk::testing::DecodeH264 (out.buffers);
+  ASSERT_EQ (decoded.size (), out.buffers.size ());
+  const auto caught_up = webdesk::testing::CompareRgb (both, decoded[1].picture);
+  const auto refined = webdesk::testing::CompareRgb (both, decoded.back ().picture);
+  std::printf ("catch-up frame: %s\nafter refinement: %s\n", caught_up.ToString ().c_str (),
+      refined.ToString ().c_str ());
+  EXPECT_EQ (caught_up.off_by_48_share, 0.0) << "both boxes are there: " << caught_up.ToString ();
+  EXPECT_TRUE (FlagsOf (out.buffers.back ()) & GST_WEBDESK_QUALITY_FLAG_FINAL);
+  EXPECT_GE (refined.MinPsnr (), 48.0) << refined.ToString ();
+}
+
 }  // namespace
