@@ -174,4 +174,24 @@ TEST_F (PaceTest, TheCatchUpFrameCoversTilesFromASourcesDamageMetaAndKeepsItsCap
   gst_buffer_unref (out);
 }
 
+TEST_F (PaceTest, EosWhileBehindEndsOnTheNewestPictureRefined)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  Pace (TRUE);
+  EXPECT_EQ (PushAndTryPull (Picture (kFrame, 200, 100, 2)), nullptr);
+  std::vector<GstBuffer *> out = PushEosAndDrain ();
+  ASSERT_EQ (out.size (), 4u) << "the kept picture, then the refinement burst";
+  EXPECT_EQ (TileMap (gst_buffer_get_webdesk_quality_meta (out[0])),
+      (std::vector<uint8_t> {U, U, U, U, U, U, U, 25}));
+  GstBuffer *newest = Picture (0, 200, 100, 2);
+  EXPECT_TRUE (SamePixels (out.back (), newest));
+  gst_buffer_unref (newest);
+  EXPECT_TRUE (gst_buffer_get_webdesk_quality_meta (out.back ())->flags &
+               GST_WEBDESK_QUALITY_FLAG_FINAL);
+  for (size_t i = 1; i < out.size (); i++)
+    EXPECT_GT (GST_BUFFER_PTS (out[i]), GST_BUFFER_PTS (out[i - 1]));
+  for (GstBuffer *b : out)
+    gst_buffer_unref (b);
+}
+
 }  // namespace
