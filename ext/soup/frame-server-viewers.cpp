@@ -12,8 +12,10 @@ FrameServer::RecomputePace ()
     if (c->hello && !c->closing && c->flow)
       viewers.push_back (c->flow.get ());
   }
-  if (std::optional<bool> changed = pace_.Evaluate (viewers, g_get_monotonic_time ()))
+  if (std::optional<bool> changed = pace_.Evaluate (viewers, g_get_monotonic_time ())) {
+    UpdateStats ();  // first: whoever hears of the change sees it in the stats
     listener_->OnPaceChanged (*changed);
+  }
 }
 
 void
@@ -22,6 +24,7 @@ FrameServer::UpdateStats ()
   ServerStats s;
   s.frames_in = frames_in_;
   s.keyframe_requests = keyframe_requests_;
+  s.behind = pace_.behind ();
   for (auto &c : clients_) {
     if (!c->hello || c->closing)
       continue;
@@ -33,6 +36,7 @@ FrameServer::UpdateStats ()
     cs.frames_sent = c->flow->frames_sent ();
     cs.frames_dropped = c->flow->frames_dropped ();
     cs.frames_in_flight = c->flow->frames_in_flight ();
+    cs.ack_delay_us = c->flow->usual_ack_delay_us ();
     s.per_client.push_back (cs);
   }
   std::lock_guard<std::mutex> lock (info_mutex_);

@@ -56,10 +56,12 @@ struct ClientStats {
   uint64_t frames_sent = 0;
   uint64_t frames_dropped = 0;
   size_t frames_in_flight = 0;
+  int64_t ack_delay_us = 0;  // its usual ack delay (ClientFlow::usual_ack_delay_us)
 };
 
 struct ServerStats {
   int clients = 0;             // viewers that said hello
+  bool behind = false;         // every viewer is behind (the last webdesk-pace sent)
   uint64_t frames_in = 0;      // frames submitted
   uint64_t keyframe_requests = 0;  // force-key-unit requests made upstream
   int64_t send_latency_p50_us = 0;  // from SubmitFrame to the socket write, per client send

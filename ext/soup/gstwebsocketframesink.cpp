@@ -570,13 +570,13 @@ gst_websocket_frame_sink_class_init (GstWebsocketFrameSinkClass *klass)
    * GstWebsocketFrameSink:stats:
    *
    * A snapshot: viewers, frames, keyframe requests, how long the sink held frames (p50/p99 from
-   * arrival to the socket write, and of that the hand-off to the server thread) and per-viewer
-   * frames sent, dropped and in flight.
+   * arrival to the socket write, and of that the hand-off to the server thread), whether every
+   * viewer is behind, and per-viewer frames sent, dropped and in flight and usual ack delay.
    */
   properties[PROP_STATS] = g_param_spec_boxed ("stats", "Statistics",
       "Viewers, frames, keyframe requests, sink latency (p50/p99 in us from arrival to socket "
-      "write, and to the server thread's pick-up) and per-viewer frames sent, dropped and in "
-      "flight",
+      "write, and to the server thread's pick-up), behind (every viewer is) and per-viewer "
+      "frames sent, dropped and in flight and usual ack delay (ack-delay-us)",
       GST_TYPE_STRUCTURE, GParamFlags (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
 

@@ -43,6 +43,13 @@ TEST (WebsocketFrameSinkPace, AViewerThatHoldsItsAcksMakesUpstreamWaitUntilItAck
     std::lock_guard<std::mutex> lock (p.mutex);
     EXPECT_EQ (PaceEvents (p), std::vector<bool> ({true}));
   }
+  {
+    GstStructure *stats = p.Stats ();
+    gboolean behind = FALSE;
+    EXPECT_TRUE (gst_structure_get_boolean (stats, "behind", &behind));
+    EXPECT_TRUE (behind);
+    gst_structure_free (stats);
+  }
   // The sink stops sending at 16 frames in flight (FlowLimits); then the client acknowledges
   // everything it received: it has caught up, upstream may send again.
   ASSERT_TRUE (client.WaitFor ([&] { return client.frames.size () >= 16; }));
@@ -54,10 +61,24 @@ TEST (WebsocketFrameSinkPace, AViewerThatHoldsItsAcksMakesUpstreamWaitUntilItAck
   }
   client.SendText ("{\"type\":\"ack\",\"sequence\":" + std::to_string (last) + "}");
   ASSERT_TRUE (p.WaitFor ([&] { return PaceEvents (p).size () >= 2; }));
-  std::lock_guard<std::mutex> lock (p.mutex);
-  const std::vector<bool> pace = PaceEvents (p);
-  EXPECT_EQ (pace[0], true);
-  EXPECT_EQ (pace[1], false);
+  {
+    std::lock_guard<std::mutex> lock (p.mutex);
+    const std::vector<bool> pace = PaceEvents (p);
+    EXPECT_EQ (pace[0], true);
+    EXPECT_EQ (pace[1], false);
+  }
+  // The stats say so too, with the delay of its ack (from the first frame's sending to now).
+  GstStructure *stats = p.Stats ();
+  gboolean behind = TRUE;
+  EXPECT_TRUE (gst_structure_get_boolean (stats, "behind", &behind));
+  EXPECT_FALSE (behind);
+  const GValue *list = gst_structure_get_value (stats, "client-stats");
+  ASSERT_EQ (gst_value_list_get_size (list), 1u);
+  gint64 delay = 0;
+  EXPECT_TRUE (gst_structure_get_int64 (
+      gst_value_get_structure (gst_value_list_get_value (list, 0)), "ack-delay-us", &delay));
+  EXPECT_GT (delay, 0);
+  gst_structure_free (stats);
 }
 
 TEST (WebsocketFrameSinkPace, AViewerLeavingWhileBehindLetsUpstreamGoOn)
