@@ -12,6 +12,7 @@ const { parseFrameMessage, ackMessage, keyMessage, helloMessage } = await import
   path.join(root, 'web/src/protocol.js'));
 const { codecFromAnnexB, isHigh444 } = await import(path.join(root, 'web/src/h264.js'));
 const { evdevCode, keysymName } = await import(path.join(root, 'web/src/keymap.js'));
+const { AckQueue } = await import(path.join(root, 'web/src/acks.js'));
 
 /** The ```<kind> <name> blocks of docs/protocol.md. */
 function blocks(kind) {
@@ -98,4 +99,27 @@ test('keys map to evdev codes and X keysym names', () => {
   assert.equal(keysymName('Enter'), 'Return');
   assert.equal(keysymName('ArrowLeft'), 'Left');
   assert.equal(keysymName('a'), 'a');
+});
+
+test('each frame is acknowledged once, in the order received, when decoded or discarded', () => {
+  const sent = [];
+  const acks = new AckQueue((sequence) => sent.push(sequence));
+  for (const s of [7, 8, 9, 10]) acks.received(s);
+  acks.finished(8);  // discarded while 7 is still in the decoder: held back
+  assert.deepEqual(sent, []);
+  acks.finished(7);  // decoded: 7 and 8 go, in order
+  assert.deepEqual(sent, [7, 8]);
+  acks.finished(7);  // twice is still once
+  acks.finished(3);  // never received on this connection
+  assert.deepEqual(sent, [7, 8]);
+  assert.equal(acks.unacknowledged, 2);
+  acks.reset();  // a new connection
+  acks.finished(9);
+  assert.deepEqual(sent, [7, 8]);
+  acks.received(0xffffffff);
+  acks.received(0);
+  acks.finished(0);
+  acks.finished(0xffffffff);
+  assert.deepEqual(sent, [7, 8, 0xffffffff, 0]);
+  assert.equal(acks.unacknowledged, 0);
 });

@@ -2,7 +2,8 @@
 // Decodes the stream with WebCodecs: annex B (no description), optimizeForLatency, configured
 // from the codec string in each keyframe's SPS (a new SPS, e.g. 4:4:4 -> 4:2:0, reconfigures).
 // A decode error, a gap in the sequence or a decoder falling behind asks for a keyframe and
-// waits for it.
+// waits for it. Every frame pushed is reported done exactly once: when the decoder outputs it,
+// or when it is discarded undecoded (the viewer acknowledges it then: acks.js).
 import { codecFromAnnexB } from './h264.js';
 
 /**
@@ -22,10 +23,12 @@ export class StreamDecoder {
   /**
    * @param {(frame: VideoFrame, info: DecodedInfo) => void} onFrame  must close the frame
    * @param {(reason: string) => void} onNeedKeyframe
+   * @param {(sequence: number) => void} [onDone]  the frame was decoded or discarded
    */
-  constructor(onFrame, onNeedKeyframe) {
+  constructor(onFrame, onNeedKeyframe, onDone = () => {}) {
     this.onFrame = onFrame;
     this.onNeedKeyframe = onNeedKeyframe;
+    this.onDone = onDone;
     /** @type {VideoDecoder | null} */
     this.decoder = null;
     this.codec = '';
@@ -39,17 +42,41 @@ export class StreamDecoder {
   /** @param {string} codec */
   configure(codec) {
     if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
-    this.pending.clear();
+    this.discardPending();
     this.decoder = new VideoDecoder({
       output: (frame) => {
         const info = this.pending.get(frame.timestamp);
-        this.pending.delete(frame.timestamp);
+        if (info) {
+          // Output comes in decode order (no B-frames): a frame still pending before this one
+          // will never come out; it is done too.
+          for (const sequence of this.pending.keys()) {
+            if (sequence === frame.timestamp) break;
+            this.pending.delete(sequence);
+            this.onDone(sequence);
+          }
+          this.pending.delete(frame.timestamp);
+        }
         this.onFrame(frame, info || { sequence: frame.timestamp, captureTimeUs: 0, refine: false });
+        if (info) this.onDone(info.sequence);
       },
       error: (error) => this.lose(`decode-error: ${error.message}`),
     });
     this.decoder.configure({ codec, optimizeForLatency: true });
     this.codec = codec;
+  }
+
+  /** Frames in the decoder that will not come out (it was closed): done, undecoded. */
+  discardPending() {
+    const sequences = [...this.pending.keys()];
+    this.pending.clear();
+    for (const sequence of sequences) this.onDone(sequence);
+  }
+
+  /** A new connection: frames still in the decoder belong to the old one (not reported). */
+  forget() {
+    this.pending.clear();
+    this.waitingForKeyframe = true;
+    this.lastSequence = -1;
   }
 
   /** @param {string} reason */
@@ -58,33 +85,45 @@ export class StreamDecoder {
     this.waitingForKeyframe = true;
     if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
     this.decoder = null;
+    this.discardPending();
     this.onNeedKeyframe(reason);
   }
 
-  /** @param {FrameMessage} frame */
+  /**
+   * Decodes the frame, or discards it (then it is done at once).
+   * @param {FrameMessage} frame
+   */
   push(frame) {
+    if (!this.decode(frame)) this.onDone(frame.sequence);
+  }
+
+  /**
+   * @param {FrameMessage} frame
+   * @returns {boolean} whether the frame went to the decoder (or was discarded with it, by lose)
+   */
+  decode(frame) {
     const gap = this.lastSequence >= 0 && frame.sequence !== ((this.lastSequence + 1) >>> 0);
     this.lastSequence = frame.sequence;
     if (frame.keyframe) {
       const codec = codecFromAnnexB(frame.payload);
-      if (!codec) return;
+      if (!codec) return false;
       if (!this.decoder || this.decoder.state === 'closed' || codec !== this.codec) {
         try {
           this.configure(codec);
         } catch (e) {
           this.lose(`configure failed for ${codec}`);
-          return;
+          return false;
         }
       }
       this.waitingForKeyframe = false;
     } else if (this.waitingForKeyframe || !this.decoder) {
-      return;
+      return false;
     } else if (gap) {
       this.lose('gap');
-      return;
+      return false;
     } else if (this.decoder.decodeQueueSize > MAX_DECODE_QUEUE) {
       this.lose('decoder behind');
-      return;
+      return false;
     }
     // The sequence number is the timestamp: it is unique (refinement frames share a capture time).
     this.pending.set(frame.sequence, {
@@ -101,7 +140,8 @@ export class StreamDecoder {
         }),
       );
     } catch (e) {
-      this.lose('decode threw');
+      this.lose('decode threw');  // discards this frame with the others pending
     }
+    return true;
   }
 }

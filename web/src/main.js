@@ -5,6 +5,7 @@
 // 4:2:0 even where 4:4:4 would decode; `?resize=0` leaves the desktop's size alone.
 import { Connection } from './connection.js';
 import { StreamDecoder } from './decoder.js';
+import { AckQueue } from './acks.js';
 import { canDecode444 } from './capability.js';
 import { CanvasRenderer } from './renderer.js';
 import { CursorView } from './cursor.js';
@@ -83,6 +84,9 @@ async function start() {
     newest = null;
     state.framesDrawn++;
   };
+  // Frames are acknowledged once decoded (or discarded), so the server paces the stream to
+  // what this page decodes rather than to what the network delivers.
+  const acks = new AckQueue((sequence) => connection.send(ackMessage(sequence)));
   const decoder = new StreamDecoder(
     (frame, info) => {
       stats.decoded(info.captureTimeUs);
@@ -94,6 +98,7 @@ async function start() {
       state.keyframeRequests++;
       connection.send(keyframeRequestMessage(reason));
     },
+    (sequence) => acks.finished(sequence),
   );
 
   /** @type {Map<number, number>} */
@@ -106,9 +111,8 @@ async function start() {
       const frame = parseFrameMessage(data);
       if (!frame) return;
       stats.received(data.byteLength);
-      // Acknowledge on receipt: the server's flow control counts frames in flight on the wire.
-      connection.send(ackMessage(frame.sequence));
-      decoder.push(frame);
+      acks.received(frame.sequence);
+      decoder.push(frame);  // acknowledged when decoded or discarded
       state.codec = decoder.codec;
     },
     onControl: (message) => {
@@ -138,8 +142,8 @@ async function start() {
       statusLine.textContent = open ? '' : `webdesk: ${detail}, reconnecting`;
       if (!open) sizes.setEnabled(false);  // the next connection hears its role anew
       if (open) {
-        decoder.waitingForKeyframe = true;
-        decoder.lastSequence = -1;
+        decoder.forget();
+        acks.reset();
       }
     },
   });
