@@ -28,6 +28,7 @@ import {
  * @property {string} codec
  * @property {number} framesDrawn
  * @property {number} keyframeRequests
+ * @property {number} unacknowledged  frames received and not yet decoded or discarded
  * @property {Stats} stats
  * @property {string} clipboard     the last clipboard text from the desktop
  * @property {'control' | 'view'} role  whether this page's input reaches the desktop
@@ -54,7 +55,8 @@ async function start() {
   /** @type {ViewerState} */
   const state = {
     connected: false, status: 'connecting', decodes444, codec: '', framesDrawn: 0,
-    keyframeRequests: 0, stats, clipboard: '', role: 'view', canControl: false, clientId: 0,
+    keyframeRequests: 0, unacknowledged: 0, stats, clipboard: '', role: 'view', canControl: false,
+    clientId: 0,
   };
   /** @type {any} */ (window).webdesk = state;
 
@@ -86,7 +88,10 @@ async function start() {
   };
   // Frames are acknowledged once decoded (or discarded), so the server paces the stream to
   // what this page decodes rather than to what the network delivers.
-  const acks = new AckQueue((sequence) => connection.send(ackMessage(sequence)));
+  const acks = new AckQueue((sequence) => {
+    connection.send(ackMessage(sequence));
+    state.unacknowledged = acks.unacknowledged;
+  });
   const decoder = new StreamDecoder(
     (frame, info) => {
       stats.decoded(info.captureTimeUs);
@@ -112,6 +117,7 @@ async function start() {
       if (!frame) return;
       stats.received(data.byteLength);
       acks.received(frame.sequence);
+      state.unacknowledged = acks.unacknowledged;
       decoder.push(frame);  // acknowledged when decoded or discarded
       state.codec = decoder.codec;
     },
@@ -144,6 +150,7 @@ async function start() {
       if (open) {
         decoder.forget();
         acks.reset();
+        state.unacknowledged = 0;
       }
     },
   });
