@@ -1,9 +1,11 @@
 #!/bin/sh
-# What a packager ships works: `meson install` into a staging folder gives the four elements
-# (they load from the installed plugin folder, next to the installed libgstwebdesk), and a C
-# program builds against the installed headers through gstreamer-webdesk-1.0.pc and runs.
+# What a packager ships works: `meson install` into a staging folder gives the elements this
+# build has (they load from the installed plugin folder, next to the installed libgstwebdesk),
+# and a C program builds against the installed headers through gstreamer-webdesk-1.0.pc and runs.
+# Usage: installed_tree_test.sh BUILD_ROOT ELEMENT...
 set -eu
 build_root=$1
+shift
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
@@ -17,7 +19,7 @@ plugindir=$libdir/gstreamer-1.0
 export LD_LIBRARY_PATH="$libdir"
 export GST_PLUGIN_PATH_1_0="$plugindir"
 export GST_REGISTRY_1_0="$stage/registry.bin"
-for element in waylanddamagesrc paintoverscheduler h264qualityenc websocketframesink; do
+for element in "$@"; do
   gst-inspect-1.0 "$element" >/dev/null 2>&1 || { echo "$element does not load from $plugindir"; exit 1; }
 done
 
@@ -54,4 +56,4 @@ flags=$(PKG_CONFIG_PATH="$stage/pc" pkg-config --cflags --libs gstreamer-webdesk
 # shellcheck disable=SC2086
 cc -std=c99 -Wall -Werror -o "$stage/reader" "$stage/reader.c" $flags
 [ "$("$stage/reader")" = ok ]
-echo "installed tree: 4 elements load, a C program builds with gstreamer-webdesk-1.0.pc"
+echo "installed tree: $# elements load ($*), a C program builds with gstreamer-webdesk-1.0.pc"
