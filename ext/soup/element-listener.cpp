@@ -94,9 +94,25 @@ void
 ElementListener::OnPaceChanged (bool behind)
 {
   // Upstream (paintoverscheduler) keeps frames back while every viewer is behind.
+  std::lock_guard<std::mutex> lock (pace_lock_);
+  if (!pace_.load () || behind == told_behind_)
+    return;
   GST_DEBUG_OBJECT (sink_, "%s", behind ? "every viewer is behind: asking upstream to wait"
                                         : "a viewer caught up: upstream may send again");
+  told_behind_ = behind;
   gst_pad_push_event (pad (), gst_webdesk_event_new_pace (behind));
+}
+
+void
+ElementListener::SetPace (bool pace)
+{
+  std::lock_guard<std::mutex> lock (pace_lock_);
+  pace_.store (pace);
+  if (!pace && told_behind_) {
+    GST_DEBUG_OBJECT (sink_, "pacing turned off: upstream may send again");
+    told_behind_ = false;
+    gst_pad_push_event (pad (), gst_webdesk_event_new_pace (FALSE));
+  }
 }
 
 void

@@ -25,17 +25,27 @@ class ElementListener : public FrameServer::Listener {
   // Whether the sink may accept High 4:4:4 now: every viewer decodes it, or there is none.
   std::atomic<bool> allow_444 {true};
 
+  // Pacing on (the `pace` property): webdesk-pace goes upstream. Turned off while upstream
+  // was told the viewers are behind, upstream is told they are not.
+  void SetPace (bool pace);
+  bool pace () const { return pace_.load (); }
+
   void Post (GstStructure *s);
   // Tells upstream how many viewers there are (webdesk-viewers), when that changed since the
   // last time.
   void AnnounceViewers (int count);
   // At the first frame: announces the count if nothing was announced yet (cheap after that).
   void AnnounceViewersOnce ();
-  // A new run (start): the next frame announces again.
+  // A new run (start): the next frame announces again; nobody is behind yet (paintoverscheduler
+  // forgets too, at READY->PAUSED).
   void ForgetAnnouncements ()
   {
-    std::lock_guard<std::mutex> lock (announce_lock_);
-    announced_ = -1;
+    {
+      std::lock_guard<std::mutex> lock (announce_lock_);
+      announced_ = -1;
+    }
+    std::lock_guard<std::mutex> lock (pace_lock_);
+    told_behind_ = false;
   }
 
   void OnClientConnected (uint64_t id, const std::string &remote, int clients) override;
@@ -55,6 +65,9 @@ class ElementListener : public FrameServer::Listener {
   std::function<int ()> clients_;
   std::mutex announce_lock_;
   int announced_ = -1;
+  std::mutex pace_lock_;
+  std::atomic<bool> pace_ {true};
+  bool told_behind_ = false;  // under pace_lock_
 };
 
 }  // namespace webdesk

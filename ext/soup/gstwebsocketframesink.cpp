@@ -97,6 +97,7 @@ enum {
   PROP_ALLOWED_ORIGINS,
   PROP_TLS_CERTIFICATE,
   PROP_TLS_KEY,
+  PROP_PACE,
   PROP_STATS,
   N_PROPS
 };
@@ -158,12 +159,16 @@ gst_websocket_frame_sink_set_property (GObject *object, guint prop_id, const GVa
 {
   auto *self = GST_WEBSOCKET_FRAME_SINK (object);
   GstWebsocketFrameSinkPriv *priv = self->priv;
+  if (prop_id == PROP_PACE) {  // the one setting that changes while playing
+    priv->listener.SetPace (g_value_get_boolean (value));
+    return;
+  }
   GstState state;
   GST_OBJECT_LOCK (self);
   state = GST_STATE (self);
   GST_OBJECT_UNLOCK (self);
   if (state > GST_STATE_READY) {
-    // Every property here configures the server, which only (re)starts in READY -> PAUSED.
+    // Every other property here configures the server, which only (re)starts in READY -> PAUSED.
     GST_WARNING_OBJECT (self, "%s can only be changed in the NULL or READY state",
         pspec->name);
     return;
@@ -233,6 +238,9 @@ gst_websocket_frame_sink_get_property (GObject *object, guint prop_id, GValue *v
       break;
     case PROP_WEB_ROOT:
       g_value_set_string (value, priv->web_root.empty () ? nullptr : priv->web_root.c_str ());
+      break;
+    case PROP_PACE:
+      g_value_set_boolean (value, priv->listener.pace ());
       break;
     case PROP_MAX_CLIENTS:
       g_value_set_int (value, priv->max_clients);
@@ -566,6 +574,18 @@ gst_websocket_frame_sink_class_init (GstWebsocketFrameSinkClass *klass)
   properties[PROP_TLS_KEY] = g_param_spec_string ("tls-key", "TLS key",
       "PEM private key file for tls-certificate (default: the certificate file itself)", nullptr,
       rw);
+  /**
+   * GstWebsocketFrameSink:pace:
+   *
+   * Slow the stream to what the viewers decode: when every viewer is behind (frames sent but
+   * not yet decoded for longer than usual), send `webdesk-pace` upstream so paintoverscheduler
+   * keeps frames back and then sends one frame with all that changed. Off: every frame is
+   * sent, and a viewer that falls 16 frames behind skips to the next keyframe.
+   */
+  properties[PROP_PACE] = g_param_spec_boolean ("pace", "Pace",
+      "Ask upstream (paintoverscheduler) to keep frames back while every viewer is behind, so "
+      "a slow decoder sees the newest picture instead of a growing backlog. Changeable while "
+      "playing", TRUE, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
   /**
    * GstWebsocketFrameSink:stats:
    *

@@ -99,6 +99,34 @@ TEST (WebsocketFrameSinkPace, AViewerLeavingWhileBehindLetsUpstreamGoOn)
   EXPECT_EQ (PaceEvents (p), std::vector<bool> ({true, false}));
 }
 
+TEST (WebsocketFrameSinkPace, WithPaceOffUpstreamIsNeverToldToWait)
+{
+  Pipeline p ("pace=false");
+  ASSERT_TRUE (p.Play ());
+  WsTestClient::Options options;
+  options.auto_ack = false;
+  WsTestClient client (p.port, options);
+  // The sink stops at 16 frames in flight, as without pacing; upstream hears nothing.
+  ASSERT_TRUE (client.WaitFor ([&] { return client.frames.size () >= 16; }));
+  g_usleep (200000);
+  std::lock_guard<std::mutex> lock (p.mutex);
+  EXPECT_TRUE (PaceEvents (p).empty ());
+}
+
+TEST (WebsocketFrameSinkPace, TurningPaceOffWhileBehindLetsUpstreamGoOn)
+{
+  Pipeline p;
+  ASSERT_TRUE (p.Play ());
+  WsTestClient::Options options;
+  options.auto_ack = false;
+  WsTestClient client (p.port, options);
+  ASSERT_TRUE (p.WaitFor ([&] { return !PaceEvents (p).empty (); }));
+  g_object_set (p.sink, "pace", FALSE, nullptr);
+  ASSERT_TRUE (p.WaitFor ([&] { return PaceEvents (p).size () >= 2; }));
+  std::lock_guard<std::mutex> lock (p.mutex);
+  EXPECT_EQ (PaceEvents (p), std::vector<bool> ({true, false}));
+}
+
 namespace {
 
 bool
