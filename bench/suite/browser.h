@@ -12,6 +12,7 @@ namespace webdesk::bench {
 
 struct BrowserResult {
   std::string scenario;
+  bool pace = true;          // websocketframesink's pace (off: every frame is sent)
   int captured = 0;          // frames with damage pushed into the pipeline
   int decoded = 0;           // of those, decoded by the page
   int skipped = 0;           // frames the sink skipped for the page (it read too slowly)
@@ -28,9 +29,10 @@ struct BrowserResult {
 // Whether node, playwright-core and /usr/bin/chromium are there (else says why).
 bool BrowserAvailable (std::string *why);
 
+// `pace`: websocketframesink's pace property; the suite measures both, side by side.
 BrowserResult MeasureInBrowser (const ScenarioSpec &spec,
     const std::vector<SharedPicture> &frames,
-    const std::vector<std::vector<GstVideoRectangle>> &damage);
+    const std::vector<std::vector<GstVideoRectangle>> &damage, bool pace);
 
 std::string BrowserMarkdown (const std::vector<BrowserResult> &results);
 

@@ -136,14 +136,20 @@ main (int argc, char **argv)
       plotted = results;
     if (!no_browser && (spec.name == "typing" || spec.name == "scroll-240")) {
       std::fprintf (stderr, "   headless Chromium ...\n");
-      if (with_browser) {
-        browser.push_back (MeasureInBrowser (spec, frames, damage));
-      } else {
-        browser.push_back ({});
-        browser.back ().scenario = spec.name;
-        browser.back ().error = no_browser_why;
+      // Paced (the default) and not, side by side.
+      const size_t first = browser.size ();
+      for (bool pace : {true, false}) {
+        if (with_browser) {
+          browser.push_back (MeasureInBrowser (spec, frames, damage, pace));
+        } else {
+          browser.push_back ({});
+          browser.back ().scenario = spec.name;
+          browser.back ().pace = pace;
+          browser.back ().error = no_browser_why;
+        }
       }
-      std::printf ("%s", BrowserMarkdown ({browser.back ()}).c_str ());
+      std::printf ("%s",
+          BrowserMarkdown ({browser.begin () + first, browser.end ()}).c_str ());
       std::fflush (stdout);
     }
     all.insert (all.end (), results.begin (), results.end ());

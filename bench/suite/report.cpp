@@ -167,9 +167,9 @@ TargetsMarkdown (const std::vector<Result> &results, const std::vector<BrowserRe
     if (!b.error.empty ())
       continue;
     std::snprintf (buf, sizeof buf,
-        "| browser latency (no target: reported) | %s | capture→decoded p50 %.1f ms, p99 %.1f "
-        "ms | – |\n",
-        b.scenario.c_str (), b.p50_ms, b.p99_ms);
+        "| browser latency (no target: reported) | %s, pace %s | capture→decoded p50 %.1f ms, "
+        "p99 %.1f ms | – |\n",
+        b.scenario.c_str (), b.pace ? "on" : "off", b.p50_ms, b.p99_ms);
     md << buf;
   }
   return md.str ();
