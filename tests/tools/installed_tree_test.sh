@@ -23,6 +23,16 @@ for element in "$@"; do
   gst-inspect-1.0 "$element" >/dev/null 2>&1 || { echo "$element does not load from $plugindir"; exit 1; }
 done
 
+# The program finds its plugins without a build path compiled in (reproducible builds; the
+# build folder is gone on the machine it is installed on).
+program=$(find "$stage" -path '*/bin/webdesk' -type f)
+[ -n "$program" ] || { echo "the webdesk program was not installed"; exit 1; }
+objcopy -O binary --only-section=.rodata "$program" "$stage/rodata"
+if grep -q -F "$(cd "$build_root" && pwd -P)" "$stage/rodata"; then
+  echo "the installed webdesk program holds the build path $build_root"
+  exit 1
+fi
+
 cat > "$stage/reader.c" <<'C'
 #include <gst/webdesk/webdesk.h>
 #include <stdio.h>

@@ -41,9 +41,10 @@ void
 UseOurPlugins ()
 {
   g_autofree gchar *exe = g_file_read_link ("/proc/self/exe", nullptr);
+  g_autofree gchar *exe_dir = g_path_get_dirname (exe ? exe : ".");
   const char *current = g_getenv ("GST_PLUGIN_PATH_1_0");
-  const std::string path = webdesk::PluginSearchPath (exe ? exe : "", WEBDESK_BUILD_ROOT,
-      WEBDESK_UNINSTALLED_PLUGIN_PATH, WEBDESK_PLUGIN_INSTALL_DIR, current ? current : "");
+  const std::string path = webdesk::PluginSearchPath (exe_dir, webdesk::InBuildTree (exe_dir),
+      WEBDESK_UNINSTALLED_PLUGIN_DIRS, WEBDESK_PLUGIN_INSTALL_DIR, current ? current : "");
   g_setenv ("GST_PLUGIN_PATH_1_0", path.c_str (), TRUE);
 }
 
