@@ -19,6 +19,8 @@
  *
  * With #GstWaylandDamageSrc:command the element starts one application inside the display
  * once it is up; the stream ends (EOS) when it exits, or with an error if it fails or crashes.
+ * With #GstWaylandDamageSrc:size-from-first-viewer it starts once the first resize event has
+ * set the size, which then stays (for applications that cannot follow a size change).
  *
  * ## Example launch lines
  * |[
@@ -42,14 +44,12 @@
 #include <memory>
 #include <string>
 
-#include "child_process.h"
-#include "compositor.h"
 #include "cursor_event.h"
-#include "damage_history.h"
+#include "gstwaylanddamagesrc-private.h"
 #include "navigation.h"
 #include "output_buffer.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_wayland_damage_src_debug);
+GST_DEBUG_CATEGORY (gst_wayland_damage_src_debug);
 #define GST_CAT_DEFAULT gst_wayland_damage_src_debug
 
 using namespace webdesk::wayland;
@@ -58,7 +58,6 @@ namespace {
 
 constexpr int kDefaultWidth = 1280;
 constexpr int kDefaultHeight = 720;
-constexpr int kDefaultMaxFramerate = 60;
 
 enum {
   PROP_0,
@@ -67,6 +66,7 @@ enum {
   PROP_HEIGHT,
   PROP_MAX_FRAMERATE,
   PROP_COMMAND,
+  PROP_SIZE_FROM_FIRST_VIEWER,
 };
 
 GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC, GST_PAD_ALWAYS,
@@ -74,37 +74,7 @@ GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC,
                      "width = (int) [ 16, 16384 ], height = (int) [ 16, 16384 ], "
                      "framerate = (fraction) 0/1, pixel-aspect-ratio = (fraction) 1/1"));
 
-// The element's C++ state (instance struct holds a pointer; created in init, deleted in
-// finalize). Properties are guarded by the object lock.
-struct State {
-  // Properties.
-  std::string socket_name;         // as set (empty: pick one)
-  std::string active_socket_name;  // the one in use while started
-  int width = 0, height = 0;
-  int max_framerate = kDefaultMaxFramerate;
-  std::string command;
-
-  // The output size wanted (properties, then resize events); scale from resize events.
-  int want_width = 0, want_height = 0, want_scale = 1;
-
-  Compositor compositor;
-  ChildProcess child;
-  DamageHistory history;
-  GstVideoInfo info;
-  bool have_info = false;
-  bool frame_out = false;  // a frame was pushed and its callbacks are pending
-  std::chrono::steady_clock::time_point last_frame{};
-  std::atomic<bool> command_done{false};
-  std::atomic<bool> resize_pending{false};
-  ExitStatus command_status;
-};
-
 }  // namespace
-
-struct _GstWaylandDamageSrc {
-  GstPushSrc parent;
-  State *state;
-};
 
 G_DEFINE_TYPE (GstWaylandDamageSrc, gst_wayland_damage_src, GST_TYPE_PUSH_SRC);
 GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (waylanddamagesrc, "waylanddamagesrc", GST_RANK_NONE,
@@ -156,6 +126,9 @@ gst_wayland_damage_src_set_property (GObject *object, guint prop_id, const GValu
       s->command = command ? command : "";
       break;
     }
+    case PROP_SIZE_FROM_FIRST_VIEWER:
+      s->size_from_first_viewer = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
@@ -186,6 +159,9 @@ gst_wayland_damage_src_get_property (GObject *object, guint prop_id, GValue *val
       break;
     case PROP_COMMAND:
       g_value_set_string (value, s->command.empty () ? nullptr : s->command.c_str ());
+      break;
+    case PROP_SIZE_FROM_FIRST_VIEWER:
+      g_value_set_boolean (value, s->size_from_first_viewer);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -275,6 +251,7 @@ gst_wayland_damage_src_start (GstBaseSrc *src)
   GST_OBJECT_LOCK (self);
   const std::string socket_name = s->socket_name;
   const std::string command = s->command;
+  const bool size_from_viewer = s->size_from_first_viewer;
   OutputSize size{s->want_width > 0 ? s->want_width : kDefaultWidth,
     s->want_height > 0 ? s->want_height : kDefaultHeight, s->want_scale};
   s->compositor.SetFrameInterval (std::chrono::nanoseconds (1000000000 / s->max_framerate));
@@ -301,28 +278,13 @@ gst_wayland_damage_src_start (GstBaseSrc *src)
   s->last_frame = {};
   s->command_done = false;
   s->have_info = false;
+  s->resized_by_viewer = false;
+  s->command_waiting = false;
   if (!command.empty ()) {
-    const char *runtime_dir = g_getenv ("XDG_RUNTIME_DIR");
-    std::vector<std::pair<std::string, std::string>> env = {
-      {"WAYLAND_DISPLAY", s->compositor.SocketName ()},
-      {"XDG_RUNTIME_DIR", runtime_dir ? runtime_dir : ""},
-    };
-    auto on_exit = [self] (const ExitStatus &status) {
-      State *st = self->state;
-      GST_INFO_OBJECT (self, "the command %s", status.Describe ().c_str ());
-      st->command_status = status;
-      st->command_done = true;
-      gst_element_post_message (GST_ELEMENT (self),
-          gst_message_new_element (GST_OBJECT (self),
-              gst_structure_new ("waylanddamagesrc-command-exited", "exited", G_TYPE_BOOLEAN,
-                  status.exited, "exit-status", G_TYPE_INT, status.code, "signal", G_TYPE_INT,
-                  status.signal, nullptr)));
-      st->compositor.Close ();
-    };
-    if (!s->child.Start (command, env, on_exit, &error)) {
-      GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
-          ("Could not start the command \"%s\": %s", command.c_str (), error.c_str ()),
-          ("Check the command property: the program must exist and be executable"));
+    if (size_from_viewer) {
+      GST_INFO_OBJECT (self, "the command starts once the first viewer has said its size");
+      s->command_waiting = true;
+    } else if (!gst_wayland_damage_src_start_command (self)) {
       s->compositor.Stop ();
       return FALSE;
     }
@@ -380,6 +342,14 @@ gst_wayland_damage_src_event (GstBaseSrc *src, GstEvent *event)
     width = CLAMP (width, 16, 16384) & ~1;
     height = CLAMP (height, 16, 16384) & ~1;
     const int int_scale = CLAMP (int (scale + 0.5), 1, 8);
+    GST_OBJECT_LOCK (self);
+    const bool only_first = s->size_from_first_viewer;
+    GST_OBJECT_UNLOCK (self);
+    if (only_first && s->resized_by_viewer) {
+      GST_INFO_OBJECT (self, "size-from-first-viewer: keeping the size, not %dx%d", width, height);
+      return TRUE;
+    }
+    s->resized_by_viewer = true;
     GST_INFO_OBJECT (self, "resize to %dx%d at scale %d", width, height, int_scale);
     GST_OBJECT_LOCK (self);
     s->want_width = width;
@@ -449,6 +419,11 @@ gst_wayland_damage_src_create (GstPushSrc *push, GstBuffer **out)
             ("Downstream does not accept the requested output size"),
             ("A webdesk-resize event asked for a size downstream caps refuse"));
         return GST_FLOW_NOT_NEGOTIATED;
+      }
+      // size-from-first-viewer: the application starts at the size the viewer asked for.
+      if (s->command_waiting.exchange (false) && !gst_wayland_damage_src_start_command (self)) {
+        g_clear_object (&pool);
+        return GST_FLOW_ERROR;
       }
     }
     if (!pool)
@@ -596,6 +571,13 @@ gst_wayland_damage_src_class_init (GstWaylandDamageSrcClass *klass)
           "WAYLAND_DISPLAY and XDG_RUNTIME_DIR set. EOS when it exits; an error if it fails "
           "or crashes. Unset: wait for applications started by the user",
           nullptr, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
+  g_object_class_install_property (gobject_class, PROP_SIZE_FROM_FIRST_VIEWER,
+      g_param_spec_boolean ("size-from-first-viewer", "Size from the first viewer",
+          "Start command only once a viewer has said its size (the first webdesk-resize), and "
+          "keep that size: later resizes are ignored (viewers scale the picture). For "
+          "applications that cannot follow a size change, such as nested weston 10. Off: the "
+          "output follows every resize",
+          FALSE, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class, "Wayland damage source",

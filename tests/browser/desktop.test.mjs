@@ -113,6 +113,17 @@ async function installCanvasProbe(page) {
         }
         return differ / (now.length / 4);
       },
+      // Light pixels (text) at the right end of the panel, where weston's clock is when the
+      // desktop has the canvas's size (a bigger desktop, cropped, has its clock off the page).
+      clockPixels() {
+        const { width } = canvas;
+        const data = ctx.getImageData(width - 160, 4, 152, 24).data;
+        let light = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i] > 160 && data[i + 1] > 160 && data[i + 2] > 160) light++;
+        }
+        return light;
+      },
       // The biggest black rectangle's bounds (a terminal's text area), or null. Rows of at
       // least 200 near-black pixels in a run, below the panel.
       terminal() {
@@ -253,6 +264,15 @@ test('the page shows the default desktop with a terminal, and a clear status lin
   const mean = await page.evaluate(() => window.probe.mean());
   console.log(`# mean level of the desktop picture: ${mean.toFixed(1)}`);
   assert.ok(mean > 10, `the desktop is not black (mean level ${mean.toFixed(1)})`);
+  // The desktop was made at the page's size (it starts once the page has said it), so all of
+  // it shows: the panel's clock at the top right.
+  const size = await page.evaluate(() => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('screen'));
+    return { width: canvas.width, height: canvas.height };
+  });
+  assert.deepEqual(size, SIZE);
+  const clock = await page.evaluate(() => window.probe.clockPixels());
+  assert.ok(clock > 20, `weston's clock shows at the top right of the page (${clock} light pixels)`);
 });
 
 test('a command typed into the terminal runs on the desktop', { skip }, async () => {

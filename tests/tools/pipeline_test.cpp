@@ -1,6 +1,7 @@
 // The command webdesk starts inside its display, and the desktop log it shows on failure.
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <gst/gst.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -61,4 +62,32 @@ TEST (WebdeskCommand, TailOfFileGivesTheLastLines)
   EXPECT_EQ (webdesk::TailOfFile (std::string (dir) + "/missing", 3), "");
   g_unlink (path);
   g_rmdir (dir);
+}
+
+static gboolean
+SizeFromFirstViewer (const webdesk::Options &o)
+{
+  std::string error;
+  GstElement *pipeline = webdesk::BuildPipeline (o, webdesk::ClientCommand (o, "/tmp/w.ini", ""),
+      &error);
+  EXPECT_TRUE (pipeline) << error;
+  if (!pipeline)
+    return FALSE;
+  GstElement *src = gst_bin_get_by_name (GST_BIN (pipeline), "waylanddamagesrc");
+  gboolean value = FALSE;
+  g_object_get (src, "size-from-first-viewer", &value, nullptr);
+  gst_object_unref (src);
+  gst_object_unref (pipeline);
+  return value;
+}
+
+// weston 10 nested in waylanddamagesrc keeps its first size: the desktop starts at the first
+// viewer's size and keeps it; a single application follows every resize.
+TEST (WebdeskPipeline, TheDesktopTakesTheFirstViewersSizeAnApplicationFollowsResizes)
+{
+  webdesk::Options desktop;
+  EXPECT_TRUE (SizeFromFirstViewer (desktop));
+  webdesk::Options app;
+  app.app = {"foot"};
+  EXPECT_FALSE (SizeFromFirstViewer (app));
 }

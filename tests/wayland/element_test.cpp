@@ -360,6 +360,57 @@ TEST_F (ElementTest, ResizeEventReconfiguresTheClientAndTheCaps)
   EXPECT_EQ (c.output_width, 200);
 }
 
+// weston 10 nested in us keeps the size it started with; with size-from-first-viewer it starts
+// only once the viewer has said its size, so its desktop fills that size (its panel reaches the
+// right edge), and a later resize does not crop it.
+TEST_F (ElementTest, SizeFromFirstViewerStartsANestedDesktopAtTheViewersSize)
+{
+  Pipeline p ("width=640 height=480 size-from-first-viewer=true command=\"weston "
+              "--backend=wayland-backend.so --use-pixman --fullscreen "
+              "--socket=webdesk-nested-size-test --idle-time=0\"");
+  ASSERT_TRUE (p.Play ());
+  // Nothing runs yet: what comes out is the empty (black) output.
+  auto first = p.Pull ();
+  ASSERT_TRUE (first);
+  EXPECT_EQ (first->width, 640);
+  for (int i = 0; i < 5; i++) {
+    auto idle = p.Pull (200 * GST_MSECOND);
+    EXPECT_FALSE (idle && NotBlack (*idle, 320, 300)) << "the desktop started before a size came";
+  }
+
+  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_resize (480, 360, 1.0)));
+  // weston's desktop at 480x360: its panel's clock (light text) at the right end of the top
+  // (a desktop of another size, cropped or padded, has it elsewhere or not at all).
+  auto clock_at_right = [] (const CapturedFrame &f) {
+    for (int y = 4; y < 28; y++)
+      for (int x = 340; x < 476; x++)
+        if ((f.At (x, y) & 0xff) > 0xa0 && ((f.At (x, y) >> 8) & 0xff) > 0xa0)
+          return true;
+    return false;
+  };
+  auto f = p.PullUntil ([&] (const CapturedFrame &f) {
+    return f.width == 480 && NotBlack (f, 240, 200) && clock_at_right (f);
+  });
+  ASSERT_TRUE (f) << "the nested desktop did not fill the viewer's size";
+  EXPECT_EQ (f->height, 360);
+
+  // A later resize keeps the size (weston would not follow it).
+  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_resize (560, 400, 1.0)));
+  for (int i = 0; i < 5; i++) {
+    auto later = p.Pull (200 * GST_MSECOND);
+    if (later)
+      EXPECT_EQ (later->width, 480);
+  }
+  gint width = 0;
+  GstPad *src_pad = gst_element_get_static_pad (p.src_, "src");
+  GstCaps *caps = gst_pad_get_current_caps (src_pad);
+  gst_object_unref (src_pad);
+  ASSERT_TRUE (caps);
+  gst_structure_get_int (gst_caps_get_structure (caps, 0), "width", &width);
+  gst_caps_unref (caps);
+  EXPECT_EQ (width, 480);
+}
+
 TEST_F (ElementTest, ApplicationExitEndsTheStream)
 {
   Pipeline p ("width=64 height=48 command=true");

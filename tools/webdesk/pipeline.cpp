@@ -116,6 +116,10 @@ BuildPipeline (const Options &o, const std::string &client_command, std::string 
   g_object_set (sink, "address", o.address.c_str (), "port", o.port, nullptr);
 
   bool ok = SetString (src, "command", client_command, true, error);
+  // weston 10's wayland backend keeps its first size: the nested desktop starts at the first
+  // viewer's size and keeps it (later resizes would crop it); one application follows resizes.
+  if (o.app.empty ())
+    g_object_set (src, "size-from-first-viewer", TRUE, nullptr);
   ok = ok && (o.password.empty () || SetString (sink, "password", o.password, true, error));
   ok = ok && (o.view_password.empty () ||
       SetString (sink, "view-password", o.view_password, true, error));

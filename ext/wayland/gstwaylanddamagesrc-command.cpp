@@ -1,0 +1,43 @@
+// waylanddamagesrc's application (the `command` property): started in the display with
+// WAYLAND_DISPLAY set; when it exits, the element posts waylanddamagesrc-command-exited and
+// closes the display (create() then ends the stream: EOS, or an error for a crash).
+#include "gstwaylanddamagesrc-private.h"
+
+#define GST_CAT_DEFAULT gst_wayland_damage_src_debug
+
+using namespace webdesk::wayland;
+
+gboolean
+gst_wayland_damage_src_start_command (GstWaylandDamageSrc *self)
+{
+  State *s = self->state;
+  GST_OBJECT_LOCK (self);
+  const std::string command = s->command;
+  GST_OBJECT_UNLOCK (self);
+  const char *runtime_dir = g_getenv ("XDG_RUNTIME_DIR");
+  std::vector<std::pair<std::string, std::string>> env = {
+    {"WAYLAND_DISPLAY", s->compositor.SocketName ()},
+    {"XDG_RUNTIME_DIR", runtime_dir ? runtime_dir : ""},
+  };
+  auto on_exit = [self] (const ExitStatus &status) {
+    State *st = self->state;
+    GST_INFO_OBJECT (self, "the command %s", status.Describe ().c_str ());
+    st->command_status = status;
+    st->command_done = true;
+    gst_element_post_message (GST_ELEMENT (self),
+        gst_message_new_element (GST_OBJECT (self),
+            gst_structure_new ("waylanddamagesrc-command-exited", "exited", G_TYPE_BOOLEAN,
+                status.exited, "exit-status", G_TYPE_INT, status.code, "signal", G_TYPE_INT,
+                status.signal, nullptr)));
+    st->compositor.Close ();
+  };
+  std::string error;
+  if (!s->child.Start (command, env, on_exit, &error)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
+        ("Could not start the command \"%s\": %s", command.c_str (), error.c_str ()),
+        ("Check the command property: the program must exist and be executable"));
+    return FALSE;
+  }
+  GST_INFO_OBJECT (self, "started: %s", command.c_str ());
+  return TRUE;
+}

@@ -1,0 +1,60 @@
+// waylanddamagesrc's private state, shared by the element file and the command's file.
+#pragma once
+
+#include <gst/base/gstpushsrc.h>
+#include <gst/video/video.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+
+#include "child_process.h"
+#include "compositor.h"
+#include "damage_history.h"
+#include "gstwaylanddamagesrc.h"
+
+GST_DEBUG_CATEGORY_EXTERN (gst_wayland_damage_src_debug);
+
+namespace webdesk::wayland {
+
+constexpr int kDefaultMaxFramerate = 60;
+
+// The element's C++ state (instance struct holds a pointer; created in init, deleted in
+// finalize). Properties are guarded by the object lock.
+struct State {
+  // Properties.
+  std::string socket_name;         // as set (empty: pick one)
+  std::string active_socket_name;  // the one in use while started
+  int width = 0, height = 0;
+  int max_framerate = kDefaultMaxFramerate;
+  std::string command;
+  bool size_from_first_viewer = false;
+
+  // The output size wanted (properties, then resize events); scale from resize events.
+  int want_width = 0, want_height = 0, want_scale = 1;
+
+  Compositor compositor;
+  ChildProcess child;
+  DamageHistory history;
+  GstVideoInfo info;
+  bool have_info = false;
+  bool frame_out = false;  // a frame was pushed and its callbacks are pending
+  std::chrono::steady_clock::time_point last_frame{};
+  std::atomic<bool> command_done{false};
+  std::atomic<bool> resize_pending{false};
+  bool resized_by_viewer = false;              // size-from-first-viewer: the one resize came
+  std::atomic<bool> command_waiting{false};    // start the command once that size is set
+  ExitStatus command_status;
+};
+
+}  // namespace webdesk::wayland
+
+struct _GstWaylandDamageSrc {
+  GstPushSrc parent;
+  webdesk::wayland::State *state;
+};
+
+/* Starts the `command` property's application in the display (gstwaylanddamagesrc-command.cpp):
+ * at start(), or with size-from-first-viewer once the first viewer's size is set. On failure it
+ * has posted the error and returns FALSE. */
+gboolean gst_wayland_damage_src_start_command (GstWaylandDamageSrc *self);
