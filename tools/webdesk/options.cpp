@@ -112,8 +112,8 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
           "one). Any address other than loopback needs --password.",
           "ADDRESS:PORT"},
       {"size", 's', 0, G_OPTION_ARG_STRING, &size,
-          "Initial desktop size in pixels (default 1920x1080); the browser resizes it to fit "
-          "its window.",
+          "Size in pixels until a page says its own (default 1920x1080). An application "
+          "follows the page's window; the desktop starts at the first page's size and keeps it.",
           "WIDTHxHEIGHT"},
       {"max-fps", 'f', 0, G_OPTION_ARG_INT, &max_fps,
           "Most frames per second sent while things move, 1-240 (default 60). A still screen "
