@@ -56,8 +56,14 @@ paintover_push_refinement (GstPaintoverScheduler *self, GstClockTime when)
   if (!priv->last)
     return GST_FLOW_OK;
   Decision d = priv->scheduler.OnTimer (when);
-  if (d.kind == FrameKind::kDrop || priv->viewers.load () == 0)
+  if (d.kind == FrameKind::kDrop)
     return GST_FLOW_OK;
+  if (priv->viewers.load () == 0) {
+    /* Nobody watches (the last viewer left while they were behind): not sent, and what it
+     * carried is not lost: the next frame sent carries the whole picture. */
+    priv->unsent = true;
+    return GST_FLOW_OK;
+  }
 
   GstBuffer *out = MakeRefinementBuffer (priv->last);
   GstClockTime pts =

@@ -195,3 +195,32 @@ TEST_F (PaceTest, EosWhileBehindEndsOnTheNewestPictureRefined)
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F (PaceTest, WhatWasHeldForViewersWhoLeftGoesToTheNextViewerWhole)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  Pace (TRUE);
+  EXPECT_EQ (PushAndTryPull (Picture (kFrame, 10, 10, 1)), nullptr) << "held";
+  // The last viewer leaves while behind: the sink says nobody watches, and that nobody is
+  // behind. The catch-up frame is due but not sent to nobody.
+  SetClock (GST_SECOND);
+  ASSERT_TRUE (gst_harness_push_upstream_event (h_, gst_webdesk_event_new_viewers (0)));
+  Pace (FALSE);
+  g_usleep (200000);  // the task decides the due catch-up frame (and sends nothing)
+  EXPECT_EQ (gst_harness_buffers_received (h_), 1u);
+  // A viewer comes; the next frame sent (another tile changed) carries the whole picture, the
+  // held change included, not only its own tile.
+  ASSERT_TRUE (gst_harness_push_upstream_event (h_, gst_webdesk_event_new_viewers (1)));
+  GstBuffer *next = PushAndTryPull (Picture (GST_SECOND + kFrame, 200, 100, 1));
+  ASSERT_NE (next, nullptr);
+  const GstWebdeskDamageMeta *damage = gst_buffer_get_webdesk_damage_meta (next);
+  ASSERT_NE (damage, nullptr);
+  ASSERT_EQ (damage->n_rects, 1u);
+  EXPECT_EQ (damage->rects[0].w, kWidth);
+  EXPECT_EQ (damage->rects[0].h, kHeight);
+  gst_buffer_unref (next);
+}
+
+}  // namespace
