@@ -7,6 +7,13 @@
 
 using namespace webdesk::wayland;
 
+namespace {
+
+// How long a watching viewer may go without saying its size before the command starts anyway.
+constexpr auto kSizeGrace = std::chrono::seconds (2);
+
+}  // namespace
+
 gboolean
 gst_wayland_damage_src_start_command (GstWaylandDamageSrc *self)
 {
@@ -40,4 +47,50 @@ gst_wayland_damage_src_start_command (GstWaylandDamageSrc *self)
   }
   GST_INFO_OBJECT (self, "started: %s", command.c_str ());
   return TRUE;
+}
+
+void
+gst_wayland_damage_src_command_viewers (GstWaylandDamageSrc *self, guint count)
+{
+  State *s = self->state;
+  if (count == 0 || !s->command_waiting.load ())
+    return;
+  std::lock_guard<std::mutex> lock (s->grace_mutex);
+  if (s->grace_timer.joinable () || s->grace_cancelled)
+    return;
+  s->grace_timer = std::thread ([s] {
+    std::unique_lock<std::mutex> lock (s->grace_mutex);
+    if (s->grace_cv.wait_for (lock, kSizeGrace, [s] { return s->grace_cancelled; }))
+      return;
+    s->command_start_due = true;
+    s->compositor.Wake ();
+  });
+}
+
+gboolean
+gst_wayland_damage_src_command_start_if_due (GstWaylandDamageSrc *self)
+{
+  State *s = self->state;
+  if (!s->command_start_due.exchange (false) || !s->command_waiting.exchange (false))
+    return TRUE;
+  GST_INFO_OBJECT (self, "a viewer watches but has not said its size: starting the command at "
+      "the size there is, which stays");
+  s->resized_by_viewer = true;
+  return gst_wayland_damage_src_start_command (self);
+}
+
+void
+gst_wayland_damage_src_command_cancel (GstWaylandDamageSrc *self)
+{
+  State *s = self->state;
+  {
+    std::lock_guard<std::mutex> lock (s->grace_mutex);
+    s->grace_cancelled = true;
+  }
+  s->grace_cv.notify_all ();
+  if (s->grace_timer.joinable ())
+    s->grace_timer.join ();
+  std::lock_guard<std::mutex> lock (s->grace_mutex);
+  s->grace_cancelled = false;  // the next start() may arm it again
+  s->command_start_due = false;
 }

@@ -6,7 +6,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "child_process.h"
 #include "compositor.h"
@@ -42,8 +45,15 @@ struct State {
   std::chrono::steady_clock::time_point last_frame{};
   std::atomic<bool> command_done{false};
   std::atomic<bool> resize_pending{false};
-  bool resized_by_viewer = false;              // size-from-first-viewer: the one resize came
+  std::atomic<bool> resized_by_viewer{false};  // size-from-first-viewer: the size is settled
   std::atomic<bool> command_waiting{false};    // start the command once that size is set
+  // ... or once a viewer has watched for a while without saying a size (a view-only viewer):
+  // the grace timer sets command_start_due and wakes the streaming thread.
+  std::thread grace_timer;
+  std::mutex grace_mutex;
+  std::condition_variable grace_cv;
+  bool grace_cancelled = false;  // under grace_mutex
+  std::atomic<bool> command_start_due{false};
   ExitStatus command_status;
 };
 
@@ -58,3 +68,14 @@ struct _GstWaylandDamageSrc {
  * at start(), or with size-from-first-viewer once the first viewer's size is set. On failure it
  * has posted the error and returns FALSE. */
 gboolean gst_wayland_damage_src_start_command (GstWaylandDamageSrc *self);
+
+/* size-from-first-viewer: `count` viewers watch now (webdesk-viewers). With one or more and the
+ * command still waiting for a size, it starts anyway after a grace period at the size there is:
+ * a viewer that does not say its size (view-only, or a page told not to resize) still gets the
+ * application. */
+void gst_wayland_damage_src_command_viewers (GstWaylandDamageSrc *self, guint count);
+/* Streaming thread: starts the waiting command if its grace period ran out. FALSE: it failed
+ * (the error is posted). */
+gboolean gst_wayland_damage_src_command_start_if_due (GstWaylandDamageSrc *self);
+/* Stops the grace timer (stop()). */
+void gst_wayland_damage_src_command_cancel (GstWaylandDamageSrc *self);

@@ -297,6 +297,7 @@ gst_wayland_damage_src_stop (GstBaseSrc *src)
 {
   auto *self = GST_WAYLAND_DAMAGE_SRC (src);
   State *s = self->state;
+  gst_wayland_damage_src_command_cancel (self);
   s->child.Stop ();
   s->compositor.SetClipboardListener (nullptr);
   s->compositor.SetCursorListener (nullptr);
@@ -336,6 +337,11 @@ gst_wayland_damage_src_event (GstBaseSrc *src, GstEvent *event)
   }
   if (ForwardViewerText (s->compositor, event))
     return TRUE;
+  guint viewers;
+  if (gst_webdesk_event_parse_viewers (event, &viewers)) {
+    gst_wayland_damage_src_command_viewers (self, viewers);
+    return TRUE;
+  }
   gint width, height;
   gdouble scale;
   if (gst_webdesk_event_parse_resize (event, &width, &height, &scale)) {
@@ -425,6 +431,10 @@ gst_wayland_damage_src_create (GstPushSrc *push, GstBuffer **out)
         g_clear_object (&pool);
         return GST_FLOW_ERROR;
       }
+    }
+    if (!gst_wayland_damage_src_command_start_if_due (self)) {
+      g_clear_object (&pool);
+      return GST_FLOW_ERROR;
     }
     if (!pool)
       pool = gst_base_src_get_buffer_pool (GST_BASE_SRC (self));

@@ -411,6 +411,29 @@ TEST_F (ElementTest, SizeFromFirstViewerStartsANestedDesktopAtTheViewersSize)
   EXPECT_EQ (width, 480);
 }
 
+// A viewer that never says its size (view-only, or a page told not to resize) still gets the
+// application: it starts at the size there is a little after the viewer came.
+TEST_F (ElementTest, SizeFromFirstViewerStartsAnywayForAViewerThatSaysNoSize)
+{
+  Pipeline p ("width=320 height=240 size-from-first-viewer=true command=weston-simple-shm");
+  ASSERT_TRUE (p.Play ());
+  ASSERT_TRUE (p.Pull ());
+  auto drawn = [] (const CapturedFrame &f) { return NotBlack (f, 100, 100); };
+  auto early = p.Pull (500 * GST_MSECOND);
+  EXPECT_FALSE (early && drawn (*early)) << "nobody watches yet: nothing starts";
+  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_viewers (1)));
+  auto f = p.PullUntil (drawn);
+  ASSERT_TRUE (f) << "the application never started for a viewer without a size";
+  EXPECT_EQ (f->width, 320);
+  // The size is settled now: a late resize does not change it.
+  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_resize (200, 100, 1.0)));
+  for (int i = 0; i < 3; i++) {
+    auto later = p.Pull (200 * GST_MSECOND);
+    if (later)
+      EXPECT_EQ (later->width, 320);
+  }
+}
+
 TEST_F (ElementTest, ApplicationExitEndsTheStream)
 {
   Pipeline p ("width=64 height=48 command=true");
