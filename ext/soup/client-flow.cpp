@@ -66,7 +66,9 @@ ClientFlow::OnAck (uint32_t sequence, int64_t now_us)
 bool
 ClientFlow::Behind (int64_t now_us) const
 {
-  if (in_flight_.empty ())
+  // A client waiting for a keyframe gets no frames: nothing to pace for (what it still has in
+  // flight it discards, acknowledging at once).
+  if (in_flight_.empty () || waiting_for_keyframe_)
     return false;
   return now_us - in_flight_.front ().sent_us > usual_ack_delay_us () + limits_.pace_slack_us;
 }

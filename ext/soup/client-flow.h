@@ -53,7 +53,7 @@ class ClientFlow {
   bool OnPictureLost ();
 
   // Frames in flight, the oldest sent more than usual ack delay + slack before `now_us`. A client
-  // with nothing in flight (caught up, or waiting for a keyframe) is never behind.
+  // with nothing in flight (caught up), or waiting for a keyframe, is never behind.
   bool Behind (int64_t now_us) const;
   // The smallest ack delay over the window (0 before the first acknowledgement).
   int64_t usual_ack_delay_us () const { return delays_.empty () ? 0 : delays_.front ().delay_us; }

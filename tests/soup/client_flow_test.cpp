@@ -203,9 +203,13 @@ TEST (ClientFlowPace, WaitingForAKeyframeIsNotBehind)
   EXPECT_FALSE (flow.Behind (1000 * kMs));
   flow.OnFrame (Frame (1, true), 1000 * kMs);
   flow.OnAck (1, 1030 * kMs);
-  // It lost its picture (and acknowledged what it discarded): it waits, and is not behind.
+  // Frames in flight, then it lost its picture: it waits for a keyframe and gets no frames, so
+  // it is not behind, even with old frames not yet acknowledged.
+  flow.OnFrame (Frame (2, false), 1040 * kMs);
+  flow.OnFrame (Frame (3, false), 1050 * kMs);
   flow.OnPictureLost ();
-  for (uint32_t s = 2; s < 30; s++)
-    EXPECT_FALSE (flow.OnFrame (Frame (s, false), 1030 * kMs + s * kFrameUs).send);
+  for (uint32_t s = 4; s < 30; s++)
+    EXPECT_FALSE (flow.OnFrame (Frame (s, false), 1050 * kMs + s * kFrameUs).send);
+  EXPECT_EQ (flow.frames_in_flight (), 2u);
   EXPECT_FALSE (flow.Behind (5000 * kMs));
 }
