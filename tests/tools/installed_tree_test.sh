@@ -18,9 +18,14 @@ plugindir=$libdir/gstreamer-1.0
 
 export LD_LIBRARY_PATH="$libdir"
 export GST_PLUGIN_PATH_1_0="$plugindir"
+export GST_PLUGIN_SYSTEM_PATH_1_0=  # a closed world: not a copy installed in /usr
 export GST_REGISTRY_1_0="$stage/registry.bin"
 for element in "$@"; do
-  gst-inspect-1.0 "$element" >/dev/null 2>&1 || { echo "$element does not load from $plugindir"; exit 1; }
+  file=$(gst-inspect-1.0 "$element" 2>/dev/null | sed -n 's/^ *Filename *//p')
+  case "$file" in
+    "$plugindir"/*) ;;
+    *) echo "$element does not load from $plugindir (${file:-not found})"; exit 1 ;;
+  esac
 done
 
 # The program finds its plugins without a build path compiled in (reproducible builds; the
@@ -28,8 +33,13 @@ done
 program=$(find "$stage" -path '*/bin/webdesk' -type f)
 [ -n "$program" ] || { echo "the webdesk program was not installed"; exit 1; }
 objcopy -O binary --only-section=.rodata "$program" "$stage/rodata"
-if grep -q -F "$(cd "$build_root" && pwd -P)" "$stage/rodata"; then
+if grep -q -F -e "$(cd "$build_root" && pwd -P)" -e "$(cd "$build_root" && pwd -L)" "$stage/rodata"; then
   echo "the installed webdesk program holds the build path $build_root"
+  exit 1
+fi
+# ... and it looks for them where they were installed.
+if ! grep -q -F "${plugindir#"$stage"}" "$stage/rodata"; then
+  echo "the installed webdesk program does not look in ${plugindir#"$stage"} for its plugins"
   exit 1
 fi
 
