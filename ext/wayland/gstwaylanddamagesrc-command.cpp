@@ -1,7 +1,11 @@
-// waylanddamagesrc's application (the `command` property): started in the display with
-// WAYLAND_DISPLAY set; when it exits, the element posts waylanddamagesrc-command-exited and
-// closes the display (create() then ends the stream: EOS, or an error for a crash).
+// waylanddamagesrc's output size and application: a viewer's resize request, and the `command`
+// property's application, started in the display with WAYLAND_DISPLAY set (at start(), or with
+// size-from-first-viewer once the size is settled); when it exits, the element posts
+// waylanddamagesrc-command-exited and closes the display (create() then ends the stream: EOS,
+// or an error for a crash).
 #include "gstwaylanddamagesrc-private.h"
+
+#include <gst/webdesk/webdesk.h>
 
 #define GST_CAT_DEFAULT gst_wayland_damage_src_debug
 
@@ -93,4 +97,39 @@ gst_wayland_damage_src_command_cancel (GstWaylandDamageSrc *self)
   std::lock_guard<std::mutex> lock (s->grace_mutex);
   s->grace_cancelled = false;  // the next start() may arm it again
   s->command_start_due = false;
+}
+
+gboolean
+gst_wayland_damage_src_size_event (GstWaylandDamageSrc *self, GstEvent *event)
+{
+  State *s = self->state;
+  guint viewers;
+  if (gst_webdesk_event_parse_viewers (event, &viewers)) {
+    gst_wayland_damage_src_command_viewers (self, viewers);
+    return TRUE;
+  }
+  gint width, height;
+  gdouble scale;
+  if (!gst_webdesk_event_parse_resize (event, &width, &height, &scale))
+    return FALSE;
+  width = CLAMP (width, 16, 16384) & ~1;
+  height = CLAMP (height, 16, 16384) & ~1;
+  const int int_scale = CLAMP (int (scale + 0.5), 1, 8);
+  GST_OBJECT_LOCK (self);
+  if (s->size_from_first_viewer && s->resized_by_viewer) {
+    GST_OBJECT_UNLOCK (self);
+    GST_INFO_OBJECT (self, "size-from-first-viewer: keeping the size, not %dx%d", width, height);
+    return TRUE;
+  }
+  s->resized_by_viewer = true;
+  s->want_width = width;
+  s->want_height = height;
+  s->want_scale = int_scale;
+  GST_OBJECT_UNLOCK (self);
+  GST_INFO_OBJECT (self, "resize to %dx%d at scale %d", width, height, int_scale);
+  // The streaming thread negotiates the new caps (set_caps reconfigures the output and repaints
+  // it), even if it is waiting for damage; a waiting command starts once they are set.
+  s->resize_pending = true;
+  s->compositor.Wake ();
+  return TRUE;
 }

@@ -69,6 +69,10 @@ struct _GstWaylandDamageSrc {
  * has posted the error and returns FALSE. */
 gboolean gst_wayland_damage_src_start_command (GstWaylandDamageSrc *self);
 
+/* A viewer's webdesk-resize (the output size it asks for) or webdesk-viewers (how many watch)
+ * event: TRUE when `event` was one of them (handled). */
+gboolean gst_wayland_damage_src_size_event (GstWaylandDamageSrc *self, GstEvent *event);
+
 /* size-from-first-viewer: `count` viewers watch now (webdesk-viewers). With one or more and the
  * command still waiting for a size, it starts anyway after a grace period at the size there is:
  * a viewer that does not say its size (view-only, or a page told not to resize) still gets the

@@ -337,37 +337,8 @@ gst_wayland_damage_src_event (GstBaseSrc *src, GstEvent *event)
   }
   if (ForwardViewerText (s->compositor, event))
     return TRUE;
-  guint viewers;
-  if (gst_webdesk_event_parse_viewers (event, &viewers)) {
-    gst_wayland_damage_src_command_viewers (self, viewers);
+  if (gst_wayland_damage_src_size_event (self, event))
     return TRUE;
-  }
-  gint width, height;
-  gdouble scale;
-  if (gst_webdesk_event_parse_resize (event, &width, &height, &scale)) {
-    width = CLAMP (width, 16, 16384) & ~1;
-    height = CLAMP (height, 16, 16384) & ~1;
-    const int int_scale = CLAMP (int (scale + 0.5), 1, 8);
-    GST_OBJECT_LOCK (self);
-    const bool only_first = s->size_from_first_viewer;
-    GST_OBJECT_UNLOCK (self);
-    if (only_first && s->resized_by_viewer) {
-      GST_INFO_OBJECT (self, "size-from-first-viewer: keeping the size, not %dx%d", width, height);
-      return TRUE;
-    }
-    s->resized_by_viewer = true;
-    GST_INFO_OBJECT (self, "resize to %dx%d at scale %d", width, height, int_scale);
-    GST_OBJECT_LOCK (self);
-    s->want_width = width;
-    s->want_height = height;
-    s->want_scale = int_scale;
-    GST_OBJECT_UNLOCK (self);
-    // The streaming thread negotiates the new caps (set_caps reconfigures the output and
-    // repaints it), even if it is waiting for damage.
-    s->resize_pending = true;
-    s->compositor.Wake ();
-    return TRUE;
-  }
   return GST_BASE_SRC_CLASS (gst_wayland_damage_src_parent_class)->event (src, event);
 }
 
