@@ -59,10 +59,8 @@
 #include "element-listener.h"
 #include "stats-structure.h"
 #include "cursor-event.h"
-#include "frame-header.h"
+#include "frame-message.h"
 #include "frame-server.h"
-#include "h264-info.h"
-#include "protocol.h"
 
 GST_DEBUG_CATEGORY (gst_websocket_frame_sink_debug);
 #define GST_CAT_DEFAULT gst_websocket_frame_sink_debug
@@ -397,64 +395,27 @@ gst_websocket_frame_sink_render (GstBaseSink *base, GstBuffer *buffer)
     return GST_FLOW_OK;
   // Upstream learns at the first frame whether anyone watches (then from every join/leave).
   priv->listener.AnnounceViewersOnce ();
-  GstMapInfo map;
-  if (!gst_buffer_map (buffer, &map, GST_MAP_READ)) {
+  webdesk::FrameMessage m;
+  if (!webdesk::MakeFrameMessage (buffer, priv->sequence, priv->width, priv->height, arrival_us,
+          &m)) {
     GST_ELEMENT_ERROR (self, RESOURCE, READ, ("Could not read an encoded frame."),
         ("gst_buffer_map failed"));
     return GST_FLOW_ERROR;
   }
-  const webdesk::AccessUnitInfo info = webdesk::InspectAccessUnit (map.data, map.size);
-
-  webdesk::FrameHeader header;
-  header.sequence = priv->sequence++;
-  header.width = guint16 (priv->width);
-  header.height = guint16 (priv->height);
-  header.payload_bytes = guint32 (map.size);
-  header.capture_time_us = guint64 (arrival_us);
-  // A decoder can start here only with the IDR and its parameter sets in the same access unit.
-  const bool keyframe = info.has_idr && info.has_sps;
-  if (keyframe)
-    header.flags |= webdesk::protocol::kFlagKeyframe;
-  if (GstWebdeskQualityMeta *q = gst_buffer_get_webdesk_quality_meta (buffer)) {
-    if (q->flags & GST_WEBDESK_QUALITY_FLAG_REFINE)
-      header.flags |= webdesk::protocol::kFlagRefine;
-    if (q->flags & GST_WEBDESK_QUALITY_FLAG_FINAL)
-      header.flags |= webdesk::protocol::kFlagFinal;
-  }
-  GstWebdeskDamageMeta *d = gst_buffer_get_webdesk_damage_meta (buffer);
-  if (d && GST_CLOCK_TIME_IS_VALID (d->capture_time)) {
-    header.capture_time_us = d->capture_time / 1000;
-    header.flags |= webdesk::protocol::kFlagCaptureTimeFromSource;
-  }
-
-  std::vector<uint8_t> head;
-  head.reserve (webdesk::protocol::kFrameHeaderLength);
-  webdesk::WriteFrameHeader (header, &head);
-  const gsize total = head.size () + map.size;
-  auto *message = static_cast<guint8 *> (g_malloc (total));
-  memcpy (message, head.data (), head.size ());
-  memcpy (message + head.size (), map.data, map.size);
-  gst_buffer_unmap (buffer, &map);
-
-  if (info.has_sps)
-    priv->server->SetStreamInfo (info.CodecString (), priv->width, priv->height);
-  if (keyframe && info.IsHigh444 () && !priv->listener.allow_444) {
+  priv->sequence++;
+  if (m.info.has_sps)
+    priv->server->SetStreamInfo (m.info.CodecString (), priv->width, priv->height);
+  if (m.facts.keyframe && m.facts.high444 && !priv->listener.allow_444) {
     // Still 4:4:4 after we renegotiated: the encoder missed the reconfigure (a GstVideoEncoder
     // can consume the flag in finish_frame before its subclass looks). Ask again; keyframes are
     // rate-limited, so this is at most once a second.
     GST_DEBUG_OBJECT (self, "a 4:4:4 keyframe while a viewer cannot decode it: reconfiguring");
     gst_pad_push_event (GST_BASE_SINK_PAD (base), gst_event_new_reconfigure ());
   }
-  webdesk::FrameFacts facts;
-  facts.sequence = header.sequence;
-  facts.keyframe = keyframe;
-  facts.high444 = info.IsHigh444 ();
-  facts.bytes = total;
-  GBytes *bytes = g_bytes_new_take (message, total);
-  priv->server->SubmitFrame (bytes, facts, arrival_us);
-  g_bytes_unref (bytes);
-  GST_LOG_OBJECT (self, "frame %u, %zu bytes%s", header.sequence, total,
-      keyframe ? " (keyframe)" : "");
+  priv->server->SubmitFrame (m.bytes, m.facts, arrival_us);
+  GST_LOG_OBJECT (self, "frame %u, %zu bytes%s", m.facts.sequence, m.facts.bytes,
+      m.facts.keyframe ? " (keyframe)" : "");
+  g_bytes_unref (m.bytes);
   return GST_FLOW_OK;
 }
 
