@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Runs the benchmark suite (a few minutes on 2 cores) and writes docs/benchmarks.md and the
 # plots in docs/img/. Run it on a quiet machine: every stream is measured in real time, and the
 # browser latency runs headless Chromium on the same cores.

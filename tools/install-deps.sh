@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Installs every build, run and test dependency of webdesk on Debian 12 (bookworm).
 # Idempotent: when everything is already there it prints nothing and changes nothing.
 # Usage: tools/install-deps.sh [--with-browser-tests]   (run as root, or with sudo available)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc against `videoconvert ! x264enc speed-preset=ultrafast tune=zerolatency
 // pass=quant`, side by side in one run: BGRx input at 1080p and 4K, scrolling text and typing
 // (5% of the frame changes), 4:2:0 and 4:4:4. Prints a table of ms and bytes per frame (IDR

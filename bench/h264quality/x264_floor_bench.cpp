@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What libx264 itself costs per 1080p P-frame, without GStreamer or conversion: the element's own
 // x264 session (CRF with forced QPs and AQ, so that per-macroblock offsets and skips work) next to
 // x264 in constant-QP mode as x264enc pass=quant runs it, frame by frame in turn, one thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdesk-bench-paintover: what paint-over costs and buys, on text that scrolls and stops.
  *
  *   build/bench/paintover/webdesk-bench-paintover [--refine-quality=18] [--refine-frames=4]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // websocketframesink-bench: what fanning a 1080p30 stream out to many viewers costs.
 //
 // The server process feeds pre-encoded 1080p frames (scrolling text, encoded once at start by

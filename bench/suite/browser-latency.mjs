@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The browser half of the suite's browser latency: headless Chromium (Debian's, driven by
 // playwright-core from tests/browser/node_modules) opens the web client that the suite's
 // websocketframesink serves at argv[2]. Once the page is connected and has a clock offset

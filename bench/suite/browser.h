@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Capture to decoded frame in headless Chromium over loopback: webdesk's pipeline serves a
 // scenario to the real web client (bench/suite/browser-latency.mjs drives the browser).
 #pragma once

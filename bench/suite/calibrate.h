@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The constant-rate stream's bitrate is chosen to match webdesk's quality while moving (issue
 // #7: "at a bitrate that matches our quality in motion"): a search over x264enc's bitrate on
 // the scenario's moving frames, encoded as fast as possible (x264's rate control follows the

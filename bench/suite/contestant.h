@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The streams compared in the benchmark suite: webdesk's pipeline and the references, each
 // fed the same frames in real time, each able to replay what a viewer would have seen.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* webdesk-bench-suite: webdesk's full pipeline against what people use today, side by side in
  * the same run, on deterministic desktop content at 1080p.
  *

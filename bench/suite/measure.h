@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // What the suite reports for one stream in one scenario.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The suite's results: a markdown page with the tables, and PNG plots drawn by gnuplot.
 #pragma once
 

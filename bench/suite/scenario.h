@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The benchmark scenarios: deterministic desktop-like content at 60 frames per second, each
 // frame renderable on demand (so quality can be measured without keeping every frame).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // webdesk's stream as a viewer gets it: appsrc ! paintoverscheduler ! h264qualityenc !
 // websocketframesink, with a real WebSocket viewer (SocketReader) reading in this process. An
 // output is a frame message as it comes off the viewer's socket; its latency is from the damage

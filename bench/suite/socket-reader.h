@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A viewer for the benchmark: libsoup's WebSocket client on its own thread, reading
 // websocketframesink's frames the way the web client does (hello saying it decodes 4:4:4, an
 // ack per frame), and noting when each message came off the socket on CLOCK_MONOTONIC, the

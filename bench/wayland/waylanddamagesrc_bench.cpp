@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdesk-bench-wayland: what waylanddamagesrc costs, idle and per frame, and how long a change
  * takes to become a buffer.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc: chroma and profile choice. See chroma-policy.h.
 #include "chroma-policy.h"
 

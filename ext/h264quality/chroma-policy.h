@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc: which chroma subsampling to encode, and which profile name to put in the
 // caps, from the `chroma` property, the input format and what downstream accepts.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Plain value types shared by h264qualityenc's pure modules (no GStreamer here).
 #pragma once
 

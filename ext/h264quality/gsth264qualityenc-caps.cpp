@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* h264qualityenc: caps queries. See gsth264qualityenc-caps.h. */
 #include "gsth264qualityenc-caps.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* h264qualityenc: what downstream takes — the caps queries behind the chroma and profile
  * choice (see chroma-policy.h for the decisions themselves). */
 #pragma once

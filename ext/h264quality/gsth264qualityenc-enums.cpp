@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* h264qualityenc: the enum types of its properties. See gsth264qualityenc-enums.h. */
 #include "gsth264qualityenc-enums.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* h264qualityenc: the enum types of its properties (speed-preset, chroma). */
 #pragma once
 

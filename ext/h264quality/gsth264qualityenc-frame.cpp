@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* h264qualityenc: input buffers as plain facts. See gsth264qualityenc-frame.h. */
 #include "gsth264qualityenc-frame.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* h264qualityenc: what an input buffer tells the encoder's pure core — its pixels as planes,
  * and its damage and quality metas as plain facts. */
 #pragma once

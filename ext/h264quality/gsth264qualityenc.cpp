@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /**
  * SECTION:element-h264qualityenc
  * @title: h264qualityenc

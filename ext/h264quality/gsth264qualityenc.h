@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* h264qualityenc: H.264 on libx264 for screen content, with per-frame quality. */
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc: the per-macroblock plan of a frame. See macroblock-plan.h.
 #include "macroblock-plan.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc: what to do with every 16x16 macroblock of a frame, from the damage
 // rectangles and the quality meta's tile map — which pixels to convert, which macroblocks x264
 // may skip (mb_info CONSTANT), and the per-macroblock QP offsets (quant_offsets).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* webdeskh264: h264qualityenc. A plugin of its own because libx264 is GPL; the rest of
  * webdesk stays LGPL. */
 #ifdef HAVE_CONFIG_H

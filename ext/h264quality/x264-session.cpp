@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc: the libx264 session. See x264-session.h.
 #include "x264-session.h"
 

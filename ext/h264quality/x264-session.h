@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc: one open libx264 encoder, configured for screen content — constant
 // quantiser chosen per frame, per-macroblock offsets and skips, infinite GOP, no B-frames, no
 // lookahead, SPS/PPS on every IDR, annex-B. Knows nothing of GStreamer.

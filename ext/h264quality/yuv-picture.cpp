@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc: the persistent YUV picture. See yuv-picture.h.
 #include "yuv-picture.h"
 

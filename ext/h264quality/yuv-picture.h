@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc: the persistent YUV picture that x264 encodes from. Only the changed
 // rectangles of each input are converted into it (libyuv, BT.601 limited range), so an
 // unchanged region costs no conversion at all.

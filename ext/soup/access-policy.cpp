@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // See access-policy.h. Addresses and URIs are parsed by GLib (GInetAddress, GUri).
 #include "access-policy.h"
 

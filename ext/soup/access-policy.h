@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Who may reach the sink.
 //
 // Listening: anywhere but loopback needs a password (anyone who can reach the port could watch

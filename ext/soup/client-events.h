@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // What a viewer's input and requests become in the pipeline: upstream GstNavigation events
 // (buffer pixel coordinates; key events carry webdesk's evdev "code" and "text" fields) and
 // webdesk's custom resize / clipboard / text events (docs/events.md).

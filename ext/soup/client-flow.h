@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // One client's flow control: which frames it gets.
 //
 // The server cannot see how much a WebSocket has buffered (libsoup has no such API), so each

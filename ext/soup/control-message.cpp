@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // See control-message.h. JSON goes through json-glib; nothing here parses text by hand.
 #include "control-message.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // JSON control messages (WebSocket text messages), both ways: docs/protocol.md, "Control
 // messages". Parsing validates everything a client sends, so the glue only sees well-formed
 // messages; anything else comes back with the close code and reason to send to that client.

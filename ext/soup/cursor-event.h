@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // websocketframesink's side of the `webdesk-cursor` event (docs/events.md): the `cursor` message
 // for the viewers.
 #pragma once

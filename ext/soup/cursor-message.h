@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The server -> client `cursor` message (docs/protocol.md): the application's pointer cursor as
 // the browser needs it for a CSS cursor. Pixels come in premultiplied BGRA (as in the
 // `webdesk-cursor` event) and go out as straight-alpha RGBA (canvas ImageData order), base64.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // What the frame server tells websocketframesink, in GStreamer terms: element messages on the
 // bus (client-connected, client-disconnected, viewer-stats, login-failed, listening) and events
 // upstream (force-key-unit, reconfigure, navigation and webdesk's custom events). Its callbacks

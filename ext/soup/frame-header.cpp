@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // See frame-header.h and docs/protocol.md.
 #include "frame-header.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The binary header in front of every video frame on the WebSocket (docs/protocol.md,
 // "Video frames"). Written and read field by field, big-endian, never as a packed struct.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // One encoded frame as the WebSocket message that carries it: the frame header
 // (docs/protocol.md, "Video frames") filled from the buffer and its webdesk metas, then the
 // annex-B access unit.

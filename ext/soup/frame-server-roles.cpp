@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // FrameServer's part in Roles (roles.h): who controls, who hears of it, and what is let go when
 // control moves on. Server thread only.
 #include "frame-server.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // FrameServer: what it reports about its viewers, their stats and whether they keep up with
 // the stream (pacing). See frame-server.h.
 #include "frame-server.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The HTTP + WebSocket server of websocketframesink: a libsoup 3 SoupServer on its own thread
 // and GMainContext. It serves the web client, keeps one ClientFlow per viewer, fans every frame
 // out to them, and reports what clients ask for to a Listener. It knows nothing of GStreamer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // websocketframesink: H.264 access units to every browser tab that connects. See the comment
 // at the top of gstwebsocketframesink.cpp and docs/elements/websocketframesink.md.
 #pragma once

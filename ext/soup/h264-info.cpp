@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // See h264-info.h. The three SPS bytes read here are fixed-length fields right after the NAL
 // header (ITU-T H.264 7.3.2.1.1), so no Exp-Golomb parsing is needed.
 #include "h264-info.h"

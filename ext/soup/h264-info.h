@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // What the sink needs to know about an H.264 access unit (annex B) without decoding it: is it
 // an IDR, and which codec string (avc1.PPCCLL) and chroma format does its SPS announce.
 #pragma once

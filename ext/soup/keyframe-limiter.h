@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // At most one keyframe request upstream per interval, however many clients join or ask.
 // Keyframes are large (a 1080p IDR is 200-600 KB), so a burst of joins or decoder errors must
 // not turn the stream into a slideshow of IDRs. A request that comes too soon is remembered and

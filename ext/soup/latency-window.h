@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The last N latency samples and their percentiles: how long the sink holds a frame between
 // its arrival (render) and the socket write, reported by the `stats` property and the bench.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Slows down password guessing: failed logins are counted per remote address; after a few, that
 // address is locked out for a while, twice as long after each further failure (up to a cap).
 // While locked out every request from it is refused (429 with Retry-After) without looking at

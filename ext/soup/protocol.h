@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // webdesk's WebSocket protocol: the constants both ends agree on. docs/protocol.md is the
 // specification; web/src/protocol.js mirrors these values.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Who controls the desktop (docs/protocol.md, "Roles").
 //
 // - A client that logged in with the full password (or any client where there is no password)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The HTTP side of who may reach the server, installed on its SoupServer:
 // - passwords: HTTP Basic authentication on every request, the page and the WebSocket upgrade
 //   alike, so nothing is served and no WebSocket opens before it. The password gives full

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // See stats-structure.h.
 #include "stats-structure.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The `stats` property of websocketframesink: the server's figures as a GstStructure
 // ("websocketframesink-stats", fields in docs/elements/websocketframesink.md).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Whether the stream is ahead of every viewer: websocketframesink's side of pacing.
 //
 // The sink is *behind* when it has viewers and every one of them is behind (ClientFlow::Behind):

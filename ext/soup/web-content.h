@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The files of the web client: from the GResource built into the plugin (web/ at build time),
 // or from a folder on disk (`web-root`, for developing the client without rebuilding).
 #pragma once

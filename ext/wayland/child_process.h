@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The application started inside the display (`command`): spawned with the display in its
 // environment, watched by a thread, stopped with SIGTERM (then SIGKILL) when the element stops.
 #pragma once

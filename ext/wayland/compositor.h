@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The compositor: a Wayland display that applications draw into, composed into output frames.
 //
 // It owns the wl_display and runs its event loop on its own thread; every Wayland object lives

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The pointer cursor: what an application asks for with wl_pointer.set_cursor, turned into the
 // image a viewer should show instead of a cursor painted into the frames (the browser moves it
 // with no round trip).

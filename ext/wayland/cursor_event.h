@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The cursor as webdesk's `webdesk-cursor` downstream event (gst/webdesk/webdesk-events.h).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Which pixels a recycled output buffer is missing.
 //
 // Output buffers come from a pool and go back to it when downstream is done with them. A buffer

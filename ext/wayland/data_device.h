@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // wl_data_device_manager: the clipboard (selection), text only, both ways.
 //
 // An application's selection is read as text (text/plain;charset=utf-8) and handed to the

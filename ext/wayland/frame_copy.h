@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The damage meta's rectangles: the damaged region described by a bounded number of them.
 #pragma once
 

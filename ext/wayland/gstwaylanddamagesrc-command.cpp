@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // waylanddamagesrc's output size and application: a viewer's resize request, and the `command`
 // property's application, started in the display with WAYLAND_DISPLAY set (at start(), or with
 // size-from-first-viewer once the size is settled); when it exits, the element posts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // waylanddamagesrc's private state, shared by the element file and the command's file.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The seat's keyboard layout: an xkb keymap (US layout unless XKB_DEFAULT_* says otherwise),
 // its state (pressed modifiers), and the lookups that turn what a viewer sends into keys.
 #pragma once

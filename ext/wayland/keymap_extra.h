@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Typing a character that the seat's keyboard layout has no key for (é on a US layout, a
 // character from another script): as wtype does, a keymap with one spare key bound to that
 // character is sent to the focused application, the key is pressed and released, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // GstNavigation events, as viewers send them upstream, turned into seat input.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // wl_output (and zxdg_output_manager_v1): the one output the compositor shows, its size and
 // scale. Clients are told again when it is resized.
 #pragma once

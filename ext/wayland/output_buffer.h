@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The element's output buffers: pooled (so a buffer downstream still holds is never written),
 // recognised when they come back from the pool, and brought up to date by composing into them
 // only the frame's damage plus whatever that buffer missed since it was last filled.

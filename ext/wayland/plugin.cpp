@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdeskwayland: waylanddamagesrc, a Wayland compositor that is a GStreamer source. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

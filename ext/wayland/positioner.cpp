@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // xdg_positioner: where a popup goes, relative to its parent's window geometry.
 #include "positioner.h"
 

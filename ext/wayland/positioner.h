@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // xdg_positioner: the rules that place a popup (anchor rectangle, anchor, gravity, offset).
 #pragma once
 

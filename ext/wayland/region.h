@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A pixman region with value semantics: the damage and clip sets of the compositor.
 #pragma once
 

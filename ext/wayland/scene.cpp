@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The scene: toplevels and popups stacked on the output, each with its subsurfaces, composed
 // with pixman into an output buffer (only inside the region asked for), and hit-tested for
 // the pointer.

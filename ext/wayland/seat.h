@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // wl_seat: one pointer and one keyboard, driven by the viewer's input (GstNavigation events
 // turned into calls here). The pointer focus follows the surface under the pointer; the
 // keyboard focus is the topmost window. Every event carries a fresh serial and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The seat's text input: keys that come with the text they typed in the viewer's layout, text
 // typed through the keymap, and characters the keymap has no key for. See seat.h.
 #include <glib.h>

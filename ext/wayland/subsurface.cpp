@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // wl_subcompositor and wl_subsurface: surfaces drawn relative to a parent, synchronized
 // (state applied with the parent's commit) or not.
 #include <wayland-server-protocol.h>

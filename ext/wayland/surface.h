@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // wl_surface and its double-buffered state, wl_region, wl_subsurface, wp_viewport.
 //
 // A surface's state is pending until commit; a synchronized subsurface caches it until its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // How a client's buffer maps onto its surface and the output: buffer transform and scale
 // (wl_surface), crop and scale (wp_viewport), the output's scale. Pure math, no Wayland.
 #pragma once

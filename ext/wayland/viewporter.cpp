@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // wp_viewporter: a surface shows a crop of its buffer, scaled to a destination size (HiDPI
 // clients, video players). The state lives in SurfaceState; this file maps the requests onto it.
 #include <wayland-server-protocol.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // xdg_wm_base: application windows. Every toplevel is configured fullscreen at the output's
 // logical size (there is no window management to do: one output, one visible app at a time,
 // the newest on top); popups (menus, tooltips) are placed by their positioner and composed in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A one-shot wake-up on a GstClock that other threads can interrupt: the refinement timer of
 // paintoverscheduler. The waiting thread (the src pad's task) takes a snapshot, works out its
 // deadline, then waits; Wake () from any thread (a new frame, a property, a state change) makes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The GStreamer side of paintoverscheduler's decisions: which tiles of a buffer changed (from
 // its damage meta or by comparing pixels), the metas that carry a decision downstream, and the
 // refinement buffer that re-sends a picture without copying it.

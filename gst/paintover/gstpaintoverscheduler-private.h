@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* paintoverscheduler's private state, shared by the element's files: the GObject glue
  * (gstpaintoverscheduler.cpp) and the refinement timer (gstpaintoverscheduler-timer.cpp). */
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* paintoverscheduler's refinement timer: a task on the src pad that sleeps on the pipeline
  * clock until the next refinement is due and pushes it, and that pushes the catch-up frame at
  * once when the viewers caught up (webdesk-pace). See gstpaintoverscheduler.cpp. */

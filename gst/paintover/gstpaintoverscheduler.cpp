@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* SECTION:element-paintoverscheduler
  *
  * paintoverscheduler decides, for every frame, how an encoder should encode it, and refines

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* paintoverscheduler: see the comment at the top of gstpaintoverscheduler.cpp. */
 #pragma once
 

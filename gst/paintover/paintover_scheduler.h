@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The paint-over decision: for every frame, how it is to be encoded, and when the picture
 // should be refined after it stopped moving. Plain C++ (no GStreamer), driven by explicit
 // running times in nanoseconds, so it is tested without a pipeline or a clock.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdeskpaintover: the paintoverscheduler element (GStreamer only). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

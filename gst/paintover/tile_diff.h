@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Which tiles of a picture changed since the previous one, by comparing pixels. Used by
 // paintoverscheduler for sources that do not say what they damaged (videotestsrc, pipewiresrc,
 // ximagesrc). Plain C++, no GStreamer types.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The tile grid of a picture: how paintoverscheduler divides a frame into square tiles, and
 // how damage rectangles map onto tiles and back. Plain C++, no GStreamer types.
 #pragma once

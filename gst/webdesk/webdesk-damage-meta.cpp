@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdesk: the damage meta. See webdesk-damage-meta.h and docs/metas.md. */
 #include "webdesk-damage-meta.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdesk: the damage meta — which rectangles of a video frame changed, and when.
  *
  * A source that knows its damage (waylanddamagesrc) attaches one to every buffer; elements

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdesk: custom events. See webdesk-events.h and docs/events.md. */
 #include "webdesk-events.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdesk: the custom events that cross the pipeline, for what no standard GStreamer event
  * covers. Their structure names and fields are documented in docs/events.md, because
  * applications may send or read them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdesk: the quality meta. See webdesk-quality-meta.h and docs/metas.md. */
 #include "webdesk-quality-meta.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdesk: the quality meta — how a frame is to be encoded.
  *
  * paintoverscheduler attaches one to every buffer it lets through; h264qualityenc reads it

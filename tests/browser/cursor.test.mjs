@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The desktop's cursor in the browser: the `cursor` message's golden vector decodes to the
 // documented pixels, and in headless Chromium (Debian's, driven by playwright-core) the canvas
 // takes the cursors a real application sets (weston-eventdemo inside waylanddamagesrc, Adwaita's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The real `webdesk` program, end to end, in headless Debian Chromium (playwright-core): the
 // default desktop (nested weston with weston-terminal) takes typed commands, clicks and the
 // mouse wheel from the page; with one application (`webdesk -- weston-terminal`) clipboard text

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The web client in headless Chromium (Debian's), driven by playwright-core, against a real
 // pipeline: the page decodes the stream and its canvas shows the source's pattern; a page that
 // joins later gets a picture of its own; a viewer that stops acknowledging does not stall the

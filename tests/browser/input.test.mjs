@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The web client's input helpers under node: wheel steps (a mouse click is one step at once, a
 // trackpad's small pixel deltas add up and are capped), the desktop size in device pixels, and
 // the role message.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The client's protocol code against docs/protocol.md's golden vectors (the C++ side checks
 // the same vectors in tests/soup/golden_vectors_test.cpp), plus the codec string and key maps.
 import { test } from 'node:test';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Runs a pipeline whose websocketframesink is named "sink" for the browser tests, and reports
 // on stdout, one JSON object per line: {"event":"listening","port":N,"url":...} once serving,
 // the sink's element messages ({"event":"client-connected",...}), the events the sink sends

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Viewers, logins and the desktop's size, in headless Chromium (Debian's, driven by
 // playwright-core) against real pipelines:
 // - a wrong password is refused with 401 before any WebSocket upgrade, and an address that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // GoogleTest main for tests that use GStreamer: initialises it once, before any test.
 #include <gst/gst.h>
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Decoding for tests and benchmarks: H.264 access units (annex B) -> BGRx pictures, through
 // avdec_h264 (libavcodec) and back to RGB with libyuv's exact BT.601 converters (videoconvert
 // 1.22 rounds badly enough to hide what an encoder does).

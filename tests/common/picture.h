@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Pictures for tests and benchmarks: BGRx images, generated text content, and the comparison
 // of two images in RGB the way a viewer sees them (per-channel PSNR, share of badly-off pixels).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Which chroma to encode and which profile to announce.
 #include <gtest/gtest.h>
 

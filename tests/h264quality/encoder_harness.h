@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc in a GstHarness, for the element tests: an encoder that owns what it pulled,
 // and small helpers (IDR check, damage meta, a window of a picture).
 #pragma once

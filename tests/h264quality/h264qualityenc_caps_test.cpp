@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc's caps: formats it refuses, sizes, a size change mid-stream, and 4:4:4 / 4:2:0
 // negotiation with downstream (RECONFIGURE, forced chroma, a change while playing).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // h264qualityenc as a user sees it: buffers in through GstHarness, H.264 out, decoded with
 // avdec_h264 and compared with the input in RGB (tests/common). Caps, sizes and chroma
 // negotiation are in h264qualityenc_caps_test.cpp.

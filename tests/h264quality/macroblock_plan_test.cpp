@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The per-macroblock plan: damage -> conversion and skips, tile map -> QP offsets.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The libx264 session: keyframes only when asked, forced quantiser, skips, profiles.
 #include <gtest/gtest.h>
 

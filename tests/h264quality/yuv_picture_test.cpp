@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The persistent picture: libyuv conversion of changed rectangles only.
 #include <gtest/gtest.h>
 

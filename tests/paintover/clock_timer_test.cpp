@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The refinement timer on a GstTestClock: it fires at its deadline, and a wake-up, a stop or a
 // wake-up that came just before the wait all end it — without sleeps.
 #include <gst/check/gsttestclock.h>

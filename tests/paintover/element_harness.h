@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The GstHarness fixture of the paintoverscheduler element tests: a 256x128 BGRx stream (4 x 2
 // tiles of 64 px) with a GstTestClock driving the refinement timer (no sleeps).
 #pragma once

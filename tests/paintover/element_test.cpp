@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // paintoverscheduler as an element: GstHarness around it, with a GstTestClock driving the
 // refinement timer (no sleeps), buffers and events in both directions.
 #include <gst/app/gstappsink.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // paintoverscheduler and webdesk-pace: while websocketframesink says its viewers are behind,
 // frames are held back; once they caught up, one frame carries the newest picture and
 // everything that changed meanwhile, and refinement resumes.

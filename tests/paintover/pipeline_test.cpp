@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // paintoverscheduler in front of h264qualityenc, in real time: text scrolls, then stops. What a
 // viewer gets is decoded (avdec_h264) and converted back to RGB exactly (libyuv), then compared
 // with what was on screen. Waits are event-driven with generous timeouts; the source is paced

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The paint-over state machine, driven by explicit running times (no clock, no pipeline).
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Tile grid geometry and pixel comparison per tile.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Where the sink may listen without a password, and which WebSocket handshakes it accepts by
 // Origin.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Per-client flow control: joins start at a keyframe, a client that stops acknowledging stops
 // getting frames (and costs nobody a keyframe until it has caught up), 4:4:4 keyframes are no
 // starting point for a client that cannot decode them.

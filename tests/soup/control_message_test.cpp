@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Control messages from clients: what is accepted, and the close code and reason for what is not.
 #include <gtest/gtest.h>
 

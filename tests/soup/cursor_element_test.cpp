@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // websocketframesink with the `webdesk-cursor` event and real WebSocket clients: every viewer
 // gets the `cursor` message, a viewer that joins later gets the current cursor after its hello,
 // and a later cursor replaces the one joiners get.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The `cursor` message: docs/protocol.md's golden-cursor vectors (the JavaScript client checks the
 // same ones in tests/browser/cursor.test.mjs), alpha un-premultiplied, hidden and default.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The binary frame header: what a reader refuses, and that it skips fields it does not know.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The server without GStreamer: a Listener records what the server asks of the pipeline, frames
 // are submitted by hand, viewers are real libsoup WebSocket clients.
 #include <gtest/gtest.h>

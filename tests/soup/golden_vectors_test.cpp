@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The golden vectors of docs/protocol.md, read from the document itself, so the specification,
 // the C++ server and the JavaScript client (tests/browser/protocol.test.mjs) cannot drift apart.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Keyframe requests: many joins cost at most one keyframe per second, none is forgotten.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Failed logins per address: a few are free, then the address waits, twice as long each time.
 #include <gtest/gtest.h>
 

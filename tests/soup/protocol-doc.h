@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // docs/protocol.md as test data: its fenced ```<kind> <name> blocks (golden vectors, examples),
 // so the specification, the C++ server and the JavaScript client cannot drift apart.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Who controls: the first full-access client; control taken, given, and passed on; view-only
 // clients never control; keys and buttons held by a controller are released when it goes.
 #include <gtest/gtest.h>

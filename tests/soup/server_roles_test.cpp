@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Roles and logins on the real server with real libsoup clients: only the controller's input
 // reaches the pipeline, every client hears its role, control passes on and can be taken,
 // view-only logins never control, wrong passwords are refused before the WebSocket opens and

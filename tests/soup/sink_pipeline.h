@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // websocketframesink in a real pipeline (a live source, an encoder, the sink on a free port),
 // recording the upstream events that reach the encoder and the sink's bus messages: the fixture
 // of the element tests.

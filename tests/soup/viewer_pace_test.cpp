@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The sink's pace over all viewers: behind only when every viewer is behind (the fastest sets
 // the pace), and changes reported once.
 #include <gtest/gtest.h>

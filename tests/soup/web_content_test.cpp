@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The web client's files: embedded, or from web-root; nothing outside the root is served.
 #include <glib/gstdio.h>
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // websocketframesink: who may connect. A password off loopback, wss with a certificate, pages
 // from other sites, a connection that never says hello, clients beyond max-clients.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Pacing: websocketframesink tells upstream (webdesk-pace) when every viewer is behind, that is
 // when its acknowledgements (sent once a frame is decoded) stop keeping up, and when one catches
 // up. A real pipeline and a real libsoup WebSocket client that holds its acknowledgements.

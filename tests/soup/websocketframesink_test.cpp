@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // websocketframesink in a real pipeline, with real WebSocket clients (libsoup) on loopback.
 // Waits are event-driven with generous timeouts; nothing asserts on timing. Who may connect
 // (password, TLS, Origin, hello, max-clients) is in websocketframesink_access_test.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // See ws-test-client.h.
 #include "ws-test-client.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A real WebSocket viewer for tests and the bench: libsoup's client on its own thread and main
 // context, speaking docs/protocol.md. It can be frozen (stops reading its socket and
 // acknowledging, like a stalled browser tab) and thawed.

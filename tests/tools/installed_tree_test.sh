@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # What a packager ships works: `meson install` into a staging folder gives the elements this
 # build has (they load from the installed plugin folder, next to the installed libgstwebdesk),
 # and a C program builds against the installed headers through gstreamer-webdesk-1.0.pc and runs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A newcomer's run, by hand (not part of `meson test`): starts the program the way the README
 // says (no options, in a terminal), opens the URL it prints in headless Chromium at 1280x800,
 // and saves docs/img/newcomer.png. Prints what a newcomer would see: the program's terminal

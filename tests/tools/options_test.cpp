@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // webdesk's command line: what users type is understood, and mistakes are refused clearly.
 #include <glib.h>
 #include <gtest/gtest.h>

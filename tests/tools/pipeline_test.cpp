@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The command webdesk starts inside its display, and the desktop log it shows on failure.
 #include <glib.h>
 #include <glib/gstdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The webdesk program finds its plugins whether it runs from the build tree or was installed
 // into any prefix.
 #include <glib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The status line: figures over the last two seconds, readable at a glance.
 #include <gtest/gtest.h>
 

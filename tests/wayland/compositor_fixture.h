@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The compositor core with real libwayland-client connections in the same process: the fixture
 // shared by the compositor's unit tests (a 64x48 output, frames taken into a fresh picture).
 #pragma once

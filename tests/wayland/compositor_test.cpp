@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The compositor core driven by real libwayland-client connections in the same process: what a
 // client commits is what the frame shows, damage is exact, callbacks follow the frames, focus
 // and input reach the right surface, and a misbehaving client is cut off alone.

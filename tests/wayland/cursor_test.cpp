@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The application's pointer cursor: the rules of CursorTracker alone, then the compositor driven
 // by a real libwayland-client connection that sets cursors the way toolkits do.
 #include <gtest/gtest.h>

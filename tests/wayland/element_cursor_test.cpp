@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // waylanddamagesrc's cursor with a real client: weston-eventdemo sets the theme's cursors as the
 // pointer moves over it, and each image goes downstream as a webdesk-cursor event.
 #include <gst/video/navigation.h>

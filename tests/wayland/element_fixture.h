@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // What the element tests share: a pipeline `waylanddamagesrc ! appsink` with helpers to pull
 // frames (pixels and damage meta), wait for bus messages and send events upstream, and a fixture
 // with a private XDG_RUNTIME_DIR.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // waylanddamagesrc's input and clipboard with real clients: keys, buttons and touch from
 // GstNavigation events, text typed into a terminal, clipboard text both ways.
 #include <gst/video/navigation.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // waylanddamagesrc in a pipeline, with real Wayland clients: Debian's weston demo clients, foot,
 // a nested weston desktop, and the in-process test client where exact pixels are needed.
 // Every test has its own XDG_RUNTIME_DIR; every process started is ended by the element.

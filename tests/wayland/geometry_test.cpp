@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // How client damage maps onto the surface through buffer transform, scale and viewport; and
 // which pixels a recycled output buffer has to be brought up to date with.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The seat's keyboard with real libwayland-client connections: focus and keys, text typed
 // through the keymap, text the layout lacks (a spare key), a viewer's text from another layout,
 // and AltGr.

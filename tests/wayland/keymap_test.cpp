@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The seat's keymap: what a viewer's key names and codes become; and the damage-rectangle cap.
 #include <gtest/gtest.h>
 #include <linux/input-event-codes.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The product's pipeline behind waylanddamagesrc: an application's picture, through
 // paintoverscheduler and h264qualityenc, decodes back to what the application drew; a still
 // screen sends nothing. Skipped when those plugins are not built.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A private XDG_RUNTIME_DIR for a test (Wayland sockets go there), removed afterwards.
 #pragma once
 

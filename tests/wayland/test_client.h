@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A small in-process Wayland client for the compositor's unit tests: shm buffers of one colour,
 // xdg toplevels and popups, subsurfaces, a seat that records what it receives.
 #pragma once

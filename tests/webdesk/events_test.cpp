@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The custom events: what a sink sends upstream, a source can read back.
 #include <gst/video/navigation.h>
 #include <gst/webdesk/webdesk.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The damage and quality metas: what producers attach is what consumers read, through copies
 // and scaling.
 #include <gst/webdesk/webdesk.h>

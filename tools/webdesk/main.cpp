@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdesk: serve a Linux desktop, or one Wayland application, to web browsers.
  *
  *   webdesk                      a whole desktop (nested weston with a terminal)

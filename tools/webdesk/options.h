@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // webdesk's command line: what the user asked for, checked before anything starts.
 #pragma once
 

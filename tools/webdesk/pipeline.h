@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The pipeline webdesk runs: waylanddamagesrc ! paintoverscheduler ! h264qualityenc !
 // websocketframesink, configured from the command line.
 #pragma once

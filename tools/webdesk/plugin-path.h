@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Where the program finds webdesk's plugins.
 #pragma once
 

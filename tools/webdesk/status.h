@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The one status line webdesk keeps up to date: clients, frame rate, bitrate, latency.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // Acknowledgements. The server keeps a bounded number of frames in flight per viewer and counts
 // a frame in flight until the viewer acknowledges it; the viewer acknowledges a frame once it has

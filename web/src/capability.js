@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // Does this browser decode H.264 High 4:4:4? isConfigSupported first, then a real decode of a
 // tiny embedded 4:4:4 IDR, because some browsers answer isConfigSupported optimistically and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // Clipboard text both ways, in every browser:
 // - Browser -> desktop: on Ctrl+V (Shift+Insert, Cmd+V) the key is held back and the browser

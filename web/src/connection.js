@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // The WebSocket to the sink: connects to /ws beside the page, says hello, hands frames and
 // control messages on, and reconnects with exponential backoff when the connection is lost.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // The desktop's pointer cursor as the canvas's CSS cursor, from the server's `cursor` message
 // (docs/protocol.md): the browser moves it, so pointer movement needs no round trip. The image

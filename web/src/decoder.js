@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // Decodes the stream with WebCodecs: annex B (no description), optimizeForLatency, configured
 // from the codec string in each keyframe's SPS (a new SPS, e.g. 4:4:4 -> 4:2:0, reconfigures).

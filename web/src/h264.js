@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // The little a client needs from an H.264 access unit (annex B): the codec string its SPS
 // announces (avc1.PPCCLL, as WebCodecs wants it) and whether it is High 4:4:4.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // Pointer, wheel, touch and keys on the canvas -> control messages (frame pixel coordinates,
 // evdev key codes plus the text a key typed).

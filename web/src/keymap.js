@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // Keys as the desktop needs them: the physical key (KeyboardEvent.code -> Linux evdev code, so
 // the desktop's own keymap applies and any browser layout works) and a key name for elements

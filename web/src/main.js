@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // The webdesk viewer: connects to the sink that served this page, decodes its H.264 stream
 // with WebCodecs, draws it, and sends input back. While it controls the desktop, the desktop

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // webdesk's WebSocket protocol, client side: the constants and the frame header of
 // docs/protocol.md (mirrors ext/soup/protocol.h and frame-header.cpp), and builders for the

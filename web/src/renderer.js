@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // Draws decoded frames to a canvas at device pixels: the canvas is as large as the frame, and
 // its CSS size is the frame size divided by devicePixelRatio, so one video pixel is one screen

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // The desktop follows the window: the page's size in device pixels and its devicePixelRatio
 // go to the server (`resize`) when this viewer starts controlling, and again, debounced, when

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // The viewer's role, from the server's `role` message (docs/protocol.md, "Roles"): a small
 // badge says whether this page controls the desktop or only watches, with a "Take control"

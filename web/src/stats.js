@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // Frames per second, bitrate and latency (capture on the server -> decoded here), shown in a
 // small overlay that can be toggled, and reported to the server once a second.

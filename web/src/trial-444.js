@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // A 16x16 red High 4:4:4 IDR (x264, annex B): decoded once at start-up to learn whether this
 // browser really decodes 4:4:4 (isConfigSupported can answer optimistically).

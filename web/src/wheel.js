@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // Wheel events -> whole wheel steps ("notches") for the desktop, where one step scrolls as one
 // click of a mouse wheel does (about three lines).
