@@ -114,7 +114,9 @@ Clipboard::SetText (const std::string &text)
     char **slot = static_cast<char **> (wl_array_add (&source->base.mime_types, sizeof (char *)));
     *slot = strdup (type);
   }
-  wlr_seat_set_selection (seat_, &source->base, wl_display_next_serial (seat_->display));
+  // The newest serial given out so far: an application's copy made for any event it has seen
+  // since still replaces the viewer's text (a newer serial would make wlroots refuse it).
+  wlr_seat_set_selection (seat_, &source->base, wl_display_get_serial (seat_->display));
 }
 
 void

@@ -103,6 +103,8 @@ Seat::~Seat ()
   drag_icon_destroy_.Disconnect ();
   text_input_.reset ();
   cursor_.reset ();
+  // The seat listens to the keyboard, which outlives it (the backend owns it).
+  wlr_seat_set_keyboard (seat_, nullptr);
   wlr_seat_destroy (seat_);
   // The keyboard device belongs to the backend (destroyed with it).
 }

@@ -43,9 +43,9 @@ class Seat {
   // typed instead, so what appears is what the viewer typed; shortcuts stay keys.
   void KeyWithText (uint32_t evdev_code, const std::string &key_name, const std::string &text,
       bool pressed);
-  // Types UTF-8 text: committed through the focused application's text-input when it has one
-  // enabled, else as key presses (with Shift where the keymap needs it; characters the keymap
-  // lacks on a spare key). Returns how many characters were typed.
+  // Types UTF-8 text: the commit of the composition shown with Preedit() through the
+  // application's text-input, else key presses (with Shift where the keymap needs it;
+  // characters the keymap lacks on a spare key). Returns how many characters were typed.
   size_t TypeText (const std::string &text);
   // Text being composed in the viewer's input method (shown by an application with an enabled
   // text-input; empty ends it). `cursor` is a byte offset into `text`, or -1 for none.

@@ -57,8 +57,7 @@ Seat::TypeText (const std::string &text)
 {
   if (!g_utf8_validate (text.c_str (), gssize (text.size ()), nullptr))
     return 0;
-  // An application with an enabled text-input takes the text as an input method's commit,
-  // whatever the keymap can type.
+  // The end of an input method's composition goes to the application's text-input.
   if (text_input_->Commit (text))
     return size_t (g_utf8_strlen (text.c_str (), -1));
   size_t typed = 0;

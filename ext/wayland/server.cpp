@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "server.h"
 
+#include <cstdio>
 #include <list>
 
 #include "clipboard.h"

@@ -66,10 +66,9 @@ bool
 TextInput::Commit (const std::string &text)
 {
   wlr_text_input_v3 *input = Enabled ();
-  if (!input)
+  if (!input || !preedit_shown_)
     return false;
-  if (preedit_shown_)
-    wlr_text_input_v3_send_preedit_string (input, nullptr, 0, 0);
+  wlr_text_input_v3_send_preedit_string (input, nullptr, 0, 0);
   wlr_text_input_v3_send_commit_string (input, text.c_str ());
   wlr_text_input_v3_send_done (input);
   preedit_shown_ = false;

@@ -23,8 +23,10 @@ class TextInput {
 
   // The keyboard focus moved to `surface` (null: nowhere): its client's text inputs enter it.
   void FocusChanged (wlr_surface *surface);
-  // Sends `text` as the focused application's commit when its text-input is enabled (ending
-  // any preedit). False when there is none: the caller types keys instead.
+  // Ends the composition shown with Preedit() with `text` as the application's commit. False
+  // when nothing is being composed there: the caller types keys instead. (Text that does not
+  // end a composition is typed as keys even for applications with text-input: some of them,
+  // foot among them, drop a commit whose serial raced with their own state updates.)
   bool Commit (const std::string &text);
   // Shows `text` as the focused application's preedit (empty: none); `cursor` is a byte offset
   // into it, or -1. False when no text-input is enabled.

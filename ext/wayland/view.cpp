@@ -127,6 +127,7 @@ Windows::OnMapped (View *view)
     Focus (view);  // the newest window gets the keyboard
   else
     RaiseWithDialogs (view);
+  server_->seat->PointerRefocus ();  // it may have appeared under the pointer
 }
 
 void
@@ -183,9 +184,9 @@ Windows::OnActivationRequested (View *view)
 void
 Windows::OutputChanged ()
 {
+  // Windows not yet mapped too: one that is about to draw must draw at the new size.
   for (View *v : views_)
-    if (v->mapped)
-      Place (v);
+    Place (v);
 }
 
 void
