@@ -560,3 +560,26 @@ Compositor::CursorChanged (const CursorImage &image)
 }
 
 }  // namespace webdesk::wayland
+
+namespace webdesk::wayland {
+
+void
+Compositor::SetActiveWindowListener (std::function<void (const ActiveWindow &)> listener)
+{
+  std::lock_guard<std::mutex> lock (mutex_);
+  window_listener_ = std::move (listener);
+}
+
+void
+Compositor::ActiveWindowChanged (const ActiveWindow &window)
+{
+  std::function<void (const ActiveWindow &)> listener;
+  {
+    std::lock_guard<std::mutex> lock (mutex_);
+    listener = window_listener_;
+  }
+  if (listener)
+    listener (window);
+}
+
+}  // namespace webdesk::wayland

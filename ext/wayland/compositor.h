@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "active_window.h"
 #include "output_size.h"
 #include "region.h"
 
@@ -113,6 +114,11 @@ class Compositor {
   // Called on the Wayland thread when the cursor a viewer should show changes (cursor.h).
   void SetCursorListener (std::function<void (const CursorImage &)> listener);
 
+  // --- windows (any thread) ---
+  // Called on the Wayland thread when the window with the keyboard changes, or its title or
+  // fullscreen state (view.h).
+  void SetActiveWindowListener (std::function<void (const ActiveWindow &)> listener);
+
   // Number of connected clients (for tests and diagnostics).
   int ClientCount () const;
 
@@ -122,6 +128,7 @@ class Compositor {
   // --- from the Wayland side (Wayland thread only) ---
   void ClipboardChanged (const std::string &text);
   void CursorChanged (const CursorImage &image);
+  void ActiveWindowChanged (const ActiveWindow &window);
   // Time for input events: milliseconds of CLOCK_MONOTONIC.
   static uint32_t NowMs ();
   static uint64_t NowNs ();
@@ -159,6 +166,7 @@ class Compositor {
   wl_listener client_created_;
   std::function<void (const std::string &)> clipboard_listener_;
   std::function<void (const CursorImage &)> cursor_listener_;
+  std::function<void (const ActiveWindow &)> window_listener_;
 };
 
 }  // namespace webdesk::wayland

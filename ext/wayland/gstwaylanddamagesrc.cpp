@@ -301,6 +301,13 @@ gst_wayland_damage_src_start (GstBaseSrc *src)
   s->compositor.SetCursorListener ([self] (const CursorImage &image) {
     gst_pad_push_event (GST_BASE_SRC_PAD (self), CursorEvent (image));  // out of band
   });
+  s->compositor.SetActiveWindowListener ([self] (const ActiveWindow &window) {
+    gst_element_post_message (GST_ELEMENT (self),
+        gst_message_new_element (GST_OBJECT (self),
+            gst_structure_new ("waylanddamagesrc-window", "present", G_TYPE_BOOLEAN,
+                window.present, "title", G_TYPE_STRING, window.title.c_str (), "fullscreen",
+                G_TYPE_BOOLEAN, window.fullscreen, nullptr)));
+  });
   GST_OBJECT_LOCK (self);
   s->active_socket_name = s->compositor.SocketName ();
   s->active_x_display = s->compositor.XDisplay ();
@@ -337,6 +344,7 @@ gst_wayland_damage_src_stop (GstBaseSrc *src)
   s->child.Stop ();
   s->compositor.SetClipboardListener (nullptr);
   s->compositor.SetCursorListener (nullptr);
+  s->compositor.SetActiveWindowListener (nullptr);
   s->compositor.Stop ();
   s->compositor.SetInterrupted (false);
   GST_OBJECT_LOCK (self);

@@ -5,6 +5,7 @@
 
 #include "output.h"
 #include "seat.h"
+#include "compositor.h"
 #include "server.h"
 
 namespace webdesk::wayland {
@@ -45,6 +46,12 @@ void
 View::ActivationRequested ()
 {
   windows_->OnActivationRequested (this);
+}
+
+void
+View::TitleChanged ()
+{
+  windows_->OnTitleChanged (this);
 }
 
 // --- Windows ---
@@ -171,6 +178,7 @@ Windows::OnFullscreenRequested (View *view)
     Place (view);
     if (view->fullscreen)
       Focus (view);
+    ReportActive ();
   }
 }
 
@@ -179,6 +187,28 @@ Windows::OnActivationRequested (View *view)
 {
   if (view->mapped)
     Focus (view);
+}
+
+void
+Windows::OnTitleChanged (View *view)
+{
+  if (view == focused_)
+    ReportActive ();
+}
+
+void
+Windows::ReportActive ()
+{
+  ActiveWindow active;
+  if (focused_ && focused_->mapped) {
+    active.present = true;
+    active.title = focused_->Title ();
+    active.fullscreen = focused_->fullscreen;
+  }
+  if (active == reported_)
+    return;
+  reported_ = active;
+  server_->compositor->ActiveWindowChanged (active);
 }
 
 void
@@ -229,6 +259,7 @@ Windows::Focus (View *view)
     target->SetActivated (true);
   }
   server_->seat->KeyboardFocus (target->Surface ());
+  ReportActive ();
 }
 
 void
@@ -240,6 +271,7 @@ Windows::FocusTopmost ()
       return;
     }
   server_->seat->KeyboardFocus (nullptr);
+  ReportActive ();
 }
 
 View *

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "active_window.h"
 #include "listener.h"
 #include "window_policy.h"
 #include "wlr.h"
@@ -19,6 +20,7 @@ namespace webdesk::wayland {
 
 class Server;
 class Windows;
+
 
 class View {
  public:
@@ -60,6 +62,7 @@ class View {
   void InitialCommit ();
   void FullscreenRequested ();
   void ActivationRequested ();
+  void TitleChanged ();
   Windows *windows_;
 };
 
@@ -94,17 +97,21 @@ class Windows {
   void OnInitialCommit (View *view);
   void OnFullscreenRequested (View *view);
   void OnActivationRequested (View *view);
+  void OnTitleChanged (View *view);
 
  private:
   void Place (View *view);
   WindowFacts FactsOf (const View *view) const;
   void FocusTopmost ();
   void RaiseWithDialogs (View *view);
+  // Tells the compositor when the focused window, its title or its state changed.
+  void ReportActive ();
 
   Server *server_;
   wlr_scene_tree *layer_;
   std::vector<View *> views_;  // bottom to top
   View *focused_ = nullptr;
+  ActiveWindow reported_;
 };
 
 }  // namespace webdesk::wayland

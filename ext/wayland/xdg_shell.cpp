@@ -30,6 +30,7 @@ class XdgView : public View {
     maximize_.Connect (&toplevel->events.request_maximize,
         [this] (void *) { wlr_xdg_surface_schedule_configure (xdg_); });
     parent_.Connect (&toplevel->events.set_parent, [this] (void *) { Committed (); });
+    title_.Connect (&toplevel->events.set_title, [this] (void *) { TitleChanged (); });
     // wlroots announces a toplevel at its first commit, before its first configure goes out:
     // it is told now where it will go.
     InitialCommit ();
@@ -76,7 +77,7 @@ class XdgView : public View {
 
  private:
   wlr_xdg_surface *xdg_;
-  Listener map_, unmap_, destroy_, commit_, fullscreen_, maximize_, parent_;
+  Listener map_, unmap_, destroy_, commit_, fullscreen_, maximize_, parent_, title_;
 };
 
 }  // namespace

@@ -28,6 +28,7 @@ class XwaylandView : public View {
         FullscreenRequested ();
     });
     activate_.Connect (&x->events.request_activate, [this] (void *) { ActivationRequested (); });
+    title_.Connect (&x->events.set_title, [this] (void *) { TitleChanged (); });
     geometry_.Connect (&x->events.set_geometry, [this] (void *) {
       if (unmanaged_node_)
         wlr_scene_node_set_position (unmanaged_node_, x_->x, x_->y);
@@ -145,7 +146,7 @@ class XwaylandView : public View {
   Xwayland *owner_;
   wlr_xwayland_surface *x_;
   wlr_scene_node *unmanaged_node_ = nullptr;
-  Listener destroy_, map_, unmap_, configure_, fullscreen_, activate_, geometry_, commit_;
+  Listener destroy_, map_, unmap_, configure_, fullscreen_, activate_, geometry_, commit_, title_;
 };
 
 }  // namespace
