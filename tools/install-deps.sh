@@ -11,12 +11,19 @@ packages=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   libx264-dev libyuv-dev libsoup-3.0-dev libjson-glib-dev
   libwayland-dev wayland-protocols libxkbcommon-dev libpixman-1-dev
+  libwlroots-dev libdrm-dev libxcb1-dev libxcb-icccm4-dev
   # run
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-x weston foot fonts-dejavu-core xkb-data
+  xwayland  # X11 applications inside waylanddamagesrc
   # tests and benchmarks: decoders, reference encoders, real Wayland clients, a browser
   libgtest-dev libgmock-dev gstreamer1.0-libav gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
   chromium nodejs
+  # real applications the compositor is tested with (tests/browser/apps.test.mjs and the
+  # wayland element tests): GTK 3 and 4, a Qt 5 program on Wayland, browsers, an office suite,
+  # a video player, X11 programs
+  gtk-3-examples gtk-4-examples qterminal qtwayland5 firefox-esr libreoffice-writer
+  libreoffice-gtk3 mpv xterm xfonts-base x11-utils wayland-utils
   glib-networking openssl  # websocketframesink: TLS (https/wss) backend; test certificates
   # benchmarks: the JPEG-per-region reference and the plots
   libturbojpeg0-dev gnuplot-nox
