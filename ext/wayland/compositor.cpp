@@ -153,7 +153,7 @@ Compositor::Start (const std::string &socket_name, OutputSize size, std::string 
   client_created_.notify = &Compositor::OnClientCreated;
   wl_display_add_client_created_listener (display_, &client_created_);
 
-  server_ = std::make_unique<Server> (this, display_, size, options.xwayland);
+  server_ = std::make_unique<Server> (this, display_, size, options.xwayland, options.shell);
   if (!server_->Valid (error)) {
     server_.reset ();
     wl_event_source_remove (wake_source_);

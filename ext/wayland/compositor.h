@@ -25,6 +25,7 @@
 
 #include "active_window.h"
 #include "output_size.h"
+#include "shell.h"
 #include "region.h"
 
 namespace webdesk::wayland {
@@ -35,6 +36,8 @@ struct CursorImage;
 struct CompositorOptions {
   // Offer X11 applications a DISPLAY (Xwayland starts when the first X client connects).
   bool xwayland = false;
+  // One application, or a desktop of many windows with title bars and a panel's layers.
+  Shell shell = Shell::kApplication;
 };
 
 class Compositor {

@@ -4,6 +4,7 @@
 #include <wayland-server-protocol.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include <drm_fourcc.h>
@@ -61,6 +62,44 @@ PointerCursor::~PointerCursor ()
 {
   if (idle_)
     wl_event_source_remove (idle_);
+  if (xcursors_)
+    wlr_xcursor_manager_destroy (xcursors_);
+}
+
+void
+PointerCursor::ShowNamed (const char *name)
+{
+  Watch (nullptr);
+  tracker_.FocusChanged (this, 0);  // the compositor's own, not a client's
+  const int scale = server_->output->size ().scale;
+  if (!xcursors_) {
+    const char *size = getenv ("XCURSOR_SIZE");
+    xcursors_ = wlr_xcursor_manager_create (getenv ("XCURSOR_THEME"),
+        size && atoi (size) > 0 ? uint32_t (atoi (size)) : 24);
+  }
+  CursorImage image;
+  wlr_xcursor *cursor = xcursors_ && wlr_xcursor_manager_load (xcursors_, float (scale))
+      ? wlr_xcursor_manager_get_xcursor (xcursors_, name, float (scale))
+      : nullptr;
+  if (cursor && cursor->image_count > 0) {
+    const wlr_xcursor_image *x = cursor->images[0];
+    image.type = CursorImage::Type::kImage;
+    image.width = int (x->width);
+    image.height = int (x->height);
+    image.hotspot_x = int (x->hotspot_x);
+    image.hotspot_y = int (x->hotspot_y);
+    image.scale = 1.0;  // loaded at the output's scale
+    // X cursors are premultiplied ARGB, as webdesk-cursor's BGRA bytes on a little-endian machine.
+    image.pixels.assign (x->buffer, x->buffer + size_t (x->width) * x->height * 4);
+  }
+  tracker_.Show (image);
+}
+
+void
+PointerCursor::ShowDefault ()
+{
+  Watch (nullptr);
+  tracker_.FocusChanged (nullptr, 0);
 }
 
 void

@@ -78,6 +78,12 @@ class PointerCursor {
       int32_t hotspot_y);
   // The cursor image's scale against output pixels follows the output's.
   void OutputScaleChanged ();
+  // The compositor's own cursor, by its X cursor name (over a title bar: "left_ptr", over a
+  // resize border: "top_side", "bottom_right_corner", ...), from the cursor theme
+  // (XCURSOR_THEME, XCURSOR_SIZE; wlroots' own default when there is none).
+  void ShowNamed (const char *name);
+  // No window under the pointer: the viewer's default cursor.
+  void ShowDefault ();
   const CursorImage &current () const { return tracker_.current (); }
 
  private:
@@ -89,6 +95,7 @@ class PointerCursor {
   wlr_surface *surface_ = nullptr;  // the focused client's cursor surface, if any
   int hotspot_x_ = 0, hotspot_y_ = 0;  // surface coordinates
   wl_event_source *idle_ = nullptr;  // ShowSurfaceSoon's
+  wlr_xcursor_manager *xcursors_ = nullptr;  // ShowNamed's theme, loaded when first needed
   Listener commit_, destroy_;
 };
 

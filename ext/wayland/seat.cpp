@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <ctime>
 
+#include "decoration.h"
+#include "layer_shell.h"
 #include "server.h"
 #include "text_input.h"
 #include "view.h"
@@ -120,13 +122,38 @@ Seat::NowMs () const
 wlr_surface *
 Seat::SurfaceAt (double x, double y, double *sx, double *sy) const
 {
-  for (wlr_scene_node *layer : {server_->unmanaged_layer (), server_->windows->layer ()}) {
-    wlr_scene_node *node = wlr_scene_node_at (layer, x, y, sx, sy);
-    if (node && node->type == WLR_SCENE_NODE_SURFACE)
-      return wlr_scene_surface_from_node (node)->surface;
-  }
-  return nullptr;
+  View *decoration;
+  int part;
+  uint32_t edges;
+  return server_->SurfaceAt (x, y, sx, sy, &decoration, &part, &edges);
 }
+
+namespace {
+
+// The X cursor a title bar or resize border shows.
+const char *
+DecorationCursor (int part, uint32_t edges)
+{
+  if (DecorationHit (part) != DecorationHit::kResize)
+    return "left_ptr";
+  const bool top = edges & WLR_EDGE_TOP, bottom = edges & WLR_EDGE_BOTTOM;
+  const bool left = edges & WLR_EDGE_LEFT, right = edges & WLR_EDGE_RIGHT;
+  if (top && left)
+    return "top_left_corner";
+  if (top && right)
+    return "top_right_corner";
+  if (bottom && left)
+    return "bottom_left_corner";
+  if (bottom && right)
+    return "bottom_right_corner";
+  if (top)
+    return "top_side";
+  if (bottom)
+    return "bottom_side";
+  return left ? "left_side" : "right_side";
+}
+
+}  // namespace
 
 void
 Seat::PointerRefocus ()
@@ -147,6 +174,10 @@ Seat::PointerMotion (double x, double y)
     wlr_relative_pointer_manager_v1_send_relative_motion (server_->relative_pointer, seat_,
         NowUs (), dx, dy, dx, dy);
   const uint32_t time = NowMs ();
+  if (server_->windows->Grabbing ()) {
+    server_->windows->GrabMotion (x, y);  // a window being moved or resized
+    return;
+  }
   wlr_surface *focus = seat_->pointer_state.focused_surface;
   // A button held on a surface keeps the pointer there (unless a grab, such as a menu or a
   // drag, decides where it goes).
@@ -156,7 +187,10 @@ Seat::PointerMotion (double x, double y)
     return;
   }
   double sx = 0, sy = 0;
-  wlr_surface *under = SurfaceAt (x, y, &sx, &sy);
+  View *decoration = nullptr;
+  int part = 0;
+  uint32_t edges = 0;
+  wlr_surface *under = server_->SurfaceAt (x, y, &sx, &sy, &decoration, &part, &edges);
   if (under) {
     grab_origin_x_ = x - sx;
     grab_origin_y_ = y - sy;
@@ -168,8 +202,48 @@ Seat::PointerMotion (double x, double y)
       wlr_seat_pointer_notify_motion (seat_, time, sx, sy);
   } else {
     wlr_seat_pointer_notify_clear_focus (seat_);
+    // Our title bars and borders show our cursors; the desktop's background the default.
+    if (decoration)
+      cursor_->ShowNamed (DecorationCursor (part, edges));
+    else
+      cursor_->ShowDefault ();
   }
   wlr_seat_pointer_notify_frame (seat_);
+}
+
+void
+Seat::DecorationPressed (View *view, int part, uint32_t edges)
+{
+  Windows &windows = *server_->windows;
+  windows.Focus (view);
+  switch (DecorationHit (part)) {
+    case DecorationHit::kTitle: {
+      // A double click on the title maximizes or restores; a press starts a move.
+      const uint32_t now = NowMs ();
+      const bool second = view == last_title_view_ && now - last_title_press_ms_ < 400;
+      last_title_press_ms_ = second ? 0 : now;
+      last_title_view_ = view;
+      if (second)
+        windows.SetMaximized (view, !view->maximized);
+      else
+        windows.BeginMove (view, pointer_x_, pointer_y_);
+      break;
+    }
+    case DecorationHit::kMinimize:
+      windows.SetMinimized (view, true);
+      break;
+    case DecorationHit::kMaximize:
+      windows.SetMaximized (view, !view->maximized);
+      break;
+    case DecorationHit::kClose:
+      view->Close ();
+      break;
+    case DecorationHit::kResize:
+      windows.BeginResize (view, edges, pointer_x_, pointer_y_);
+      break;
+    case DecorationHit::kNone:
+      break;
+  }
 }
 
 void
@@ -203,13 +277,40 @@ Seat::PointerButton (int button, bool pressed)
     pressed_buttons_.erase (it);
   else if (!pressed)
     return;  // a release for a button that is not down
+  // The end of a move or resize, or of a press on one of our title bars: not the clients'.
+  auto swallowed = std::find (swallowed_buttons_.begin (), swallowed_buttons_.end (), button);
+  if (!pressed && swallowed != swallowed_buttons_.end ()) {
+    swallowed_buttons_.erase (swallowed);
+    server_->windows->EndGrab ();
+    if (pressed_buttons_.empty ())
+      PointerMotion (pointer_x_, pointer_y_);
+    return;
+  }
+  if (!pressed && server_->windows->Grabbing () && pressed_buttons_.empty ()) {
+    server_->windows->EndGrab ();  // a client's own title bar was dragged
+    PointerMotion (pointer_x_, pointer_y_);
+    return;
+  }
   // Click to focus and raise. A click that ends a menu's grab (on another application) focuses
   // what it was made on once the grab is over.
   double sx, sy;
-  wlr_surface *under = pressed ? SurfaceAt (pointer_x_, pointer_y_, &sx, &sy) : nullptr;
+  View *decoration = nullptr;
+  int part = 0;
+  uint32_t edges = 0;
+  wlr_surface *under = pressed
+      ? server_->SurfaceAt (pointer_x_, pointer_y_, &sx, &sy, &decoration, &part, &edges)
+      : nullptr;
   const bool grabbed = wlr_seat_pointer_has_grab (seat_);
-  if (pressed && !grabbed)
+  if (pressed && decoration && !grabbed) {
+    swallowed_buttons_.push_back (button);
+    if (button == 1)
+      DecorationPressed (decoration, part, edges);
+    return;
+  }
+  if (pressed && !grabbed) {
     FocusWindowOf (under);
+    server_->layer_shell->Clicked (under);
+  }
   wlr_seat_pointer_notify_button (seat_, NowMs (), code,
       pressed ? WLR_BUTTON_PRESSED : WLR_BUTTON_RELEASED);
   wlr_seat_pointer_notify_frame (seat_);
@@ -251,6 +352,25 @@ Seat::SendModifiers ()
   wlr_seat_keyboard_notify_modifiers (seat_, &keyboard_->modifiers);
 }
 
+bool
+Seat::WindowKey (uint32_t evdev_code, bool pressed)
+{
+  if (evdev_code != KEY_TAB || server_->windows->shell () != Shell::kDesktop)
+    return false;
+  if (!pressed && swallow_tab_release_) {
+    swallow_tab_release_ = false;
+    return true;
+  }
+  auto held = [this] (uint32_t code) {
+    return std::find (pressed_keys_.begin (), pressed_keys_.end (), code) != pressed_keys_.end ();
+  };
+  if (!pressed || !(held (KEY_LEFTALT) || held (KEY_RIGHTALT)))
+    return false;
+  swallow_tab_release_ = true;
+  server_->windows->CycleFocus (held (KEY_LEFTSHIFT) || held (KEY_RIGHTSHIFT));
+  return true;
+}
+
 void
 Seat::Key (uint32_t evdev_code, const std::string &key_name, bool pressed)
 {
@@ -258,6 +378,8 @@ Seat::Key (uint32_t evdev_code, const std::string &key_name, bool pressed)
     evdev_code = keymap_.EvdevCodeForKeyName (key_name);
   if (evdev_code == 0)
     return;  // a key this keymap does not have
+  if (WindowKey (evdev_code, pressed))
+    return;  // the desktop's own shortcut, not the application's
   auto it = std::find (pressed_keys_.begin (), pressed_keys_.end (), evdev_code);
   if (pressed && it == pressed_keys_.end ())
     pressed_keys_.push_back (evdev_code);
@@ -282,6 +404,26 @@ Seat::Key (uint32_t evdev_code, const std::string &key_name, bool pressed)
 
 void
 Seat::KeyboardFocus (wlr_surface *surface)
+{
+  if (exclusive_keyboard_ && surface != exclusive_keyboard_)
+    return;  // a launcher has it; the window gets it back after (SetExclusiveKeyboard)
+  EnterKeyboard (surface);
+}
+
+void
+Seat::SetExclusiveKeyboard (wlr_surface *surface)
+{
+  exclusive_keyboard_ = surface;
+  if (surface) {
+    EnterKeyboard (surface);
+    return;
+  }
+  View *focused = server_->windows->Focused ();
+  EnterKeyboard (focused ? focused->Surface () : nullptr);
+}
+
+void
+Seat::EnterKeyboard (wlr_surface *surface)
 {
   if (surface == seat_->keyboard_state.focused_surface)
     return;

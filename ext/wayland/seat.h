@@ -23,6 +23,7 @@ namespace webdesk::wayland {
 
 class Server;
 class TextInput;
+class View;
 
 class Seat {
  public:
@@ -57,8 +58,11 @@ class Seat {
   void TouchFrame ();
   void TouchCancel ();
 
-  // The keyboard goes to `surface` (null: nowhere).
+  // The keyboard goes to `surface` (null: nowhere), unless a launcher holds it (below).
   void KeyboardFocus (wlr_surface *surface);
+  // A layer surface (a launcher) takes the keyboard to itself while it is shown; null gives it
+  // back to the focused window.
+  void SetExclusiveKeyboard (wlr_surface *surface);
   // A menu with a grab was mapped: it gets the keyboard while it is open.
   void PopupKeyboardFocus (wlr_surface *surface);
   // A menu closed: the keyboard goes back to the focused window (soon, after the grab ended).
@@ -70,12 +74,21 @@ class Seat {
   const Keymap &keymap () const { return keymap_; }
   // Keys the seat holds down (evdev codes).
   const std::vector<uint32_t> &pressed_keys () const { return pressed_keys_; }
+  // Where the pointer is (logical), and whether a button is held (a drag).
+  double pointer_x () const { return pointer_x_; }
+  double pointer_y () const { return pointer_y_; }
+  bool ButtonHeld () const { return !pressed_buttons_.empty (); }
 
  private:
   // The surface under the logical point (override-redirect X windows above the windows), with
   // surface-local coordinates.
   wlr_surface *SurfaceAt (double x, double y, double *sx, double *sy) const;
   void FocusWindowOf (wlr_surface *surface);
+  void EnterKeyboard (wlr_surface *surface);
+  // Desktop mode: a press on a window's title bar or border (decoration.h).
+  void DecorationPressed (View *view, int part, uint32_t edges);
+  // Desktop mode: Alt+Tab and Alt+Shift+Tab cycle the windows; true when the key was that.
+  bool WindowKey (uint32_t evdev_code, bool pressed);
   void SendModifiers ();
   // A character the keymap has no key for, typed on a spare key (keymap_extra.h).
   bool TypeWithSpareKey (xkb_keysym_t sym);
@@ -93,6 +106,11 @@ class Seat {
   // scroll bar past the window's edge); its origin in logical coordinates.
   double grab_origin_x_ = 0, grab_origin_y_ = 0;
   std::vector<int> pressed_buttons_;
+  std::vector<int> swallowed_buttons_;  // presses on our title bars: their releases too
+  uint32_t last_title_press_ms_ = 0;    // a second press soon after: a double click
+  View *last_title_view_ = nullptr;
+  bool swallow_tab_release_ = false;
+  wlr_surface *exclusive_keyboard_ = nullptr;
   std::vector<uint32_t> pressed_keys_;
   std::vector<uint32_t> text_keys_;  // pressed keys that were typed as their text
   wlr_keyboard_modifiers sent_modifiers_{};

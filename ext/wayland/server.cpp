@@ -6,7 +6,9 @@
 
 #include "clipboard.h"
 #include "compositor.h"
+#include "decoration.h"
 #include "frame_pacer.h"
+#include "layer_shell.h"
 #include "seat.h"
 #include "view.h"
 #include "xdg_shell.h"
@@ -30,8 +32,9 @@ struct Server::Extras {
 namespace {
 
 // A toplevel's decoration: the mode the client prefers. Those that draw their own (GTK,
-// Chromium, Firefox) do; those that ask for server-side (Qt, mpv) get no title bar, which a
-// window filling the output does not need.
+// Chromium, Firefox) do; those that ask for server-side (Qt, foot, mpv) get one of ours in the
+// desktop mode, and none in the one-application mode, where a window filling the output does
+// not need it.
 void
 AnswerDecoration (wlr_xdg_toplevel_decoration_v1 *decoration)
 {
@@ -43,7 +46,8 @@ AnswerDecoration (wlr_xdg_toplevel_decoration_v1 *decoration)
 
 }  // namespace
 
-Server::Server (Compositor *compositor_, wl_display *display_, OutputSize size, bool xwayland_)
+Server::Server (Compositor *compositor_, wl_display *display_, OutputSize size, bool xwayland_,
+    Shell shell)
     : compositor (compositor_), display (display_), extras_ (std::make_unique<Extras> ())
 {
   backend = wlr_headless_backend_create (display);
@@ -85,12 +89,17 @@ Server::Server (Compositor *compositor_, wl_display *display_, OutputSize size, 
   scene = wlr_scene_create ();
   output = std::make_unique<Output> (display, backend, renderer, allocator, scene, layout,
       presentation, size);
-  // Stacking, bottom to top: windows, override-redirect X windows, a drag's icon.
-  windows = std::make_unique<Windows> (this);
-  unmanaged_layer_ = wlr_scene_tree_create (&scene->node);
-  drag_layer_ = wlr_scene_tree_create (&scene->node);
+  // Stacking, bottom to top: the wallpaper and bottom layers, windows, the top layer (a
+  // panel), fullscreen windows, the overlay layer (a launcher), override-redirect X windows, a
+  // drag's icon.
+  for (wlr_scene_tree **layer : {&background_, &bottom_, &windows_layer_, &top_, &fullscreen_,
+           &overlay_, &unmanaged_layer_, &drag_layer_})
+    *layer = wlr_scene_tree_create (&scene->node);
+  windows = std::make_unique<Windows> (this, shell, windows_layer_, fullscreen_);
   seat = std::make_unique<Seat> (this);
   xdg_shell = std::make_unique<XdgShell> (display, windows.get ());
+  wlr_scene_tree *const layers[4] = {background_, bottom_, top_, overlay_};
+  layer_shell = std::make_unique<LayerShell> (this, layers);
   clipboard = std::make_unique<Clipboard> (seat->wlr (), [this] (const std::string &text) {
     compositor->ClipboardChanged (text);
   });
@@ -103,11 +112,18 @@ Server::Server (Compositor *compositor_, wl_display *display_, OutputSize size, 
         auto *decoration = static_cast<wlr_xdg_toplevel_decoration_v1 *> (data);
         Extras::Decoration &d = extras_->decorations.emplace_back ();
         d.decoration = decoration;
-        d.request_mode.Connect (&decoration->events.request_mode,
-            [decoration] (void *) { AnswerDecoration (decoration); });
+        d.request_mode.Connect (&decoration->events.request_mode, [this, decoration] (void *) {
+          AnswerDecoration (decoration);
+          if (View *view = windows->ViewOf (decoration->surface->surface))
+            view->DecorationRequestChanged ();
+        });
         auto it = std::prev (extras_->decorations.end ());
-        d.destroy.Connect (&decoration->events.destroy,
-            [this, it] (void *) { extras_->decorations.erase (it); });
+        d.destroy.Connect (&decoration->events.destroy, [this, it] (void *) {
+          wlr_xdg_surface *xdg = it->decoration->surface;
+          extras_->decorations.erase (it);
+          if (View *view = windows->ViewOf (xdg->surface))
+            view->DecorationRequestChanged ();
+        });
         AnswerDecoration (decoration);
       });
   extras_->activation = wlr_xdg_activation_v1_create (display);
@@ -124,6 +140,7 @@ Server::~Server ()
   extras_->activate.Disconnect ();
   extras_->decorations.clear ();
   xwayland.reset ();
+  layer_shell.reset ();
   clipboard.reset ();
   xdg_shell.reset ();
   seat.reset ();
@@ -149,6 +166,37 @@ Server::Valid (std::string *error) const
     return true;
   *error = error_;
   return false;
+}
+
+bool
+Server::ServerSideDecorated (const wlr_xdg_surface *xdg) const
+{
+  for (const auto &d : extras_->decorations)
+    if (d.decoration->surface == xdg)
+      return d.decoration->scheduled_mode == WLR_XDG_TOPLEVEL_DECORATION_V1_MODE_SERVER_SIDE ||
+          d.decoration->current.mode == WLR_XDG_TOPLEVEL_DECORATION_V1_MODE_SERVER_SIDE;
+  return false;
+}
+
+wlr_surface *
+Server::SurfaceAt (double x, double y, double *sx, double *sy, View **decoration, int *part,
+    uint32_t *edges) const
+{
+  *decoration = nullptr;
+  auto at = [&] (wlr_scene_tree *tree) -> wlr_surface * {
+    wlr_scene_node *node = wlr_scene_node_at (&tree->node, x, y, sx, sy);
+    return node && node->type == WLR_SCENE_NODE_SURFACE ? wlr_scene_surface_from_node (node)->surface
+                                                        : nullptr;
+  };
+  for (wlr_scene_tree *tree : {unmanaged_layer_, overlay_, fullscreen_, top_})
+    if (wlr_surface *s = at (tree))
+      return s;
+  if ((*decoration = windows->DecorationAt (x, y, part, edges)))
+    return nullptr;
+  for (wlr_scene_tree *tree : {windows_layer_, bottom_, background_})
+    if (wlr_surface *s = at (tree))
+      return s;
+  return nullptr;
 }
 
 void

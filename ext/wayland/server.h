@@ -11,6 +11,7 @@
 #include <string>
 
 #include "output.h"
+#include "shell.h"
 #include "wlr.h"
 
 namespace webdesk::wayland {
@@ -18,16 +19,19 @@ namespace webdesk::wayland {
 class Compositor;
 class Clipboard;
 class FramePacer;
+class LayerShell;
 class Seat;
 class Windows;
 class XdgShell;
 class Xwayland;
 struct CursorImage;
+class View;
 
 class Server {
  public:
   // Everything on `display` for an output of `size`; `xwayland`: offer X11 (started lazily).
-  Server (Compositor *compositor, wl_display *display, OutputSize size, bool xwayland);
+  Server (Compositor *compositor, wl_display *display, OutputSize size, bool xwayland,
+      Shell shell);
   ~Server ();
   Server (const Server &) = delete;
   Server &operator= (const Server &) = delete;
@@ -53,6 +57,7 @@ class Server {
   std::unique_ptr<XdgShell> xdg_shell;
   std::unique_ptr<Xwayland> xwayland;
   std::unique_ptr<Clipboard> clipboard;
+  std::unique_ptr<LayerShell> layer_shell;
 
   // Override-redirect X windows (menus, tooltips), above every window.
   wlr_scene_node *unmanaged_layer () { return &unmanaged_layer_->node; }
@@ -60,9 +65,20 @@ class Server {
   wlr_scene_node *drag_layer () { return &drag_layer_->node; }
   // The cursor the viewer should show changed (from the seat).
   void CursorChanged (const CursorImage &image);
+  // Whether the client of `xdg` asked for a title bar from us (xdg-decoration).
+  bool ServerSideDecorated (const wlr_xdg_surface *xdg) const;
+  // The surface under the logical point, topmost first: override-redirect X windows, the
+  // overlay layer, fullscreen windows, the top layer (a panel), windows, the bottom and
+  // background layers; with surface coordinates. In the desktop mode a title bar or resize
+  // border of a window above is reported in `decoration` (its window) instead.
+  wlr_surface *SurfaceAt (double x, double y, double *sx, double *sy, View **decoration,
+      int *part, uint32_t *edges) const;
 
  private:
   std::string error_;
+  // The scene's layers, bottom to top (wlr-layer-shell's four around the windows).
+  wlr_scene_tree *background_ = nullptr, *bottom_ = nullptr, *windows_layer_ = nullptr,
+                 *top_ = nullptr, *fullscreen_ = nullptr, *overlay_ = nullptr;
   wlr_scene_tree *unmanaged_layer_ = nullptr;
   wlr_scene_tree *drag_layer_ = nullptr;
   struct Extras;  // globals that need no code of ours after they are created

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// Where windows go, free of Wayland: the rules of the one-application mode (`webdesk -- APP`),
-// in logical output pixels.
+// Where windows go, free of Wayland, in logical output pixels. Boxes are a window's content
+// (what the client draws); a server-side title bar, when there is one, sits above it.
 //
+// The one-application mode (`webdesk -- APP`):
 // - A main window is maximized to the output (not fullscreen: browsers keep their tab strip and
 //   address bar). A window whose minimum size is larger than the output keeps its minimum and
 //   is shown from the top left, cut off, rather than squeezed.
@@ -10,7 +11,17 @@
 //   resized) keeps its own size, centred
 //   over its parent (over the output when it has none), and is kept on the output: its top left
 //   corner is never above or left of the output.
+//
+// The desktop mode (`webdesk` with no application):
+// - A new window keeps the size it chose (shrunk to the usable area, never below its minimum),
+//   centred on the usable area (the output less the panel's reserved zone), cascaded 32 pixels
+//   down and right from any window already there.
+// - Maximized: the usable area. Fullscreen: the output. Dialogs: over their parent, as above.
+// - Windows stay reachable: after the output shrinks or a move, a window's title bar keeps at
+//   least 64 pixels on the usable area and never goes above it.
 #pragma once
+
+#include <vector>
 
 namespace webdesk::wayland {
 
@@ -37,6 +48,7 @@ struct WindowFacts {
   Box parent;                  // the parent's box, when has_parent
   bool dialog_type = false;    // the window says it is a dialog, a splash screen, a utility
   bool wants_fullscreen = false;
+  bool wants_maximized = false;  // desktop mode: the client or the user asked for it
   SizeHints hints;
   int width = 0, height = 0;   // the size the window has drawn itself at (0: not drawn yet)
 };
@@ -53,5 +65,15 @@ bool IsDialog (const WindowFacts &window);
 // The one-application mode's placement of `window` on an output of `output_width` x
 // `output_height`.
 Placement PlaceInApplicationMode (const WindowFacts &window, int output_width, int output_height);
+
+// The desktop mode's placement of a window being mapped (or asking for a state), with a title
+// bar of `title_height` above its content (0: it draws its own), on an output of `output` with
+// `usable` left for windows; `others` are the content boxes of the windows already there.
+Placement PlaceInDesktopMode (const WindowFacts &window, int title_height, const Box &output,
+    const Box &usable, const std::vector<Box> &others);
+
+// `box` (content, with a title bar of `title_height` above it) moved as little as needed for
+// its title bar to stay reachable on `usable`.
+Box KeepReachable (const Box &box, int title_height, const Box &usable);
 
 }  // namespace webdesk::wayland

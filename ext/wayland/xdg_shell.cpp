@@ -14,8 +14,8 @@ class XdgView : public View {
  public:
   XdgView (Windows *windows, wlr_xdg_surface *xdg) : View (windows), xdg_ (xdg)
   {
-    node = wlr_scene_xdg_surface_create (windows->layer (), xdg);
-    xdg->data = node;  // popups find their parent's tree here
+    // popups find their parent's tree here
+    xdg->data = wlr_scene_xdg_surface_create (node, xdg);
     windows->Add (this);
     wlr_xdg_toplevel *toplevel = xdg->toplevel;
     map_.Connect (&xdg->events.map, [this] (void *) { Mapped (); });
@@ -26,11 +26,15 @@ class XdgView : public View {
       FullscreenRequested ();
       wlr_xdg_surface_schedule_configure (xdg_);
     });
-    // The window's size and state are ours in this mode, but every request gets its answer.
-    maximize_.Connect (&toplevel->events.request_maximize,
-        [this] (void *) { wlr_xdg_surface_schedule_configure (xdg_); });
+    maximize_.Connect (&toplevel->events.request_maximize, [this] (void *) { MaximizeRequested (); });
+    minimize_.Connect (&toplevel->events.request_minimize, [this] (void *) { MinimizeRequested (); });
+    move_.Connect (&toplevel->events.request_move, [this] (void *) { MoveRequested (); });
+    resize_.Connect (&toplevel->events.request_resize, [this] (void *data) {
+      ResizeRequested (static_cast<wlr_xdg_toplevel_resize_event *> (data)->edges);
+    });
     parent_.Connect (&toplevel->events.set_parent, [this] (void *) { Committed (); });
     title_.Connect (&toplevel->events.set_title, [this] (void *) { TitleChanged (); });
+    app_id_.Connect (&toplevel->events.set_app_id, [this] (void *) { TitleChanged (); });
     // wlroots announces a toplevel at its first commit, before its first configure goes out:
     // it is told now where it will go.
     InitialCommit ();
@@ -58,6 +62,15 @@ class XdgView : public View {
     *height = geometry.height;
   }
   bool WantsFullscreen () const override { return xdg_->toplevel->requested.fullscreen; }
+  bool WantsMaximized () const override { return xdg_->toplevel->requested.maximized; }
+  bool WantsServerSideDecoration () const override
+  {
+    return windows_->server ().ServerSideDecorated (xdg_);
+  }
+  std::string AppId () const override
+  {
+    return xdg_->toplevel->app_id ? xdg_->toplevel->app_id : "";
+  }
   void Configure (const Box &box, bool maximized, bool fullscreen) override
   {
     wlr_xdg_toplevel_set_size (xdg_, uint32_t (box.width), uint32_t (box.height));
@@ -77,7 +90,8 @@ class XdgView : public View {
 
  private:
   wlr_xdg_surface *xdg_;
-  Listener map_, unmap_, destroy_, commit_, fullscreen_, maximize_, parent_, title_;
+  Listener map_, unmap_, destroy_, commit_, fullscreen_, maximize_, minimize_, move_, resize_,
+      parent_, title_, app_id_;
 };
 
 }  // namespace

@@ -28,6 +28,19 @@ class XwaylandView : public View {
         FullscreenRequested ();
     });
     activate_.Connect (&x->events.request_activate, [this] (void *) { ActivationRequested (); });
+    maximize_.Connect (&x->events.request_maximize, [this] (void *) {
+      if (!x_->override_redirect)
+        MaximizeRequested ();
+    });
+    minimize_.Connect (&x->events.request_minimize, [this] (void *data) {
+      if (static_cast<wlr_xwayland_minimize_event *> (data)->minimize)
+        MinimizeRequested ();
+    });
+    move_.Connect (&x->events.request_move, [this] (void *) { MoveRequested (); });
+    resize_.Connect (&x->events.request_resize, [this] (void *data) {
+      ResizeRequested (static_cast<wlr_xwayland_resize_event *> (data)->edges);
+    });
+    decorations_.Connect (&x->events.set_decorations, [this] (void *) { DecorationChanged (); });
     title_.Connect (&x->events.set_title, [this] (void *) { TitleChanged (); });
     geometry_.Connect (&x->events.set_geometry, [this] (void *) {
       if (unmanaged_node_)
@@ -62,6 +75,13 @@ class XwaylandView : public View {
     *height = x_->height;
   }
   bool WantsFullscreen () const override { return x_->fullscreen; }
+  bool WantsMaximized () const override { return x_->maximized_vert && x_->maximized_horz; }
+  // Every managed X11 window gets a title bar, unless it says it wants none (Motif hints).
+  bool WantsServerSideDecoration () const override
+  {
+    return x_->decorations == WLR_XWAYLAND_SURFACE_DECORATIONS_ALL;
+  }
+  std::string AppId () const override { return x_->class_ ? x_->class_ : ""; }
   bool IsDialogType () const override { return x_->modal || owner_->IsDialogType (x_); }
   void Configure (const Box &box, bool maximized, bool fullscreen) override
   {
@@ -97,7 +117,7 @@ class XwaylandView : public View {
         windows_->server ().seat->KeyboardFocus (x_->surface);
       return;
     }
-    node = wlr_scene_subsurface_tree_create (windows_->layer (), x_->surface);
+    content_ = wlr_scene_subsurface_tree_create (node, x_->surface);
     windows_->Add (this);
     commit_.Connect (&x_->surface->events.commit, [this] (void *) { Committed (); });
     Mapped ();
@@ -120,24 +140,27 @@ class XwaylandView : public View {
   }
   void OnRequestConfigure (wlr_xwayland_surface_configure_event *event)
   {
-    // Unmapped and override-redirect windows go where they ask; a mapped dialog may choose
-    // its size (it is centred again); a main window keeps the size it was given.
+    // Unmapped and override-redirect windows go where they ask; a main window of the
+    // one-application mode keeps the size it was given.
     if (!mapped || x_->override_redirect) {
       wlr_xwayland_surface_configure (x_, event->x, event->y, event->width, event->height);
       return;
     }
-    if (windows_->IsDialog (this)) {
+    // In the desktop mode a window chooses its size, as a dialog does in both modes (its
+    // commit at the new size places it again).
+    const bool desktop = windows_->shell () == Shell::kDesktop;
+    if ((desktop && !maximized && !fullscreen) || windows_->IsDialog (this)) {
       wlr_xwayland_surface_configure (x_, int16_t (box.x), int16_t (box.y), event->width,
           event->height);
-      return;  // its commit at the new size centres it
+      return;
     }
-    Configure (box, !fullscreen, fullscreen);
+    Configure (box, desktop ? maximized : !fullscreen, fullscreen);
   }
   void DestroyNodes ()
   {
-    if (node)
-      wlr_scene_node_destroy (node);
-    node = nullptr;
+    if (content_)
+      wlr_scene_node_destroy (content_);
+    content_ = nullptr;
     if (unmanaged_node_)
       wlr_scene_node_destroy (unmanaged_node_);
     unmanaged_node_ = nullptr;
@@ -145,8 +168,10 @@ class XwaylandView : public View {
 
   Xwayland *owner_;
   wlr_xwayland_surface *x_;
+  wlr_scene_node *content_ = nullptr;
   wlr_scene_node *unmanaged_node_ = nullptr;
-  Listener destroy_, map_, unmap_, configure_, fullscreen_, activate_, geometry_, commit_, title_;
+  Listener destroy_, map_, unmap_, configure_, fullscreen_, activate_, geometry_, commit_, title_,
+      maximize_, minimize_, move_, resize_, decorations_;
 };
 
 }  // namespace

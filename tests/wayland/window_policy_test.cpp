@@ -89,3 +89,83 @@ TEST (ApplicationMode, ADialogLargerThanTheOutputStartsAtItsTopLeft)
   d.height = 900;
   EXPECT_EQ (PlaceInApplicationMode (d, kW, kH).box, (Box{0, 0, 1400, 900}));
 }
+
+// --- the desktop mode ---
+
+namespace {
+
+const Box kOutput{0, 0, 1280, 800};
+const Box kUsable{0, 30, 1280, 770};  // a 30-pixel panel at the top
+constexpr int kTitle = 28;
+
+}  // namespace
+
+TEST (DesktopMode, ANewWindowKeepsItsSizeCentredOnTheUsableArea)
+{
+  WindowFacts w;
+  w.width = 600;
+  w.height = 400;
+  const Placement p = PlaceInDesktopMode (w, kTitle, kOutput, kUsable, {});
+  EXPECT_FALSE (p.maximized);
+  EXPECT_EQ (p.box.width, 600);
+  EXPECT_EQ (p.box.height, 400);
+  EXPECT_EQ (p.box.x, 340);
+  // Its title bar and content together are centred below the panel.
+  EXPECT_EQ (p.box.y - kTitle - kUsable.y, kUsable.y + kUsable.height - (p.box.y + p.box.height));
+}
+
+TEST (DesktopMode, WindowsCascadeInsteadOfCoveringEachOther)
+{
+  WindowFacts w;
+  w.width = 600;
+  w.height = 400;
+  const Box first = PlaceInDesktopMode (w, kTitle, kOutput, kUsable, {}).box;
+  const Box second = PlaceInDesktopMode (w, kTitle, kOutput, kUsable, {first}).box;
+  const Box third = PlaceInDesktopMode (w, kTitle, kOutput, kUsable, {first, second}).box;
+  EXPECT_EQ (second.x, first.x + 32);
+  EXPECT_EQ (second.y, first.y + 32);
+  EXPECT_EQ (third.x, first.x + 64);
+}
+
+TEST (DesktopMode, AWindowLargerThanTheUsableAreaIsShrunkButNotBelowItsMinimum)
+{
+  WindowFacts w;
+  w.width = 2000;
+  w.height = 2000;
+  Box b = PlaceInDesktopMode (w, kTitle, kOutput, kUsable, {}).box;
+  EXPECT_EQ (b.width, 1280);
+  EXPECT_EQ (b.height, 770 - kTitle);
+  EXPECT_EQ (b.y - kTitle, kUsable.y);  // its title bar right below the panel
+  w.hints.min_width = 1500;
+  b = PlaceInDesktopMode (w, kTitle, kOutput, kUsable, {}).box;
+  EXPECT_EQ (b.width, 1500);
+}
+
+TEST (DesktopMode, MaximizedFillsTheUsableAreaAndFullscreenTheOutput)
+{
+  WindowFacts w;
+  w.width = 600;
+  w.height = 400;
+  w.wants_maximized = true;
+  Placement p = PlaceInDesktopMode (w, kTitle, kOutput, kUsable, {});
+  EXPECT_TRUE (p.maximized);
+  EXPECT_EQ (p.box, (Box{0, 30 + kTitle, 1280, 770 - kTitle}));
+  w.wants_fullscreen = true;
+  p = PlaceInDesktopMode (w, kTitle, kOutput, kUsable, {});
+  EXPECT_TRUE (p.fullscreen);
+  EXPECT_EQ (p.box, kOutput);
+}
+
+TEST (DesktopMode, AWindowOffTheOutputIsBroughtBackByItsTitleBar)
+{
+  // The output shrank from 1920x1080: a window at the right and bottom is pulled back so that
+  // 64 pixels of its title bar stay on the usable area.
+  const Box b = KeepReachable (Box{1500, 900, 400, 300}, kTitle, kUsable);
+  EXPECT_EQ (b.x, 1280 - 64);
+  EXPECT_EQ (b.y - kTitle, 800 - kTitle);
+  // Above the panel: pulled down below it.
+  const Box up = KeepReachable (Box{100, 10, 400, 300}, kTitle, kUsable);
+  EXPECT_EQ (up.y - kTitle, kUsable.y);
+  // Off the left edge: at least 64 pixels stay.
+  EXPECT_EQ (KeepReachable (Box{-1000, 200, 400, 300}, kTitle, kUsable).x, 64 - 400);
+}
