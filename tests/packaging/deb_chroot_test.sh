@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# The Debian packages work where a user installs them, and the container deploys them:
+#  1. tools/build-debs.sh builds the packages from this tree (dpkg-buildpackage), and lintian
+#     finds no error or warning that is not overridden with its reason;
+#  2. tools/containerfile-chroot.py builds deploy/Containerfile in a fresh debootstrapped Debian
+#     12 (the mirror this machine's apt uses): its RUN steps install the packages with apt, so
+#     their dependencies resolve from Debian, and make the unprivileged user;
+#  3. it starts the image's ENTRYPOINT as that user with `-- foot`, in a network of its own,
+#     waits for the HEALTHCHECK, and a probe viewer gets the page and frames from it;
+#  4. in the same Debian: gst-inspect-1.0 finds the four elements in the system plugin folder
+#     (no GST_PLUGIN_PATH), a C program builds against libgstwebdesk-1.0-dev with pkg-config
+#     and runs, `webdesk --help` runs, and `man webdesk` shows the page.
+# Usage (root; needs Debian's mirror): deb_chroot_test.sh SOURCE_ROOT WORK_DIR FRAME_PROBE
+set -eu
+src=$(cd "$1" && pwd)
+work=$2
+probe=$3
+if [ "$(id -u)" -ne 0 ]; then
+  echo "deb-chroot: needs root (debootstrap, chroot, namespaces)"; exit 1
+fi
+# Everything from an earlier run goes (nothing is mounted there: mounts live in namespaces).
+rm -rf "$work"
+mkdir -p "$work"
+runner="$src/tools/containerfile-chroot.py"
+root=$work/root
+step() { echo "== $(date +%T) $*"; }
+
+step "1. the packages, and lintian"
+"$src/tools/build-debs.sh" "$work/image"
+
+step "2. deploy/Containerfile in a fresh Debian 12"
+"$runner" build --containerfile "$src/deploy/Containerfile" --context "$work/image" \
+  --root "$root" > "$work/image-build.log" 2>&1 || { tail -n 30 "$work/image-build.log"; exit 1; }
+grep -E '^(FROM|COPY|RUN|built)' "$work/image-build.log"
+# The program runs as the unprivileged user, in its own runtime folder.
+"$runner" exec --root "$root" -- sh -c \
+  'test "$(stat -c %U:%a /run/webdesk)" = webdesk:700 && id -u webdesk | grep -qvx 0'
+
+step "3. started as the container would be, one application; a probe viewer connects"
+"$runner" run --root "$root" --env WEBDESK_PASSWORD=probe-password \
+  --probe "env WEBDESK_PASSWORD=probe-password $probe {port} 3 90" -- -- foot
+
+step "4. installed as a user or a developer would have it"
+cp "$work"/image/debs/libgstwebdesk-1.0-dev_*.deb "$root/tmp/"
+cp "$src/tests/tools/meta-reader.c" "$src/tests/packaging/installed_checks.sh" "$root/tmp/"
+"$runner" exec --root "$root" -- sh -c \
+  'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+     --no-install-recommends gstreamer1.0-tools man-db gcc libc6-dev pkgconf \
+     /tmp/libgstwebdesk-1.0-dev_*.deb > /tmp/apt.log 2>&1 || { tail -n 30 /tmp/apt.log; exit 1; }'
+"$runner" exec --root "$root" --user webdesk -- sh /tmp/installed_checks.sh /tmp/meta-reader.c
+echo "deb-chroot: the packages install, deploy and run in a fresh Debian 12"
