@@ -24,6 +24,7 @@ packages=(
   # packaging: the Debian packages and lintian, a fresh Debian 12 for the container test (its
   # own network: iproute2), the man page's check
   debhelper dpkg-dev lintian debootstrap iproute2 groff-base
+  python3-yaml  # the deployment examples' check
 )
 
 sudo_cmd=()
