@@ -167,19 +167,19 @@ def build(args):
     if os.path.exists(root) and os.listdir(root):
         fail(root + ' is not empty: the image is built in a fresh folder')
     os.makedirs(root, exist_ok=True)
-    mount_done = False
+    have_base = False
     state = {'user': 'root', 'env': {}, 'workdir': '/', 'entrypoint': [], 'cmd': [],
              'healthcheck': None, 'expose': []}
     for keyword, text in parse(args.containerfile):
         if keyword == 'FROM':
-            if mount_done:
+            if have_base:
                 fail('multi-stage builds are not supported')
             image = text.split()[0].rsplit('/', 1)[-1]
             if image not in DEBIAN_IMAGES:
                 fail(f'FROM {text}: only Debian images ({", ".join(DEBIAN_IMAGES)}) are supported')
             make_debian_root(root, DEBIAN_IMAGES[image], work)
             mount_system(root)
-            mount_done = True
+            have_base = True
         elif keyword == 'COPY':
             *sources, dest = shlex.split(text)
             target = os.path.join(root, dest.lstrip('/'))

@@ -19,7 +19,12 @@ probe=$3
 if [ "$(id -u)" -ne 0 ]; then
   echo "deb-chroot: needs root (debootstrap, chroot, namespaces)"; exit 1
 fi
-# Everything from an earlier run goes (nothing is mounted there: mounts live in namespaces).
+# Everything from an earlier run goes (nothing is mounted there: the runner mounts only in
+# namespaces of its own, which end with it; checked all the same before removing).
+work_abs=$(mkdir -p "$work" && cd "$work" && pwd -P)
+if findmnt -rn -o TARGET | grep -q "^$work_abs/"; then
+  echo "deb-chroot: something is mounted under $work_abs; not removing it"; exit 1
+fi
 rm -rf "$work"
 mkdir -p "$work"
 runner="$src/tools/containerfile-chroot.py"
