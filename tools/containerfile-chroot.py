@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Builds a Containerfile's image as a folder, without Docker, and runs it, the way a builder
-would: FROM a Debian release becomes a fresh debootstrapped folder (from the mirror this
-machine's apt uses), COPY copies from the build context, RUN runs in the folder (chroot) as the
-USER of that point with the ENV and WORKDIR of that point, and `run` starts the ENTRYPOINT (plus
+would: each FROM a Debian release becomes a fresh debootstrapped folder (from the mirror this
+machine's apt uses), COPY copies from the build context (less what .containerignore or
+.dockerignore names) or, with --from, from an earlier stage's folder, RUN runs in the folder
+(chroot) as the USER of that point with the ENV and WORKDIR of that point. The last stage is
+ROOT, an earlier stage ROOT.NAME (its AS name, or its number). `run` starts the ENTRYPOINT (plus
 CMD, or the arguments given) as that user in a network of its own, waits until the HEALTHCHECK
 passes, then runs a probe command on this machine in the same network.
 
@@ -13,10 +15,11 @@ passes, then runs a probe command on this machine in the same network.
 
 Needs root (debootstrap, chroot, mount and network namespaces). Every mount is made in a mount
 namespace of its own, and every process started in the folder in a PID namespace of its own, so
-nothing is left mounted or running when it returns. Instructions it does not know (ARG, LABEL,
-VOLUME, SHELL, ONBUILD, multi-stage builds) are refused, not ignored.
+nothing is left mounted or running when it returns. Instructions and options it does not know
+(ARG, LABEL, VOLUME, SHELL, ONBUILD, COPY --chown, ...) are refused, not ignored.
 """
 import argparse
+import fnmatch
 import glob
 import json
 import os
@@ -102,12 +105,12 @@ def mirror_for(suite):
     return main, security or 'http://deb.debian.org/debian-security'
 
 
-def make_debian_root(root, suite, work):
+def make_debian_root(root, suite):
     """FROM debian:SUITE: a fresh minimal Debian, with apt sources as Debian's image has them
     and, as in that image, services never started by package scripts (policy-rc.d)."""
     mirror, security = mirror_for(suite)
     print(f'FROM: debootstrap --variant=minbase {suite} from {mirror}', flush=True)
-    log = os.path.join(work, 'debootstrap.log')
+    log = root + '.debootstrap.log'
     with open(log, 'w') as out:
         if subprocess.run(['debootstrap', '--variant=minbase', suite, root, mirror],
                           stdout=out, stderr=subprocess.STDOUT).returncode != 0:
@@ -161,46 +164,88 @@ def in_root(root, state, argv, extra_env=None, **kwargs):
          '-C', state['workdir']] + [f'{k}={v}' for k, v in env.items()] + argv, **kwargs)
 
 
+def ignored_by(context):
+    """A copytree ignore function for the context's .containerignore (or .dockerignore):
+    patterns relative to the context, one a line; a folder that matches is left out whole."""
+    patterns = []
+    for name in ('.containerignore', '.dockerignore'):
+        path = os.path.join(context, name)
+        if os.path.exists(path):
+            patterns = [line.strip().strip('/') for line in open(path, encoding='utf-8')
+                        if line.strip() and not line.startswith('#')]
+            break
+    if any(p.startswith('!') for p in patterns):
+        fail('exceptions (!) in the ignore file are not supported')
+
+    def ignore(folder, names):
+        relative = os.path.relpath(folder, context)
+        return {name for name in names
+                if any(fnmatch.fnmatch(os.path.normpath(os.path.join(relative, name)), p)
+                       for p in patterns)}
+    return ignore
+
+
+def copy(source, target, dest_is_folder, ignore=None):
+    if os.path.isdir(source):
+        shutil.copytree(source, target, ignore=ignore, dirs_exist_ok=True, symlinks=True)
+    else:
+        os.makedirs(target if dest_is_folder else os.path.dirname(target), exist_ok=True)
+        shutil.copy2(source, target)
+
+
 def build(args):
     root = os.path.abspath(args.root)
-    work = os.path.dirname(root)
-    if os.path.exists(root) and os.listdir(root):
-        fail(root + ' is not empty: the image is built in a fresh folder')
-    os.makedirs(root, exist_ok=True)
-    have_base = False
-    state = {'user': 'root', 'env': {}, 'workdir': '/', 'entrypoint': [], 'cmd': [],
-             'healthcheck': None, 'expose': []}
-    for keyword, text in parse(args.containerfile):
+    instructions = parse(args.containerfile)
+    stages = [text.split() for keyword, text in instructions if keyword == 'FROM']
+    # Each stage's folder: the last is ROOT, the others ROOT.NAME (or ROOT.NUMBER).
+    folders = {}
+    for i, words in enumerate(stages):
+        name = words[2] if len(words) == 3 and words[1].upper() == 'AS' else str(i)
+        folders[name] = root if i == len(stages) - 1 else f'{root}.{name}'
+    for folder in folders.values():
+        if os.path.exists(folder) and os.listdir(folder):
+            fail(folder + ' is not empty: an image is built in fresh folders')
+    ignore = ignored_by(args.context)
+    folder = None
+    state = None
+    stage = -1
+    for keyword, text in instructions:
         if keyword == 'FROM':
-            if have_base:
-                fail('multi-stage builds are not supported')
-            image = text.split()[0].rsplit('/', 1)[-1]
+            stage += 1
+            words = text.split()
+            folder = list(folders.values())[stage]
+            image = words[0].rsplit('/', 1)[-1]
             if image not in DEBIAN_IMAGES:
                 fail(f'FROM {text}: only Debian images ({", ".join(DEBIAN_IMAGES)}) are supported')
-            make_debian_root(root, DEBIAN_IMAGES[image], work)
-            mount_system(root)
-            have_base = True
+            os.makedirs(folder, exist_ok=True)
+            make_debian_root(folder, DEBIAN_IMAGES[image])
+            mount_system(folder)
+            state = {'user': 'root', 'env': {}, 'workdir': '/', 'entrypoint': [], 'cmd': [],
+                     'healthcheck': None, 'expose': []}
+        elif state is None:
+            fail(f'{keyword} before FROM')
         elif keyword == 'COPY':
-            *sources, dest = shlex.split(text)
-            target = os.path.join(root, dest.lstrip('/'))
+            words = shlex.split(text)
+            source_root, source_ignore = args.context, ignore
+            while words[0].startswith('--'):
+                option = words.pop(0)
+                if not option.startswith('--from=') or option[7:] not in folders:
+                    fail(f'COPY {option}: only --from= an earlier stage is supported')
+                source_root, source_ignore = folders[option[7:]], None
+            *sources, dest = words
+            print(f'COPY {text}', flush=True)
             for source in sources:
-                path = os.path.join(args.context, source)
-                print(f'COPY {source} {dest}', flush=True)
-                if os.path.isdir(path):
-                    shutil.copytree(path, target, dirs_exist_ok=True)
-                else:
-                    os.makedirs(target if dest.endswith('/') else os.path.dirname(target),
-                                exist_ok=True)
-                    shutil.copy2(path, target)
+                copy(os.path.join(source_root, source.lstrip('/')),
+                     os.path.join(folder, dest.lstrip('/')), dest.endswith('/'), source_ignore)
         elif keyword == 'RUN':
             print(f'RUN {text[:100]}{"..." if len(text) > 100 else ""}', flush=True)
-            if in_root(root, state, command_of(text)).wait() != 0:
+            if in_root(folder, state, command_of(text)).wait() != 0:
                 fail('RUN failed: ' + text)
         elif keyword == 'USER':
             state['user'] = text
         elif keyword == 'WORKDIR':
             state['workdir'] = os.path.join(state['workdir'], text)
-            os.makedirs(os.path.join(root, state['workdir'].lstrip('/')), exist_ok=True)
+            os.makedirs(os.path.join(folder, state['workdir'].lstrip('/')), exist_ok=True)
         elif keyword == 'ENV':
             for word in shlex.split(text):
                 key, _, value = word.partition('=')
