@@ -28,6 +28,10 @@ packages=(
   # benchmarks: the JPEG-per-region reference and the plots
   libturbojpeg0-dev gnuplot-nox
   xvfb  # benchmarks: X server for the ximagesrc full-frame capture reference (bench/wayland)
+  # packaging: the Debian packages and lintian, a fresh Debian 12 for the container test (its
+  # own network: iproute2), the man page's check
+  debhelper dpkg-dev lintian debootstrap iproute2 groff-base
+  python3-yaml  # the deployment examples' check
 )
 
 sudo_cmd=()
