@@ -11,11 +11,12 @@ packages=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   libx264-dev libyuv-dev libsoup-3.0-dev libjson-glib-dev
   libwayland-dev wayland-protocols libxkbcommon-dev libpixman-1-dev
-  libwlroots-dev libdrm-dev libxcb1-dev libxcb-icccm4-dev
+  libwlroots-dev libdrm-dev libxcb1-dev libxcb-icccm4-dev libcairo2-dev libpango1.0-dev
   # run
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-x weston foot fonts-dejavu-core xkb-data
   xwayland  # X11 applications inside waylanddamagesrc
+  waybar swaybg fuzzel  # webdesk's own desktop: its panel, wallpaper and launcher
   # tests and benchmarks: decoders, reference encoders, real Wayland clients, a browser
   libgtest-dev libgmock-dev gstreamer1.0-libav gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
   chromium nodejs

@@ -35,6 +35,7 @@ struct State {
   std::string command;
   bool size_from_first_viewer = false;
   bool xwayland = true;
+  Shell shell = Shell::kApplication;
 
   // The output size wanted (properties, then resize events); scale from resize events.
   int want_width = 0, want_height = 0, want_scale = 1;

@@ -70,8 +70,27 @@ enum {
   PROP_COMMAND,
   PROP_SIZE_FROM_FIRST_VIEWER,
   PROP_XWAYLAND,
+  PROP_SHELL,
   PROP_X_DISPLAY,
 };
+
+#define GST_TYPE_WAYLAND_DAMAGE_SRC_SHELL (gst_wayland_damage_src_shell_get_type ())
+GType
+gst_wayland_damage_src_shell_get_type ()
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {int (Shell::kApplication), "One application: its windows maximized (dialogs over them), no "
+      "title bars of ours", "app"},
+    {int (Shell::kDesktop), "A desktop of many windows: placed, moved and resized, title bars "
+      "for those that ask, a panel's layers (wlr-layer-shell) and window list "
+      "(foreign-toplevel)", "desktop"},
+    {0, nullptr, nullptr},
+  };
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstWaylandDamageSrcShell", values));
+  return type;
+}
 
 GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC, GST_PAD_ALWAYS,
     GST_STATIC_CAPS ("video/x-raw, format = (string) { BGRx, BGRA }, "
@@ -154,6 +173,9 @@ gst_wayland_damage_src_set_property (GObject *object, guint prop_id, const GValu
     case PROP_XWAYLAND:
       s->xwayland = g_value_get_boolean (value);
       break;
+    case PROP_SHELL:
+      s->shell = Shell (g_value_get_enum (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
@@ -190,6 +212,9 @@ gst_wayland_damage_src_get_property (GObject *object, guint prop_id, GValue *val
       break;
     case PROP_XWAYLAND:
       g_value_set_boolean (value, s->xwayland);
+      break;
+    case PROP_SHELL:
+      g_value_set_enum (value, int (s->shell));
       break;
     case PROP_X_DISPLAY:
       g_value_set_string (value, s->active_x_display.empty () ? nullptr : s->active_x_display.c_str ());
@@ -285,6 +310,7 @@ gst_wayland_damage_src_start (GstBaseSrc *src)
   const bool size_from_viewer = s->size_from_first_viewer;
   CompositorOptions options;
   options.xwayland = s->xwayland;
+  options.shell = s->shell;
   OutputSize size{s->want_width > 0 ? s->want_width : kDefaultWidth,
     s->want_height > 0 ? s->want_height : kDefaultHeight, s->want_scale};
   s->compositor.SetFrameInterval (std::chrono::nanoseconds (1000000000 / s->max_framerate));
@@ -616,6 +642,19 @@ gst_wayland_damage_src_class_init (GstWaylandDamageSrcClass *klass)
           "the first X client connects, and its windows are managed like Wayland ones. Needs "
           "the Xwayland program (Debian: xwayland); without it X11 applications cannot start",
           TRUE, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
+  /**
+   * GstWaylandDamageSrc:shell:
+   *
+   * How windows are managed: one application, or a desktop of many windows.
+   */
+  g_object_class_install_property (gobject_class, PROP_SHELL,
+      g_param_spec_enum ("shell", "Shell",
+          "How windows are managed: app (one application, maximized, as `webdesk -- APP` "
+          "serves it) or desktop (many windows with title bars, moved and resized with the "
+          "mouse, Alt+Tab, and the layers a panel, wallpaper and launcher draw on)",
+          GST_TYPE_WAYLAND_DAMAGE_SRC_SHELL, int (Shell::kApplication),
+          GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
+  gst_type_mark_as_plugin_api (GST_TYPE_WAYLAND_DAMAGE_SRC_SHELL, GstPluginAPIFlags (0));
   /**
    * GstWaylandDamageSrc:x-display:
    *

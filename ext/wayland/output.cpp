@@ -142,6 +142,15 @@ Output::Render (pixman_image_t *target, const Region &region)
 {
   if (region.Empty ())
     return true;
+  // Buffers shown by the scene (our title bars) get their textures now: wlroots cannot make
+  // one while rendering (wlr_scene_output_commit does the same before it renders).
+  wlr_scene_buffer *pending, *tmp;
+  wl_list_for_each_safe (pending, tmp, &scene_->pending_buffers, pending_link) {
+    if (!pending->texture && !wlr_client_buffer_get (pending->buffer))
+      pending->texture = wlr_texture_from_buffer (renderer_, pending->buffer);
+    wl_list_remove (&pending->pending_link);
+    wl_list_init (&pending->pending_link);
+  }
   wlr_buffer *buffer = WrapImage (target);
   if (!buffer)
     return false;

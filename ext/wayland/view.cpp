@@ -192,9 +192,10 @@ Windows::Place (View *view)
   Placement p;
   if (shell_ == Shell::kApplication) {
     p = PlaceInApplicationMode (facts, output.logical_width (), output.logical_height ());
-  } else if (view->placed && !view->fullscreen && !view->maximized) {
-    // Where it is, at the size it drew, still reachable.
-    p.box = KeepReachable (Box{view->box.x, view->box.y, facts.width, facts.height},
+  } else if (view->placed && view->moved && !view->fullscreen && !view->maximized) {
+    // Where the user put it, at the size it drew, inside the (maybe smaller) usable area.
+    // (A window nobody moved is placed again as a new one: centred on the new output.)
+    p.box = FitInside (Box{view->box.x, view->box.y, facts.width, facts.height},
         TitleHeight (view), Usable ());
   } else {
     std::vector<Box> others;
@@ -653,6 +654,7 @@ Windows::EndGrab ()
     return;
   v->box = KeepReachable (v->box, TitleHeight (v), Usable ());
   wlr_scene_node_set_position (v->node, v->box.x, v->box.y);
+  v->moved = true;
   if (v->placed)
     v->restore_box = v->box;
 }
@@ -681,6 +683,8 @@ Windows::UpdateHandle (View *view)
   if (!view->handle) {
     view->handle = wlr_foreign_toplevel_handle_v1_create (toplevels_);
     wlr_foreign_toplevel_handle_v1 *h = view->handle;
+    // Window lists show the windows of the output they are on: there is one.
+    wlr_foreign_toplevel_handle_v1_output_enter (h, server_->output->wlr ());
     view->handle_activate.Connect (&h->events.request_activate,
         [this, view] (void *) { Focus (view); });
     view->handle_minimize.Connect (&h->events.request_minimize, [this, view] (void *data) {

@@ -68,6 +68,7 @@ class View {
   bool maximized = false;           // desktop mode
   bool minimized = false;           // desktop mode
   bool placed = false;              // desktop mode: placed at its first map
+  bool moved = false;               // desktop mode: the user moved or resized it
   std::unique_ptr<TitleBar> title_bar;  // desktop mode, when decorated
   wlr_foreign_toplevel_handle_v1 *handle = nullptr;  // desktop mode: the panel's window list
   Listener handle_activate, handle_minimize, handle_maximize, handle_fullscreen, handle_close;

@@ -64,6 +64,17 @@ KeepReachable (const Box &box, int title_height, const Box &usable)
   return b;
 }
 
+Box
+FitInside (const Box &box, int title_height, const Box &usable)
+{
+  Box b = box;
+  b.x = std::max (usable.x, std::min (b.x, usable.x + usable.width - b.width));
+  const int top = std::max (usable.y,
+      std::min (b.y - title_height, usable.y + usable.height - b.height - title_height));
+  b.y = top + title_height;
+  return b;
+}
+
 Placement
 PlaceInDesktopMode (const WindowFacts &window, int title_height, const Box &output,
     const Box &usable, const std::vector<Box> &others)

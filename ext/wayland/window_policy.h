@@ -17,8 +17,9 @@
 //   centred on the usable area (the output less the panel's reserved zone), cascaded 32 pixels
 //   down and right from any window already there.
 // - Maximized: the usable area. Fullscreen: the output. Dialogs: over their parent, as above.
-// - Windows stay reachable: after the output shrinks or a move, a window's title bar keeps at
-//   least 64 pixels on the usable area and never goes above it.
+// - Windows stay reachable: after a move, a window's title bar keeps at least 64 pixels on the
+//   usable area and never goes above it; after the output shrinks (or the panel grows), a
+//   window that fits is moved inside the usable area, one that does not to its top left.
 #pragma once
 
 #include <vector>
@@ -75,5 +76,8 @@ Placement PlaceInDesktopMode (const WindowFacts &window, int title_height, const
 // `box` (content, with a title bar of `title_height` above it) moved as little as needed for
 // its title bar to stay reachable on `usable`.
 Box KeepReachable (const Box &box, int title_height, const Box &usable);
+// `box` moved as little as needed to be inside `usable` with its title bar (to its top left
+// when it is larger).
+Box FitInside (const Box &box, int title_height, const Box &usable);
 
 }  // namespace webdesk::wayland

@@ -169,3 +169,18 @@ TEST (DesktopMode, AWindowOffTheOutputIsBroughtBackByItsTitleBar)
   // Off the left edge: at least 64 pixels stay.
   EXPECT_EQ (KeepReachable (Box{-1000, 200, 400, 300}, kTitle, kUsable).x, 64 - 400);
 }
+
+TEST (DesktopMode, AfterTheOutputShrinksAWindowThatFitsIsMovedInside)
+{
+  // A 700x500 window centred on 1920x1080, after the page went to 1280x800.
+  const Box b = FitInside (Box{610, 320, 700, 500}, kTitle, kUsable);
+  EXPECT_EQ (b.x, 1280 - 700);
+  EXPECT_EQ (b.y + 500, 800);
+  EXPECT_GE (b.y - kTitle, kUsable.y);
+  // Larger than the usable area: its title bar at the top left.
+  const Box big = FitInside (Box{300, 300, 1500, 900}, kTitle, kUsable);
+  EXPECT_EQ (big.x, 0);
+  EXPECT_EQ (big.y - kTitle, kUsable.y);
+  // Already inside: not moved.
+  EXPECT_EQ (FitInside (Box{100, 100, 300, 200}, kTitle, kUsable), (Box{100, 100, 300, 200}));
+}

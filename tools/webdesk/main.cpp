@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* webdesk: serve a Linux desktop, or one Wayland application, to web browsers.
  *
- *   webdesk                      a whole desktop (nested weston with a terminal)
+ *   webdesk                      a whole desktop (a panel, a launcher, a terminal)
  *   webdesk -- foot              one application
  *   webdesk --listen 0.0.0.0:8443 --password ... --tls-certificate c.pem --tls-key k.pem
  *
@@ -17,6 +17,7 @@
 #include <string>
 
 #include "options.h"
+#include "desktop-session.h"
 #include "pipeline.h"
 #include "plugin-path.h"
 #include "status.h"
@@ -32,7 +33,7 @@ struct App {
   bool tty = false;
   bool url_printed = false;
   int exit_code = 0;
-  std::string desktop_log;  // where the nested desktop's output goes (empty: the terminal)
+  std::string desktop_log;  // where the desktop's output goes (empty: the terminal)
   size_t last_status_len = 0;
 };
 
@@ -202,6 +203,20 @@ SayDesktopLog (App *app)
     Say (app, "webdesk: the desktop's last messages:\n" + tail);
 }
 
+// The private folder and the files in it (the session's, the desktop's log).
+void
+RemoveFolder (const char *dir)
+{
+  if (GDir *d = g_dir_open (dir, 0, nullptr)) {
+    while (const char *name = g_dir_read_name (d)) {
+      g_autofree gchar *path = g_build_filename (dir, name, nullptr);
+      g_unlink (path);
+    }
+    g_dir_close (d);
+  }
+  g_rmdir (dir);
+}
+
 }  // namespace
 
 int
@@ -220,33 +235,39 @@ main (int argc, char **argv)
   app.options = cmd.options;
   app.tty = isatty (STDOUT_FILENO);
 
-  // The nested desktop's weston.ini lives in a private folder removed at exit.
+  // The desktop's session files live in a private folder removed at exit.
   g_autofree gchar *tmpdir = g_dir_make_tmp ("webdesk-XXXXXX", nullptr);
-  g_autofree gchar *ini = g_build_filename (tmpdir, "weston.ini", nullptr);
   const bool desktop = app.options.app.empty ();
-  const std::string terminal = desktop ? webdesk::FindDesktopTerminal () : "";
-  if (desktop && terminal.empty ())
-    std::fprintf (stderr, "webdesk: neither weston-terminal nor foot is on PATH: the desktop "
-                          "starts without a terminal\n");
-  const std::string weston_ini = webdesk::WestonIni (terminal);
-  if (!tmpdir || !g_file_set_contents (ini, weston_ini.c_str (), -1, nullptr)) {
-    std::fprintf (stderr, "webdesk: cannot write a temporary weston.ini\n");
+  if (!tmpdir) {
+    std::fprintf (stderr, "webdesk: cannot make a temporary folder\n");
     return 1;
   }
+  const webdesk::DesktopParts parts = desktop ? webdesk::FindDesktopParts () : webdesk::DesktopParts ();
+  if (desktop) {
+    if (parts.panel.empty ())
+      std::fprintf (stderr, "webdesk: waybar is not installed: the desktop has no panel\n");
+    if (parts.terminal.empty ())
+      std::fprintf (stderr, "webdesk: neither foot nor weston-terminal is on PATH: the desktop "
+                            "starts without a terminal\n");
+    if (!webdesk::WriteSession (parts, tmpdir)) {
+      std::fprintf (stderr, "webdesk: cannot write the desktop's session files\n");
+      return 1;
+    }
+  }
+  g_autofree gchar *session = g_build_filename (tmpdir, "session.sh", nullptr);
 
-  // The nested desktop talks a lot (weston's log, its clients' messages): into a file, shown
-  // when the desktop fails; on the terminal with --verbose.
+  // The desktop talks a lot (its parts' and applications' messages): into a file, shown when
+  // the desktop fails; on the terminal with --verbose.
   g_autofree gchar *log = g_build_filename (tmpdir, "desktop.log", nullptr);
   if (app.options.app.empty () && !app.options.verbose)
     app.desktop_log = log;
-  const std::string command = webdesk::ClientCommand (app.options, ini, app.desktop_log);
+  const std::string command = webdesk::ClientCommand (app.options, session, app.desktop_log);
 
   std::string error;
   app.pipeline = webdesk::BuildPipeline (app.options, command, &error);
   if (!app.pipeline) {
     std::fprintf (stderr, "webdesk: %s\n", error.c_str ());
-    g_unlink (ini);
-    g_rmdir (tmpdir);
+    RemoveFolder (tmpdir);
     return 1;
   }
   if (app.options.verbose)
@@ -286,8 +307,6 @@ main (int argc, char **argv)
   ClearStatus (&app);
   gst_object_unref (app.pipeline);
   g_main_loop_unref (app.loop);
-  g_unlink (ini);
-  g_unlink (log);
-  g_rmdir (tmpdir);
+  RemoveFolder (tmpdir);
   return app.exit_code;
 }

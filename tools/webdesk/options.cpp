@@ -148,7 +148,7 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
   GOptionContext *ctx = g_option_context_new ("[-- APP [ARGS...]]");
   g_option_context_set_summary (ctx,
       "Serves a Linux desktop, or one Wayland application, to web browsers.\n\n"
-      "Without APP: a whole desktop (nested weston with a terminal).\n"
+      "Without APP: a whole desktop (a panel with a launcher, a window list and a clock; a terminal).\n"
       "With -- APP ARGS: only that application, started inside webdesk's display.\n"
       "Open the URL it prints in a browser. Ctrl-C stops it and the application.");
   g_option_context_add_main_entries (ctx, entries, nullptr);

@@ -22,7 +22,7 @@ struct Options {
   std::string tls_certificate;
   std::string tls_key;
   bool verbose = false;
-  std::vector<std::string> app;  // empty: a whole desktop (nested weston with a terminal)
+  std::vector<std::string> app;  // empty: a whole desktop (a panel with a launcher, a window list and a clock; a terminal)
 };
 
 struct ParsedCommandLine {

@@ -5,31 +5,6 @@
 
 namespace webdesk {
 
-std::string
-WestonIni (const std::string &terminal)
-{
-  std::string ini = "[core]\n"
-                    "idle-time=0\n"
-                    "[shell]\n"
-                    "locking=false\n"
-                    "panel-position=top\n"
-                    "background-color=0xff24292e\n";
-  if (!terminal.empty ())
-    ini += "[autolaunch]\npath=" + terminal + "\n";
-  return ini;
-}
-
-std::string
-FindDesktopTerminal ()
-{
-  for (const char *name : {"weston-terminal", "foot"}) {
-    g_autofree gchar *path = g_find_program_in_path (name);
-    if (path)
-      return path;
-  }
-  return "";
-}
-
 static std::string
 Quote (const std::string &arg)
 {
@@ -38,7 +13,7 @@ Quote (const std::string &arg)
 }
 
 std::string
-ClientCommand (const Options &options, const std::string &weston_ini,
+ClientCommand (const Options &options, const std::string &session_script,
     const std::string &desktop_log)
 {
   std::string cmd;
@@ -47,14 +22,11 @@ ClientCommand (const Options &options, const std::string &weston_ini,
       cmd += (cmd.empty () ? "" : " ") + Quote (arg);
     return cmd;
   }
-  // weston's wayland backend, fullscreen inside our display; pixman: no GPU needed.
-  const std::string weston =
-      "weston --backend=wayland-backend.so --use-pixman --fullscreen --idle-time=0 --config=" +
-      Quote (weston_ini);
+  const std::string session = "sh " + Quote (session_script);
   if (desktop_log.empty ())
-    return weston;
-  // exec: the shell becomes weston, so stopping the command stops weston itself.
-  return "sh -c " + Quote ("exec " + weston + " >" + Quote (desktop_log) + " 2>&1");
+    return session;
+  // exec: the shell becomes the session, so stopping the command stops it.
+  return "sh -c " + Quote ("exec " + session + " >" + Quote (desktop_log) + " 2>&1");
 }
 
 std::string
@@ -105,6 +77,19 @@ SetString (GstElement *e, const char *prop, const std::string &v, bool required,
   return ok;
 }
 
+// An enum property, by its nick; required.
+static bool
+SetEnum (GstElement *e, const char *prop, const char *nick, std::string *err)
+{
+  if (!g_object_class_find_property (G_OBJECT_GET_CLASS (e), prop)) {
+    *err = std::string ("this build's ") + GST_OBJECT_NAME (e) + " has no '" + prop +
+        "' property, which webdesk needs";
+    return false;
+  }
+  gst_util_set_object_arg (G_OBJECT (e), prop, nick);
+  return true;
+}
+
 GstElement *
 BuildPipeline (const Options &o, const std::string &client_command, std::string *error)
 {
@@ -129,10 +114,10 @@ BuildPipeline (const Options &o, const std::string &client_command, std::string 
   g_object_set (sink, "address", o.address.c_str (), "port", o.port, nullptr);
 
   bool ok = SetString (src, "command", client_command, true, error);
-  // weston 10's wayland backend keeps its first size: the nested desktop starts at the first
-  // viewer's size and keeps it (later resizes would crop it); one application follows resizes.
+  // Without an application: webdesk's own desktop, on the element's desktop mode. Either way
+  // the output follows the controlling page's size and scale.
   if (o.app.empty ())
-    g_object_set (src, "size-from-first-viewer", TRUE, nullptr);
+    ok = ok && SetEnum (src, "shell", "desktop", error);
   ok = ok && (o.password.empty () || SetString (sink, "password", o.password, true, error));
   ok = ok && (o.view_password.empty () ||
       SetString (sink, "view-password", o.view_password, true, error));
