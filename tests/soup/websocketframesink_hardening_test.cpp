@@ -62,3 +62,51 @@ TEST (WebsocketFrameSinkHardening, DeeplyNestedJsonClosesOnlyItsClient)
   ExpectClosedWith (view_only, 1007, "nested");
   ExpectStillStreaming (watcher);
 }
+
+TEST (WebsocketFrameSinkHardening, AResizeThePipelineCannotTakeIsFittedToWhatItCan)
+{
+  // 8194 pixels wide made webdesk exit (its encoder stops at 8192); 8192x8192 ran, at 1.28 GB.
+  Pipeline p;
+  ASSERT_TRUE (p.Play ());
+  WsTestClient client (p.port, {});
+  ASSERT_TRUE (client.WaitFor ([&] { return !client.frames.empty (); }));
+  // What the encoder can send: its src pad's caps (h264qualityenc: 16..8192).
+  GstElement *enc = gst_bin_get_by_name (GST_BIN (p.pipeline), "enc");
+  GstPad *src = gst_element_get_static_pad (enc, "src");
+  GstCaps *caps = gst_pad_query_caps (src, nullptr);
+  int max_width = G_MAXINT, min_height = 1;
+  const GValue *w = gst_structure_get_value (gst_caps_get_structure (caps, 0), "width");
+  const GValue *h = gst_structure_get_value (gst_caps_get_structure (caps, 0), "height");
+  if (w && GST_VALUE_HOLDS_INT_RANGE (w))
+    max_width = gst_value_get_int_range_max (w);
+  if (h && GST_VALUE_HOLDS_INT_RANGE (h))
+    min_height = gst_value_get_int_range_min (h);
+  gst_caps_unref (caps);
+  gst_object_unref (src);
+  gst_object_unref (enc);
+
+  client.SendText (R"({"type":"resize","width":8194,"height":2})");
+  client.SendText (R"({"type":"resize","width":8192,"height":8192})");
+  client.SendText (R"({"type":"resize","width":1280,"height":720})");
+  auto is_resize = [] (GstEvent *e) {
+    return gst_webdesk_event_parse_resize (e, nullptr, nullptr, nullptr);
+  };
+  ASSERT_TRUE (p.WaitFor ([&] { return p.CountEvents (is_resize) == 3; }));
+  std::vector<std::pair<int, int>> sizes;
+  {
+    std::lock_guard<std::mutex> lock (p.mutex);
+    for (GstEvent *e : p.events) {
+      int width = 0, height = 0;
+      if (gst_webdesk_event_parse_resize (e, &width, &height, nullptr))
+        sizes.emplace_back (width, height);
+    }
+  }
+  ASSERT_EQ (sizes.size (), 3u);
+  EXPECT_LE (sizes[0].first, max_width);
+  EXPECT_GE (sizes[0].second, min_height);
+  // H.264's largest picture (level 6.2): 139,264 macroblocks; the shape is kept.
+  EXPECT_LE (int64_t ((sizes[1].first + 15) / 16) * ((sizes[1].second + 15) / 16), 139264);
+  EXPECT_EQ (sizes[1].first, sizes[1].second);
+  EXPECT_EQ (sizes[2], std::make_pair (1280, 720)) << "a size the pipeline takes is left alone";
+  ExpectStillStreaming (client);
+}
