@@ -144,7 +144,8 @@ FrameServer::Bind (std::string *error)
   // H.264 does not deflate; compressing it would only cost CPU on both ends.
   soup_server_remove_websocket_extension (soup_server_, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
   access_ = std::make_unique<ServerAccess> (
-      AccessSettings {config_.password, config_.view_password, config_.allowed_origins,
+      AccessSettings {config_.address, !config_.tls_certificate.empty (), config_.server_names,
+          config_.password, config_.view_password, config_.allowed_origins,
           config_.login_throttle},
       [this] (const std::string &remote, bool locked_out) {
         listener_->OnLoginFailed (remote, locked_out);

@@ -43,6 +43,7 @@ struct ServerConfig {
   std::string password;   // empty: no authentication (loopback only)
   std::string view_password;  // logs in a viewer that never controls; needs `password`
   std::vector<std::string> allowed_origins;  // pages of other sites that may connect
+  std::vector<std::string> server_names;     // names it is reached by (host-policy.h)
   ThrottlePolicy login_throttle;
   std::string tls_certificate;  // PEM files; with a certificate the server speaks https / wss
   std::string tls_key;
