@@ -155,7 +155,7 @@ ReadFields (JsonObject *o, ClientMessage *m, std::string *bad)
       *bad = "protocol";
       if (!GetInteger (o, "protocol", &n))
         return false;
-      m->protocol = int (n);
+      m->protocol = n;
       *bad = "decodes_444";
       if (json_object_has_member (o, "decodes_444") && !GetBool (o, "decodes_444", &m->decodes_444))
         return false;

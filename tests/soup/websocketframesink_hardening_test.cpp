@@ -110,3 +110,14 @@ TEST (WebsocketFrameSinkHardening, AResizeThePipelineCannotTakeIsFittedToWhatItC
   EXPECT_EQ (sizes[2], std::make_pair (1280, 720)) << "a size the pipeline takes is left alone";
   ExpectStillStreaming (client);
 }
+
+TEST (WebsocketFrameSinkHardening, AProtocolNumberPastAnIntIsNotVersionOne)
+{
+  // 4294967297 is 2^32 + 1: it was cut to an int, read as 1 and accepted.
+  Pipeline p;
+  ASSERT_TRUE (p.Play ());
+  WsTestClient client (p.port, {.send_hello = false});
+  ASSERT_TRUE (client.WaitFor ([&] { return client.open; }));
+  client.SendText (R"({"type":"hello","protocol":4294967297})");
+  ExpectClosedWith (client, 4002, "4294967297");
+}
