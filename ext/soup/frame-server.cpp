@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "connection-guard.h"
 #include "protocol.h"
 #include "server-access.h"
 #include "web-content.h"
@@ -151,6 +152,8 @@ FrameServer::Bind (std::string *error)
         listener_->OnLoginFailed (remote, locked_out);
       });
   access_->Install (soup_server_);
+  guard_ = std::make_unique<ConnectionGuard> (config_.connections);
+  guard_->Install (soup_server_);
   soup_server_add_early_handler (soup_server_, "/ws", OnWebSocketRequest, this, nullptr);
   soup_server_add_handler (soup_server_, nullptr, OnHttpRequest, this, nullptr);
   soup_server_add_websocket_handler (soup_server_, "/ws", nullptr, nullptr, OnWebSocket, this,

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "client-flow.h"
+#include "connection-limits.h"
 #include "control-message.h"
 #include "keyframe-limiter.h"
 #include "latency-window.h"
@@ -33,6 +34,7 @@
 
 namespace webdesk {
 
+class ConnectionGuard;
 class ServerAccess;
 
 struct ServerConfig {
@@ -48,6 +50,7 @@ struct ServerConfig {
   std::string tls_certificate;  // PEM files; with a certificate the server speaks https / wss
   std::string tls_key;
   FlowLimits limits;
+  ConnectionLimits connections;  // HTTP connections before they are viewers
   int64_t keyframe_interval_us = 1000000;
 };
 
@@ -163,6 +166,7 @@ class FrameServer {
   GMainLoop *loop_ = nullptr;
   SoupServer *soup_server_ = nullptr;  // touched only on the server thread
   std::unique_ptr<ServerAccess> access_;
+  std::unique_ptr<ConnectionGuard> guard_;
   std::thread thread_;
   int bound_port_ = 0;
   std::atomic<bool> running_ {false};
