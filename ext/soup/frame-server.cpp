@@ -123,6 +123,7 @@ FrameServer::ThreadMain ()
     g_signal_handler_disconnect (c->connection, c->message_handler);
     g_signal_handler_disconnect (c->connection, c->closed_handler);
     g_object_unref (c->connection);
+    g_clear_object (&c->socket);
   }
   clients_.clear ();
   if (soup_server_) {
@@ -243,6 +244,10 @@ FrameServer::OnWebSocket (SoupServer *, SoupServerMessage *msg, const char *,
   c->server = self;
   c->id = self->next_client_id_++;
   c->connection = SOUP_WEBSOCKET_CONNECTION (g_object_ref (connection));
+  if (GSocket *socket = soup_server_message_get_socket (msg)) {
+    c->socket = G_SOCKET (g_object_ref (socket));
+    c->backlog = SendBacklog (PeerAckedBytes (g_socket_get_fd (socket)));
+  }
   const char *remote = soup_server_message_get_remote_host (msg);
   c->remote = remote ? remote : "";
   c->full_access = self->access_->FullAccess (msg);
@@ -271,8 +276,7 @@ FrameServer::OnWebSocket (SoupServer *, SoupServerMessage *msg, const char *,
     width = self->width_;
     height = self->height_;
   }
-  soup_websocket_connection_send_text (connection,
-      ServerHelloJson (c->id, codec, width, height).c_str ());
+  self->SendText (c, ServerHelloJson (c->id, codec, width, height));
   self->listener_->OnClientConnected (c->id, c->remote, self->ViewerCount ());
   self->UpdateStats ();
 }
@@ -328,8 +332,7 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
     c->decodes_444 = m.decodes_444;
     c->flow = std::make_unique<ClientFlow> (config_.limits, m.decodes_444);
     for (const auto &state : state_texts_)
-      if (IsOpen (c->connection))
-        soup_websocket_connection_send_text (c->connection, state.second.c_str ());
+      SendText (c, state.second);
     JoinRoles (c);
     RecomputeAll444 ();
     RecomputePace ();
@@ -343,7 +346,12 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
   }
   switch (m.type) {
     case ClientMessageType::kAck:
-      c->flow->OnAck (m.sequence, g_get_monotonic_time ());
+      if (!c->flow->OnAck (m.sequence, g_get_monotonic_time ())) {
+        // Acknowledging what it was never sent keeps its frames coming while it reads none.
+        CloseClient (c, protocol::kCloseBadField,
+            "ack for frame " + std::to_string (m.sequence) + ", which was never sent");
+        return;
+      }
       RecomputePace ();
       break;
     case ClientMessageType::kKeyframeRequest:
@@ -351,9 +359,7 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
         RequestKeyframe ();
       break;
     case ClientMessageType::kPing:
-      if (IsOpen (c->connection))
-        soup_websocket_connection_send_text (c->connection,
-          PongJson (m.ping_id, g_get_monotonic_time ()).c_str ());
+      SendText (c, PongJson (m.ping_id, g_get_monotonic_time ()));
       break;
     case ClientMessageType::kControl:
       HandleControl (c, m);
@@ -404,6 +410,7 @@ FrameServer::OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer da
   g_signal_handler_disconnect (connection, c->closed_handler);
   // Dropped after the signal emission has finished with it.
   self->Invoke ([connection] { g_object_unref (connection); });
+  g_clear_object (&c->socket);
   auto &list = self->clients_;
   const bool joined = c->joined;
   c->joined = false;
@@ -469,12 +476,13 @@ FrameServer::DispatchFrames ()
     gsize size = 0;
     const void *data = g_bytes_get_data (p.message, &size);
     for (auto &c : clients_) {
-      if (c->closing || !c->flow || !IsOpen (c->connection))
+      if (!c->flow || !CanSend (c.get ()))
         continue;
-      const ClientFlow::Decision d = c->flow->OnFrame (p.facts, g_get_monotonic_time ());
+      const ClientFlow::Decision d = c->flow->OnFrame (p.facts, g_get_monotonic_time (),
+          ConnectionFull (c.get (), size));
       want_keyframe |= d.want_keyframe;
       if (d.send) {
-        soup_websocket_connection_send_binary (c->connection, data, size);
+        SendFrame (c.get (), data, size);
         latencies.push_back (g_get_monotonic_time () - p.arrival_us);
       }
     }
@@ -556,8 +564,8 @@ FrameServer::BroadcastText (const std::string &text)
     return;
   Invoke ([this, text] {
     for (auto &c : clients_) {
-      if (c->hello && !c->closing && IsOpen (c->connection))
-        soup_websocket_connection_send_text (c->connection, text.c_str ());
+      if (c->hello)
+        SendText (c.get (), text);
     }
   });
 }
@@ -570,8 +578,8 @@ FrameServer::BroadcastState (const std::string &key, const std::string &text)
   Invoke ([this, key, text] {
     state_texts_[key] = text;
     for (auto &c : clients_) {
-      if (c->hello && !c->closing && IsOpen (c->connection))
-        soup_websocket_connection_send_text (c->connection, text.c_str ());
+      if (c->hello)
+        SendText (c.get (), text);
     }
   });
 }

@@ -30,6 +30,7 @@
 #include "latency-window.h"
 #include "login-throttle.h"
 #include "roles.h"
+#include "send-backlog.h"
 #include "viewer-pace.h"
 
 namespace webdesk {
@@ -157,6 +158,15 @@ class FrameServer {
   void ControllerChanged (uint64_t previous);
   void SendRoles ();
   void CloseClient (Client *client, uint16_t code, const std::string &reason);
+  // Sending (frame-server-send.cpp): every message to a client goes through these, so its
+  // backlog (what its connection holds that it has not taken) is known.
+  static bool CanSend (Client *client);
+  static SendBacklog::PeerAcked PeerAckedOf (Client *client);
+  // The connection holds too much the client has not taken for a frame of `bytes` more.
+  bool ConnectionFull (Client *client, size_t bytes);
+  void SendFrame (Client *client, const void *data, size_t size);
+  // Sent if the client can take it; a client that reads nothing is closed instead.
+  void SendText (Client *client, const std::string &text);
   // Closes the client `delay_ms` from now unless it has said hello by then.
   void CloseLater (uint64_t id, guint delay_ms, uint16_t code, const char *reason);
 
@@ -210,6 +220,8 @@ struct FrameServer::Client {
   FrameServer *server = nullptr;
   uint64_t id = 0;
   SoupWebsocketConnection *connection = nullptr;  // a reference of ours
+  GSocket *socket = nullptr;                       // its socket, a reference of ours
+  SendBacklog backlog {-1};
   std::string remote;
   bool hello = false;
   bool closing = false;

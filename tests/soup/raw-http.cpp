@@ -95,6 +95,36 @@ RawConnection::ClosedByServer ()
   return false;
 }
 
+RawWebSocket::RawWebSocket (int port) : connection_ (port)
+{
+  const std::string request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string (port) +
+      "\r\n" + UpgradeHeaders () + "\r\n";
+  open_ = connection_.Send (request) && connection_.Read ().status == 101;
+}
+
+bool
+RawWebSocket::SendText (const std::string &text)
+{
+  std::string frame (1, char (0x81));  // FIN, text
+  const size_t n = text.size ();
+  if (n < 126) {
+    frame += char (0x80 | n);
+  } else if (n < 65536) {
+    frame += char (0x80 | 126);
+    frame += char (n >> 8);
+    frame += char (n & 0xff);
+  } else {
+    frame += char (0x80 | 127);
+    for (int shift = 56; shift >= 0; shift -= 8)
+      frame += char ((uint64_t (n) >> shift) & 0xff);
+  }
+  const unsigned char mask[4] = {0x12, 0x34, 0x56, 0x78};
+  frame.append (reinterpret_cast<const char *> (mask), 4);
+  for (size_t i = 0; i < n; i++)
+    frame += char (text[i] ^ mask[i % 4]);
+  return connection_.Send (frame);
+}
+
 RawResponse
 RawGet (int port, const std::string &path, const std::string &headers)
 {

@@ -37,6 +37,20 @@ class RawConnection {
   std::string buffered_;
 };
 
+// A WebSocket client that sends and never reads (after the handshake): what a library client
+// cannot be made to do, and what an attacker does. Its text frames are masked by hand (RFC 6455
+// 5.3), the one piece of WebSocket framing a sender needs.
+class RawWebSocket {
+ public:
+  explicit RawWebSocket (int port);
+  bool open () const { return open_; }
+  bool SendText (const std::string &text);
+
+ private:
+  RawConnection connection_;
+  bool open_ = false;
+};
+
 // One request on a new connection: "GET path" with these extra header lines ("Host: x\r\n"...;
 // none given: Host is 127.0.0.1:port).
 RawResponse RawGet (int port, const std::string &path, const std::string &headers = "");
