@@ -27,6 +27,22 @@ ShutDown (GSocket *socket)
   g_socket_shutdown (socket, TRUE, TRUE, nullptr);
 }
 
+// libsoup 3.1.2 to 3.3 (Debian 12 has 3.2.3) keep a reference to every socket they accept and
+// never drop it (soup-listener.c's listen_watch; fixed in 3.4.0, libsoup commit b545d5f0): each
+// connection leaked its GSocket (336 bytes, ~360 B a connection with what hangs on it). At the
+// connection's first request-started the socket is held by its connection and, on those
+// versions, by that leaked reference, and by nothing else yet: drop the leaked one. The count is
+// checked too, so a libsoup with the fix backported is left alone.
+void
+DropLeakedAcceptReference (GSocket *socket)
+{
+  const guint minor = soup_get_minor_version ();
+  if (soup_get_major_version () != 3 || minor < 1 || minor > 3)
+    return;
+  if (g_atomic_int_get (&G_OBJECT (socket)->ref_count) == 2)
+    g_object_unref (socket);
+}
+
 }  // namespace
 
 // A connection from its request-started until it finished, became a WebSocket or went away.
@@ -59,6 +75,7 @@ ConnectionGuard::OnRequestStarted (SoupServer *, SoupServerMessage *msg, gpointe
   const char *remote = soup_server_message_get_remote_host (msg);
   if (!socket || !remote)
     return;
+  DropLeakedAcceptReference (socket);
   if (!state->counter.Admit (remote)) {
     // Not even its request is read: the cap is on what the address can hold open.
     ShutDown (socket);

@@ -124,6 +124,7 @@ FrameServer::ThreadMain ()
     g_signal_handler_disconnect (c->connection, c->closed_handler);
     g_object_unref (c->connection);
     g_clear_object (&c->socket);
+    DropCloseTimer (c.get ());
   }
   clients_.clear ();
   if (soup_server_) {
@@ -203,7 +204,7 @@ FrameServer::OnWebSocketRequest (SoupServer *, SoupServerMessage *msg, const cha
 }
 
 void
-FrameServer::CloseLater (uint64_t id, guint delay_ms, uint16_t code, const char *reason)
+FrameServer::CloseLater (Client *client, guint delay_ms, uint16_t code, const char *reason)
 {
   struct Pending {
     FrameServer *self;
@@ -221,9 +222,22 @@ FrameServer::CloseLater (uint64_t id, guint delay_ms, uint16_t code, const char 
         }
         return G_SOURCE_REMOVE;
       },
-      new Pending {this, id, code, reason}, [] (gpointer p) { delete static_cast<Pending *> (p); });
+      new Pending {this, client->id, code, reason},
+      [] (gpointer p) { delete static_cast<Pending *> (p); });
   g_source_attach (timer, context_);
-  g_source_unref (timer);
+  // Kept to be dropped when the client says hello or goes (a flood of connections would
+  // otherwise leave a timer each behind for the whole delay).
+  client->close_timer = timer;
+}
+
+void
+FrameServer::DropCloseTimer (Client *client)
+{
+  if (!client->close_timer)
+    return;
+  g_source_destroy (client->close_timer);
+  g_source_unref (client->close_timer);
+  client->close_timer = nullptr;
 }
 
 int
@@ -263,11 +277,11 @@ FrameServer::OnWebSocket (SoupServer *, SoupServerMessage *msg, const char *,
     // Closing in this callback races the handshake on the client side (seen as 1002 there), so
     // the refusal goes out with the client's first message, or after a second at the latest.
     c->refused = true;
-    self->CloseLater (c->id, 1000, protocol::kCloseServerFull, "server full (max-clients reached)");
+    self->CloseLater (c, 1000, protocol::kCloseServerFull, "server full (max-clients reached)");
     return;
   }
   // A connection that never says hello would hold a max-clients slot for ever.
-  self->CloseLater (c->id, kHelloTimeoutMs, protocol::kClosePolicyViolation, "no hello in time");
+  self->CloseLater (c, kHelloTimeoutMs, protocol::kClosePolicyViolation, "no hello in time");
   std::string codec;
   int width, height;
   {
@@ -329,6 +343,7 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
       return;
     }
     c->hello = true;
+    DropCloseTimer (c);
     c->decodes_444 = m.decodes_444;
     c->flow = std::make_unique<ClientFlow> (config_.limits, m.decodes_444);
     for (const auto &state : state_texts_)
@@ -411,6 +426,7 @@ FrameServer::OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer da
   // Dropped after the signal emission has finished with it.
   self->Invoke ([connection] { g_object_unref (connection); });
   g_clear_object (&c->socket);
+  self->DropCloseTimer (c);
   auto &list = self->clients_;
   const bool joined = c->joined;
   c->joined = false;

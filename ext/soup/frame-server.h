@@ -168,7 +168,8 @@ class FrameServer {
   // Sent if the client can take it; a client that reads nothing is closed instead.
   void SendText (Client *client, const std::string &text);
   // Closes the client `delay_ms` from now unless it has said hello by then.
-  void CloseLater (uint64_t id, guint delay_ms, uint16_t code, const char *reason);
+  void CloseLater (Client *client, guint delay_ms, uint16_t code, const char *reason);
+  void DropCloseTimer (Client *client);
 
   ServerConfig config_;
   Listener *listener_;
@@ -232,6 +233,7 @@ struct FrameServer::Client {
   bool joined = false;      // in roles_, from the hello until it closes
   bool refused = false;  // max-clients reached: closed at its first message (or soon anyway)
   std::unique_ptr<ClientFlow> flow;  // from the hello on
+  GSource *close_timer = nullptr;    // CloseLater's, until the hello or the end
   gulong message_handler = 0;
   gulong closed_handler = 0;
 };
