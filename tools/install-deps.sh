@@ -17,6 +17,7 @@ packages=(
   # tests and benchmarks: decoders, reference encoders, real Wayland clients, a browser
   libgtest-dev libgmock-dev gstreamer1.0-libav gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
   chromium nodejs
+  firefox-esr  # the web client in a browser that decodes H.264 4:2:0 only (tests/browser/firefox.test.mjs)
   glib-networking openssl  # websocketframesink: TLS (https/wss) backend; test certificates
   # benchmarks: the JPEG-per-region reference and the plots
   libturbojpeg0-dev gnuplot-nox
