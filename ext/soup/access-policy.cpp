@@ -5,6 +5,8 @@
 #include <gio/gio.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "host-policy.h"
@@ -93,6 +95,33 @@ IsSameOrigin (const char *origin, const char *host, bool tls)
   // The page this server served has its scheme, and the Host the browser sent as host and port.
   const std::string own = CanonicalOrigin ((std::string (tls ? "https://" : "http://") + host).c_str ());
   return !own.empty () && CanonicalOrigin (origin) == own;
+}
+
+namespace {
+
+bool
+SecretEquals (const std::string &a, const char *b)
+{
+  const size_t n = strlen (b);
+  size_t diff = a.size () ^ n;
+  for (size_t i = 0; i < n; i++)
+    diff |= uint8_t (b[i]) ^ uint8_t (i < a.size () ? a[i] : 0);
+  return diff == 0;
+}
+
+}  // namespace
+
+Access
+AccessForPassword (const std::string &password, const std::string &view_password,
+    const char *given)
+{
+  if (!given || password.empty ())
+    return Access::kNone;
+  if (SecretEquals (password, given))
+    return Access::kFull;
+  if (!view_password.empty () && SecretEquals (view_password, given))
+    return Access::kView;
+  return Access::kNone;
 }
 
 bool

@@ -34,6 +34,13 @@ bool IsAllowedOrigin (const char *origin, const char *host, bool tls,
 bool ParseOriginList (const std::string &list, std::vector<std::string> *origins,
     std::string *error);
 
+// What a password given in a login opens: the full password full access, the view-only one
+// (when set) view-only access, anything else nothing. Compared in a time that depends on the
+// lengths only, not on where the first difference is.
+enum class Access { kNone, kView, kFull };
+Access AccessForPassword (const std::string &password, const std::string &view_password,
+    const char *given);
+
 // The sink's settings together, before it serves: the address must be an IP address; anything
 // but loopback needs a password; a view-only password needs a password and must differ from
 // it; allowed origins must parse (into `origins`), and server names (into `names`, see

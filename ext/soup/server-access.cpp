@@ -15,17 +15,6 @@ constexpr const char *kAccessKey = "webdesk-access";
 constexpr intptr_t kAccessFull = 1;
 constexpr intptr_t kAccessView = 2;
 
-// Compares in time that depends only on the lengths, not on where the first difference is.
-bool
-SecretEquals (const std::string &a, const char *b)
-{
-  const size_t n = strlen (b);
-  size_t diff = a.size () ^ n;
-  for (size_t i = 0; i < n; i++)
-    diff |= uint8_t (b[i]) ^ uint8_t (i < a.size () ? a[i] : 0);
-  return diff == 0;
-}
-
 void
 Refuse (SoupServerMessage *msg, guint status, const std::string &body)
 {
@@ -92,12 +81,11 @@ ServerAccess::CheckPassword (SoupAuthDomain *, SoupServerMessage *msg, const cha
 {
   auto *self = static_cast<ServerAccess *> (data);
   const std::string remote = RemoteOf (msg);
-  intptr_t access = 0;
-  if (password && SecretEquals (self->settings_.password, password))
-    access = kAccessFull;
-  else if (password && !self->settings_.view_password.empty () &&
-           SecretEquals (self->settings_.view_password, password))
-    access = kAccessView;
+  const Access given =
+      AccessForPassword (self->settings_.password, self->settings_.view_password, password);
+  const intptr_t access = given == Access::kFull ? kAccessFull
+                          : given == Access::kView ? kAccessView
+                                                   : 0;
   if (!access) {
     const int64_t now = g_get_monotonic_time ();
     self->throttle_.Failed (remote, now);

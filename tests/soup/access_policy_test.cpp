@@ -109,3 +109,15 @@ TEST (AccessPolicy, SettingsThatWouldExposeTheDesktopAreRefused)
   EXPECT_FALSE (check ("127.0.0.1", "", "", "", "https://desk.example"));
   EXPECT_NE (problem.find ("server-names"), std::string::npos) << problem;
 }
+
+TEST (AccessPolicy, APasswordOpensWhatItIsFor)
+{
+  using webdesk::Access;
+  EXPECT_EQ (webdesk::AccessForPassword ("full", "look", "full"), Access::kFull);
+  EXPECT_EQ (webdesk::AccessForPassword ("full", "look", "look"), Access::kView);
+  EXPECT_EQ (webdesk::AccessForPassword ("full", "look", "ful"), Access::kNone);
+  EXPECT_EQ (webdesk::AccessForPassword ("full", "look", "fullx"), Access::kNone);
+  EXPECT_EQ (webdesk::AccessForPassword ("full", "", ""), Access::kNone);
+  EXPECT_EQ (webdesk::AccessForPassword ("full", "look", nullptr), Access::kNone);
+  EXPECT_EQ (webdesk::AccessForPassword ("", "", ""), Access::kNone) << "no password: no login";
+}
