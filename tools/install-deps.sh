@@ -18,6 +18,7 @@ packages=(
   libgtest-dev libgmock-dev gstreamer1.0-libav gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
   chromium nodejs
   firefox-esr  # the web client in a browser that decodes H.264 4:2:0 only (tests/browser/firefox.test.mjs)
+  clang libclang-rt-14-dev  # libFuzzer targets (tests/fuzz), built with clang beside the gcc build
   glib-networking openssl  # websocketframesink: TLS (https/wss) backend; test certificates
   # benchmarks: the JPEG-per-region reference and the plots
   libturbojpeg0-dev gnuplot-nox
