@@ -95,10 +95,10 @@ RawConnection::ClosedByServer ()
   return false;
 }
 
-RawWebSocket::RawWebSocket (int port) : connection_ (port)
+RawWebSocket::RawWebSocket (int port, const std::string &headers) : connection_ (port)
 {
   const std::string request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string (port) +
-      "\r\n" + UpgradeHeaders () + "\r\n";
+      "\r\n" + UpgradeHeaders () + headers + "\r\n";
   open_ = connection_.Send (request) && connection_.Read ().status == 101;
 }
 
@@ -142,6 +142,15 @@ UpgradeHeaders ()
 {
   return "Upgrade: websocket\r\nConnection: Upgrade\r\n"
          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+}
+
+std::string
+BasicAuthorization (const std::string &password)
+{
+  const std::string credentials = "viewer:" + password;
+  g_autofree gchar *b64 =
+      g_base64_encode (reinterpret_cast<const guchar *> (credentials.data ()), credentials.size ());
+  return std::string ("Authorization: Basic ") + b64 + "\r\n";
 }
 
 }  // namespace webdesk::testing

@@ -42,7 +42,8 @@ class RawConnection {
 // 5.3), the one piece of WebSocket framing a sender needs.
 class RawWebSocket {
  public:
-  explicit RawWebSocket (int port);
+  // `headers`: extra request header lines ("Authorization: Basic ...\r\n").
+  explicit RawWebSocket (int port, const std::string &headers = "");
   bool open () const { return open_; }
   bool SendText (const std::string &text);
 
@@ -57,5 +58,8 @@ RawResponse RawGet (int port, const std::string &path, const std::string &header
 
 // The header lines of a WebSocket upgrade (without Host or Origin).
 std::string UpgradeHeaders ();
+
+// An Authorization header line for HTTP Basic with this password (user "viewer").
+std::string BasicAuthorization (const std::string &password);
 
 }  // namespace webdesk::testing
