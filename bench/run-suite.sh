@@ -13,6 +13,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
+# Benchmarks are not built by default (-Dbench=enabled); turn them on in this build folder.
+if [ -f "$build/build.ninja" ] && ! grep -q 'webdesk-bench-suite' "$build/build.ninja"; then
+  meson configure "$build" -Dbench=enabled >/dev/null
+fi
 if [ "$build" = build ]; then
   tools/build.sh
 else

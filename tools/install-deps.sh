@@ -11,18 +11,29 @@ packages=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   libx264-dev libyuv-dev libsoup-3.0-dev libjson-glib-dev
   libwayland-dev wayland-protocols libxkbcommon-dev libpixman-1-dev
+  libwlroots-dev libdrm-dev libxcb1-dev libxcb-icccm4-dev
   # run
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-x weston foot fonts-dejavu-core xkb-data
+  xwayland  # X11 applications inside waylanddamagesrc
   # tests and benchmarks: decoders, reference encoders, real Wayland clients, a browser
   libgtest-dev libgmock-dev gstreamer1.0-libav gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
   chromium nodejs
-  firefox-esr  # the web client in a browser that decodes H.264 4:2:0 only (tests/browser/firefox.test.mjs)
+  # real applications the compositor is tested with (tests/browser/apps.test.mjs and the
+  # wayland element tests): GTK 3 and 4, a Qt 5 program on Wayland, browsers, an office suite,
+  # a video player, X11 programs; firefox-esr also runs the web client where H.264 4:4:4 and
+  # High 10 do not decode (tests/browser/firefox.test.mjs)
+  gtk-3-examples gtk-4-examples qterminal qtwayland5 firefox-esr libreoffice-writer
+  libreoffice-gtk3 mpv xterm xfonts-base x11-utils wayland-utils
   clang libclang-rt-14-dev  # libFuzzer targets (tests/fuzz), built with clang beside the gcc build
   glib-networking openssl  # websocketframesink: TLS (https/wss) backend; test certificates
   # benchmarks: the JPEG-per-region reference and the plots
   libturbojpeg0-dev gnuplot-nox
   xvfb  # benchmarks: X server for the ximagesrc full-frame capture reference (bench/wayland)
+  # packaging: the Debian packages and lintian, a fresh Debian 12 for the container test (its
+  # own network: iproute2), the man page's check
+  debhelper dpkg-dev lintian debootstrap iproute2 groff-base
+  python3-yaml  # the deployment examples' check
 )
 
 sudo_cmd=()

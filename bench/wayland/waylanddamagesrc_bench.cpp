@@ -10,13 +10,16 @@
  *    --idle-seconds; the same for ximagesrc capturing a static Xvfb screen at 60 fps, the
  *    full-frame capture reference.
  * 2. Damage-to-buffer latency: an in-process Wayland client (own thread of control, the
- *    benchmark's main thread) changes a 64x64 square, or the whole screen, and commits; the
+ *    benchmark's main thread) changes a 64x64 square, 5 % of the screen, or the whole screen,
+ *    and commits; the
  *    time from just before wl_surface_commit to the buffer arriving in appsink. One change at a
  *    time, 20 ms apart (so max-framerate pacing does not add to it); p50 / p99 / max.
  * 3. CPU per frame: the pipeline's CPU time (all threads but the main one, which is the client
  *    and the appsink reader) divided by the frames, for the small change, the full-screen
  *    change, and ximagesrc (use-damage=false) on Xvfb at the same size.
- * The machine may be shared: timings are noisy; run it when little else runs. */
+ * The machine may be shared: timings are noisy; run it when little else runs.
+ * To compare two builds of the element side by side, run this binary twice with
+ * GST_PLUGIN_PATH_1_0 pointing at each build's ext/wayland (and a registry of its own). */
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 #include <gst/video/video.h>
@@ -168,11 +171,12 @@ struct LatencyResult {
   }
 };
 
-// The client changes `rect` (or everything) in a fresh buffer and commits, then waits for the
-// buffer; repeated.
+// The client changes a `rect_w` x `rect_h` rectangle (somewhere else each time; the whole screen
+// when that is its size) in a fresh buffer and commits, then waits for the buffer; repeated.
 LatencyResult
-MeasureLatency (const Options &o, bool full_screen)
+MeasureLatency (const Options &o, int rect_w, int rect_h)
 {
+  const bool full_screen = rect_w >= o.width && rect_h >= o.height;
   Pipeline p ("waylanddamagesrc name=src width=" + std::to_string (o.width) +
       " height=" + std::to_string (o.height));
   p.Pull (5 * GST_SECOND);  // empty desktop
@@ -188,11 +192,12 @@ MeasureLatency (const Options &o, bool full_screen)
   for (int i = 0; i < o.frames; i++) {
     ShmBuffer *b = buffers[(i + 1) % 2];
     const uint32_t colour = 0x010203u * uint32_t (i % 80);
-    const int x = (i * 37) % (o.width - 64), y = (i * 23) % (o.height - 64);
+    const int x = full_screen ? 0 : (i * 37) % (o.width - rect_w);
+    const int y = full_screen ? 0 : (i * 23) % (o.height - rect_h);
     if (full_screen)
       b->Fill (colour);
     else
-      b->FillRect (x, y, 64, 64, colour);
+      b->FillRect (x, y, rect_w, rect_h, colour);
     g_usleep (20000);
     PipelineCpu cpu;
     const double t0 = NowMs ();
@@ -200,7 +205,7 @@ MeasureLatency (const Options &o, bool full_screen)
     if (full_screen)
       wl_surface_damage_buffer (w->surface, 0, 0, o.width, o.height);
     else
-      wl_surface_damage_buffer (w->surface, x, y, 64, 64);
+      wl_surface_damage_buffer (w->surface, x, y, rect_w, rect_h);
     wl_surface_commit (w->surface);
     wl_display_flush (c.display ());
     const double t1 = p.Pull (5 * GST_SECOND);
@@ -309,8 +314,11 @@ main (int argc, char **argv)
   }
 
   // 2. and 3. Latency and CPU per frame.
-  LatencyResult small = MeasureLatency (o, false);
-  LatencyResult full = MeasureLatency (o, true);
+  // 5 % of the screen: a rectangle of the screen's shape, sqrt (0.05) of each side.
+  const int five_w = int (o.width * 0.2236), five_h = int (o.height * 0.2236);
+  LatencyResult small = MeasureLatency (o, 64, 64);
+  LatencyResult five = MeasureLatency (o, five_w, five_h);
+  LatencyResult full = MeasureLatency (o, o.width, o.height);
 
   printf ("\n### waylanddamagesrc at %s (%d changes per run, %d s idle windows)\n\n", size.c_str (),
       o.frames, o.idle_seconds);
@@ -331,6 +339,9 @@ main (int argc, char **argv)
         r.Percentile (0.99), r.Percentile (1.0), r.cpu_per_frame_ms);
   };
   row ("64x64 square (waylanddamagesrc)", small);
+  const std::string five_name = std::to_string (five_w) + "x" + std::to_string (five_h) +
+      ", 5 % of the screen (waylanddamagesrc)";
+  row (five_name.c_str (), five);
   row ("full screen (waylanddamagesrc)", full);
   if (x_cpu_per_frame >= 0)
     printf ("| any (ximagesrc full-frame capture, reference) | | | | %.2f ms |\n", x_cpu_per_frame);

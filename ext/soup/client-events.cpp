@@ -35,6 +35,8 @@ EventForClientMessage (const ClientMessage &m)
       return gst_webdesk_event_new_clipboard_upstream (m.text.c_str ());
     case ClientMessageType::kText:
       return gst_webdesk_event_new_text (m.text.c_str ());
+    case ClientMessageType::kPreedit:
+      return gst_webdesk_event_new_preedit (m.text.c_str (), m.cursor);
     default:
       return nullptr;
   }

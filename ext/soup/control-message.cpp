@@ -140,6 +140,7 @@ TypeNames ()
       {"resize", ClientMessageType::kResize},
       {"clipboard", ClientMessageType::kClipboard},
       {"text", ClientMessageType::kText},
+      {"preedit", ClientMessageType::kPreedit},
       {"control", ClientMessageType::kControl},
   };
   return names;
@@ -234,6 +235,18 @@ ReadFields (JsonObject *o, ClientMessage *m, std::string *bad)
     case ClientMessageType::kText:
       *bad = "text";
       return GetString (o, "text", &m->text);
+    case ClientMessageType::kPreedit:
+      *bad = "text";
+      if (!GetString (o, "text", &m->text))
+        return false;
+      *bad = "cursor";
+      if (json_object_has_member (o, "cursor")) {
+        if (!GetInteger (o, "cursor", &n) || n < -1 ||
+            n > int64_t (g_utf8_strlen (m->text.c_str (), -1)))
+          return false;
+        m->cursor = int (n);
+      }
+      return true;
     case ClientMessageType::kControl:
       *bad = "action";
       if (!GetString (o, "action", &m->action) || (m->action != "take" && m->action != "give"))

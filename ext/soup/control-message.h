@@ -25,6 +25,7 @@ enum class ClientMessageType {
   kResize,           // {"type":"resize","width":W,"height":H,"scale":S}
   kClipboard,        // {"type":"clipboard","text":"..."}
   kText,             // {"type":"text","text":"..."}
+  kPreedit,          // {"type":"preedit","text":"...","cursor":N}
   kControl,          // {"type":"control","action":"take"} / {"action":"give","client_id":N}
 };
 
@@ -43,10 +44,13 @@ struct ClientMessage {
   // pointer, wheel: buffer pixels
   double x = 0, y = 0, dx = 0, dy = 0;
   int button = 0;
-  // keys: X keysym name, evdev code, produced text; clipboard and text: text; keyframe: reason
+  // keys: X keysym name, evdev code, produced text; clipboard, text, preedit: text; keyframe:
+  // reason
   std::string key;
   uint32_t code = 0;
   std::string text;
+  // preedit: the input method's cursor, in characters; -1: none
+  int cursor = -1;
   // resize
   int width = 0, height = 0;
   double scale = 1.0;

@@ -76,6 +76,7 @@ IsInput (ClientMessageType type)
     case ClientMessageType::kResize:
     case ClientMessageType::kClipboard:
     case ClientMessageType::kText:
+    case ClientMessageType::kPreedit:
       return true;
     default:
       return false;

@@ -40,8 +40,12 @@ ChildProcess::Start (const std::string &command_line,
     return false;
   }
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  for (const auto &kv : environment)
-    g_subprocess_launcher_setenv (launcher, kv.first.c_str (), kv.second.c_str (), TRUE);
+  for (const auto &kv : environment) {
+    if (kv.second.empty ())
+      g_subprocess_launcher_unsetenv (launcher, kv.first.c_str ());
+    else
+      g_subprocess_launcher_setenv (launcher, kv.first.c_str (), kv.second.c_str (), TRUE);
+  }
   g_subprocess_launcher_set_child_setup (launcher, ChildSetup, nullptr, nullptr);
   process_ = g_subprocess_launcher_spawnv (launcher, argv, &err);
   if (!process_) {

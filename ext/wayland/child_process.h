@@ -28,7 +28,8 @@ class ChildProcess {
   ChildProcess () = default;
   ~ChildProcess () { Stop (); }
 
-  // Parses `command_line` like a shell would (no expansion) and starts it. `on_exit` runs on
+  // Parses `command_line` like a shell would (no expansion) and starts it, with `environment`
+  // over ours (an empty value unsets the variable). `on_exit` runs on
   // the watcher thread when the process ends by itself (not when Stop() ended it).
   bool Start (const std::string &command_line,
       const std::vector<std::pair<std::string, std::string>> &environment,

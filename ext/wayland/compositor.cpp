@@ -4,19 +4,22 @@
 #include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <wayland-server-protocol.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <cstdarg>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 
-#include "data_device.h"
-#include "output.h"
+#include "clipboard.h"
+#include "cursor.h"
+#include "frame_pacer.h"
 #include "seat.h"
-#include "surface.h"
-#include "xdg_shell.h"
+#include "server.h"
+#include "view.h"
+#include "xwayland.h"
 
 namespace webdesk::wayland {
 
@@ -51,7 +54,28 @@ struct ClientWatch {
   Compositor *compositor;
 };
 
+std::atomic<void (*) (int, const char *)> log_handler{nullptr};
+
+void
+LogToHandler (wlr_log_importance importance, const char *format, va_list args)
+{
+  auto handler = log_handler.load ();
+  if (!handler)
+    return;
+  char line[1024];
+  vsnprintf (line, sizeof line, format, args);
+  handler (int (importance), line);
+}
+
 }  // namespace
+
+void
+Compositor::SetLogHandler (void (*handler) (int, const char *), int max_level)
+{
+  log_handler = handler;
+  wlr_log_init (wlr_log_importance (std::clamp (max_level, int (WLR_SILENT), int (WLR_DEBUG))),
+      handler ? &LogToHandler : nullptr);
+}
 
 void
 Compositor::OnClientCreated (wl_listener *listener, void *data)
@@ -72,10 +96,7 @@ Compositor::OnClientCreated (wl_listener *listener, void *data)
   self->client_count_++;
 }
 
-Compositor::Compositor ()
-{
-  wl_list_init (&callbacks_tick_);
-}
+Compositor::Compositor () = default;
 
 Compositor::~Compositor ()
 {
@@ -97,7 +118,8 @@ Compositor::NowNs ()
 }
 
 bool
-Compositor::Start (const std::string &socket_name, OutputSize size, std::string *error)
+Compositor::Start (const std::string &socket_name, OutputSize size, std::string *error,
+    const CompositorOptions &options)
 {
   if (!EnsureRuntimeDir (error))
     return false;
@@ -128,30 +150,34 @@ Compositor::Start (const std::string &socket_name, OutputSize size, std::string 
   loop_ = wl_display_get_event_loop (display_);
   wake_fd_ = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
   wake_source_ = wl_event_loop_add_fd (loop_, wake_fd_, WL_EVENT_READABLE, &Compositor::OnWake, this);
-  tick_timer_ = wl_event_loop_add_timer (loop_, &Compositor::OnTick, this);
+  client_created_.notify = &Compositor::OnClientCreated;
+  wl_display_add_client_created_listener (display_, &client_created_);
 
-  size_ = size;
-  shared_size_ = size;
+  server_ = std::make_unique<Server> (this, display_, size, options.xwayland);
+  if (!server_->Valid (error)) {
+    server_.reset ();
+    wl_event_source_remove (wake_source_);
+    close (wake_fd_);
+    wake_fd_ = -1;
+    wl_display_destroy (display_);
+    display_ = nullptr;
+    return false;
+  }
   {
     std::lock_guard<std::mutex> lock (mutex_);
+    server_->frame_pacer->SetInterval (frame_interval_);
+  }
+  x_display_ = server_->xwayland ? server_->xwayland->DisplayName () : "";
+  {
+    std::lock_guard<std::mutex> lock (mutex_);
+    shared_size_ = size;
     closed_ = woken_ = false;
     // The first frame shows the empty (black) desktop, so a viewer sees something at once.
     damage_ = Region (0, 0, size.width, size.height);
     damage_time_ns_ = NowNs ();
   }
-
-  client_created_.notify = &Compositor::OnClientCreated;
-  wl_display_add_client_created_listener (display_, &client_created_);
-
-  wl_display_init_shm (display_);
-  compositor_global_ = CreateCompositorGlobal (this);
-  subcompositor_global_ = CreateSubcompositorGlobal (this);
-  viewporter_global_ = CreateViewporterGlobal (this);
-  output_ = std::make_unique<Output> (this);
-  seat_ = std::make_unique<Seat> (this);
-  shell_ = std::make_unique<XdgShell> (this);
-  data_device_ = std::make_unique<DataDevice> (this);
-
+  Region ignored;
+  server_->output->TakeDamage (&ignored);  // already in damage_
   thread_ = std::thread (&Compositor::Run, this);
   return true;
 }
@@ -170,36 +196,33 @@ Compositor::Stop ()
     (void) !write (wake_fd_, &one, sizeof one);
     thread_.join ();
   }
-  // Clients first: their resources point into the objects below.
+  // Xwayland first (it would restart when its client went), then the clients: their
+  // resources point into the objects below.
+  server_->xwayland.reset ();
   wl_display_destroy_clients (display_);
-  data_device_.reset ();
-  shell_.reset ();
-  seat_.reset ();
-  output_.reset ();
-  wl_resource *cb, *tmp;
-  wl_resource_for_each_safe (cb, tmp, &callbacks_tick_)
-    wl_resource_destroy (cb);
-  callbacks_waiting_.clear ();
+  server_.reset ();
   wl_event_source_remove (wake_source_);
-  wl_event_source_remove (tick_timer_);
   wl_display_destroy (display_);
   display_ = nullptr;
   close (wake_fd_);
   wake_fd_ = -1;
+  x_display_.clear ();
   std::lock_guard<std::mutex> lock (mutex_);
   quit_ = false;
   tasks_.clear ();  // input or frame hand-offs for clients that are gone
   damage_.Clear ();
-  pending_damage_.Clear ();
-  roots_.clear ();
-  wl_list_init (&callbacks_tick_);
-  tick_armed_ = false;
 }
 
 std::string
 Compositor::SocketName () const
 {
   return socket_name_;
+}
+
+std::string
+Compositor::XDisplay () const
+{
+  return x_display_;
 }
 
 void
@@ -213,7 +236,8 @@ Compositor::Run ()
     }
     wl_display_flush_clients (display_);
     wl_event_loop_dispatch (loop_, -1);
-    FlushDamage ();
+    // One frame's worth of damage per batch of requests, one wakeup of the streaming thread.
+    HarvestDamage ();
   }
   wl_display_flush_clients (display_);
 }
@@ -267,6 +291,19 @@ Compositor::RunTasks ()
 }
 
 // --- frames ---
+
+void
+Compositor::HarvestDamage ()
+{
+  Region damage;
+  if (!server_->output->TakeDamage (&damage))
+    return;
+  std::lock_guard<std::mutex> lock (mutex_);
+  if (damage_.Empty ())
+    damage_time_ns_ = NowNs ();
+  damage_.Add (damage);
+  cond_.notify_all ();
+}
 
 Compositor::WaitResult
 Compositor::WaitForDamage (std::chrono::steady_clock::time_point not_before)
@@ -323,8 +360,9 @@ Compositor::TakeFrame (pixman_image_t *dst, const std::function<Region (const Re
       return false;
   }
   bool taken = false;
-  // Painting reads the surfaces, which belong to the Wayland thread: it is done there.
+  // Rendering reads the surfaces, which belong to the Wayland thread: it is done there.
   InvokeSync ([&] {
+    HarvestDamage ();
     {
       std::lock_guard<std::mutex> lock (mutex_);
       if (damage_.Empty ())
@@ -332,11 +370,10 @@ Compositor::TakeFrame (pixman_image_t *dst, const std::function<Region (const Re
       *damage = damage_;
       *capture_time_ns = damage_time_ns_;
       damage_.Clear ();
-      taken_seq_ = damage_seq_;
     }
     Region region = to_paint (*damage);
     region.IntersectRect (0, 0, pixman_image_get_width (dst), pixman_image_get_height (dst));
-    Paint (dst, region);
+    server_->output->Render (dst, region);
     taken = true;
   });
   return taken;
@@ -345,19 +382,25 @@ Compositor::TakeFrame (pixman_image_t *dst, const std::function<Region (const Re
 void
 Compositor::FramePresented ()
 {
-  uint64_t seq;
-  {
-    std::lock_guard<std::mutex> lock (mutex_);
-    seq = taken_seq_;
-  }
-  Invoke ([this, seq] { FireWaitingCallbacks (seq); });
+  Invoke ([this] {
+    std::chrono::nanoseconds interval;
+    {
+      std::lock_guard<std::mutex> lock (mutex_);
+      interval = frame_interval_;
+    }
+    server_->output->FrameDone (interval);
+  });
 }
 
 void
 Compositor::SetFrameInterval (std::chrono::nanoseconds interval)
 {
-  std::lock_guard<std::mutex> lock (mutex_);
-  frame_interval_ = interval;
+  {
+    std::lock_guard<std::mutex> lock (mutex_);
+    frame_interval_ = interval;
+  }
+  if (display_)
+    Invoke ([this, interval] { server_->frame_pacer->SetInterval (interval); });
 }
 
 OutputSize
@@ -368,113 +411,20 @@ Compositor::GetOutputSize () const
 }
 
 void
-Compositor::Damage (const Region &output_damage)
-{
-  // Handed over once the current batch of requests is handled (FlushDamage): one frame
-  // callback batch per batch of requests, one wakeup of the streaming thread.
-  pending_damage_.Add (output_damage);
-  pending_damage_.IntersectRect (0, 0, size_.width, size_.height);
-}
-
-void
-Compositor::FlushDamage ()
-{
-  if (pending_damage_.Empty ())
-    return;
-  std::lock_guard<std::mutex> lock (mutex_);
-  if (damage_.Empty ())
-    damage_time_ns_ = NowNs ();
-  damage_.Add (pending_damage_);
-  pending_damage_.Clear ();
-  damage_seq_++;
-  cond_.notify_all ();
-}
-
-void
-Compositor::DamageAll ()
-{
-  Damage (Region (0, 0, size_.width, size_.height));
-}
-
-void
-Compositor::QueueFrameCallbacks (wl_list *callbacks, bool visible_damage)
-{
-  if (wl_list_empty (callbacks))
-    return;
-  if (visible_damage) {
-    auto batch = std::make_unique<CallbackBatch> ();
-    {
-      // The damage is flushed at the end of this dispatch, as damage_seq_ + 1.
-      std::lock_guard<std::mutex> lock (mutex_);
-      batch->damage_seq = damage_seq_ + 1;
-    }
-    wl_list_init (&batch->callbacks);
-    wl_list_insert_list (&batch->callbacks, callbacks);
-    callbacks_waiting_.push_back (std::move (batch));
-  } else {
-    wl_list_insert_list (callbacks_tick_.prev, callbacks);
-    if (!tick_armed_) {
-      std::chrono::nanoseconds interval;
-      {
-        std::lock_guard<std::mutex> lock (mutex_);
-        interval = frame_interval_;
-      }
-      wl_event_source_timer_update (tick_timer_,
-          std::max (1, int (std::chrono::duration_cast<std::chrono::milliseconds> (interval).count ())));
-      tick_armed_ = true;
-    }
-  }
-  wl_list_init (callbacks);
-}
-
-int
-Compositor::OnTick (void *data)
-{
-  auto *self = static_cast<Compositor *> (data);
-  self->tick_armed_ = false;
-  self->FireCallbacks (&self->callbacks_tick_);
-  return 0;
-}
-
-void
-Compositor::FireWaitingCallbacks (uint64_t up_to_seq)
-{
-  while (!callbacks_waiting_.empty () && callbacks_waiting_.front ()->damage_seq <= up_to_seq) {
-    std::unique_ptr<CallbackBatch> batch = std::move (callbacks_waiting_.front ());
-    callbacks_waiting_.pop_front ();
-    FireCallbacks (&batch->callbacks);
-  }
-}
-
-void
-Compositor::FireCallbacks (wl_list *list)
-{
-  const uint32_t now = NowMs ();
-  wl_resource *cb, *tmp;
-  wl_resource_for_each_safe (cb, tmp, list) {
-    wl_callback_send_done (cb, now);
-    wl_resource_destroy (cb);
-  }
-  wl_list_init (list);
-}
-
-void
 Compositor::Resize (OutputSize size)
 {
   Invoke ([this, size] {
-    if (size == size_)
+    if (size == server_->output->size ())
       return;
     {
       std::lock_guard<std::mutex> lock (mutex_);
-      size_ = size;
       shared_size_ = size;
-      damage_.Clear ();
-      pending_damage_.Clear ();
+      damage_.Clear ();  // of the old size; the new output is damaged whole
     }
-    output_->SizeChanged ();
-    shell_->OutputChanged ();
-    seat_->cursor ().OutputScaleChanged ();
-    DamageAll ();
+    server_->output->SetSize (size);
+    server_->windows->OutputChanged ();
+    server_->seat->cursor ().OutputScaleChanged ();
+    server_->seat->PointerRefocus ();
   });
 }
 
@@ -491,20 +441,21 @@ void
 Compositor::PointerMotion (double x, double y)
 {
   Invoke ([this, x, y] {
-    seat_->PointerMotion (x / size_.scale, y / size_.scale);
+    const int scale = server_->output->size ().scale;
+    server_->seat->PointerMotion (x / scale, y / scale);
   });
 }
 
 void
 Compositor::PointerButton (int button, bool pressed)
 {
-  Invoke ([this, button, pressed] { seat_->PointerButton (button, pressed); });
+  Invoke ([this, button, pressed] { server_->seat->PointerButton (button, pressed); });
 }
 
 void
 Compositor::PointerScroll (double dx, double dy)
 {
-  Invoke ([this, dx, dy] { seat_->PointerScroll (dx, dy); });
+  Invoke ([this, dx, dy] { server_->seat->PointerScroll (dx, dy); });
 }
 
 void
@@ -512,50 +463,62 @@ Compositor::Key (uint32_t evdev_code, const std::string &key_name, bool pressed,
     const std::string &text)
 {
   Invoke ([this, evdev_code, key_name, pressed, text] {
-    seat_->KeyWithText (evdev_code, key_name, text, pressed);
+    server_->seat->KeyWithText (evdev_code, key_name, text, pressed);
   });
 }
 
 void
 Compositor::TouchDown (int32_t id, double x, double y)
 {
-  Invoke ([this, id, x, y] { seat_->TouchDown (id, x / size_.scale, y / size_.scale); });
+  Invoke ([this, id, x, y] {
+    const int scale = server_->output->size ().scale;
+    server_->seat->TouchDown (id, x / scale, y / scale);
+  });
 }
 
 void
 Compositor::TouchMotion (int32_t id, double x, double y)
 {
-  Invoke ([this, id, x, y] { seat_->TouchMotion (id, x / size_.scale, y / size_.scale); });
+  Invoke ([this, id, x, y] {
+    const int scale = server_->output->size ().scale;
+    server_->seat->TouchMotion (id, x / scale, y / scale);
+  });
 }
 
 void
 Compositor::TouchUp (int32_t id)
 {
-  Invoke ([this, id] { seat_->TouchUp (id); });
+  Invoke ([this, id] { server_->seat->TouchUp (id); });
 }
 
 void
 Compositor::TouchFrame ()
 {
-  Invoke ([this] { seat_->TouchFrame (); });
+  Invoke ([this] { server_->seat->TouchFrame (); });
 }
 
 void
 Compositor::TouchCancel ()
 {
-  Invoke ([this] { seat_->TouchCancel (); });
+  Invoke ([this] { server_->seat->TouchCancel (); });
 }
 
 void
 Compositor::TypeText (const std::string &text)
 {
-  Invoke ([this, text] { seat_->TypeText (text); });
+  Invoke ([this, text] { server_->seat->TypeText (text); });
+}
+
+void
+Compositor::Preedit (const std::string &text, int cursor)
+{
+  Invoke ([this, text, cursor] { server_->seat->Preedit (text, cursor); });
 }
 
 void
 Compositor::SetClipboardText (const std::string &text)
 {
-  Invoke ([this, text] { data_device_->SetSelectionText (text); });
+  Invoke ([this, text] { server_->clipboard->SetText (text); });
 }
 
 void
@@ -563,6 +526,18 @@ Compositor::SetClipboardListener (std::function<void (const std::string &)> list
 {
   std::lock_guard<std::mutex> lock (mutex_);
   clipboard_listener_ = std::move (listener);
+}
+
+void
+Compositor::ClipboardChanged (const std::string &text)
+{
+  std::function<void (const std::string &)> listener;
+  {
+    std::lock_guard<std::mutex> lock (mutex_);
+    listener = clipboard_listener_;
+  }
+  if (listener)
+    listener (text);
 }
 
 void
@@ -582,6 +557,29 @@ Compositor::CursorChanged (const CursorImage &image)
   }
   if (listener)
     listener (image);
+}
+
+}  // namespace webdesk::wayland
+
+namespace webdesk::wayland {
+
+void
+Compositor::SetActiveWindowListener (std::function<void (const ActiveWindow &)> listener)
+{
+  std::lock_guard<std::mutex> lock (mutex_);
+  window_listener_ = std::move (listener);
+}
+
+void
+Compositor::ActiveWindowChanged (const ActiveWindow &window)
+{
+  std::function<void (const ActiveWindow &)> listener;
+  {
+    std::lock_guard<std::mutex> lock (mutex_);
+    listener = window_listener_;
+  }
+  if (listener)
+    listener (window);
 }
 
 }  // namespace webdesk::wayland

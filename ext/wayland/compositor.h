@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The compositor: a Wayland display that applications draw into, composed into output frames.
 //
-// It owns the wl_display and runs its event loop on its own thread; every Wayland object lives
-// on that thread. Other threads talk to it in two ways only: tasks handed over with Invoke()
-// (input, resize, clipboard, "the frame was taken", "paint this buffer"), and the damage
-// hand-off (WaitForDamage), where the accumulated damage is shared under one mutex.
+// Built on wlroots (server.h): the protocols, Xwayland and the scene graph are wlroots'; what
+// this class adds is the hand-off to GStreamer. It owns the wl_display and runs its event loop
+// on its own thread; every Wayland object lives on that thread. Other threads talk to it in
+// two ways only: tasks handed over with Invoke() (input, resize, clipboard, "the frame was
+// taken"), and the damage hand-off (WaitForDamage / TakeFrame), where the accumulated damage is
+// shared under one mutex and the frame is rendered on the Wayland thread into the caller's
+// memory.
 #pragma once
 
 #include <pixman.h>
@@ -13,7 +16,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -21,25 +23,18 @@
 #include <thread>
 #include <vector>
 
+#include "active_window.h"
+#include "output_size.h"
 #include "region.h"
 
 namespace webdesk::wayland {
 
-class Surface;
-class Output;
-class Seat;
-class XdgShell;
-class DataDevice;
+class Server;
 struct CursorImage;
 
-struct OutputSize {
-  int width = 0;   // device pixels
-  int height = 0;
-  int scale = 1;   // integer wl_output scale; logical size = width / scale
-  bool operator== (const OutputSize &o) const
-  {
-    return width == o.width && height == o.height && scale == o.scale;
-  }
+struct CompositorOptions {
+  // Offer X11 applications a DISPLAY (Xwayland starts when the first X client connects).
+  bool xwayland = false;
 };
 
 class Compositor {
@@ -51,9 +46,12 @@ class Compositor {
 
   // Opens the display socket (`socket_name`, or the first free wayland-N when empty) in
   // XDG_RUNTIME_DIR and starts the event loop thread.
-  bool Start (const std::string &socket_name, OutputSize size, std::string *error);
+  bool Start (const std::string &socket_name, OutputSize size, std::string *error,
+      const CompositorOptions &options = {});
   void Stop ();
   std::string SocketName () const;
+  // The X11 DISPLAY (":N") when Xwayland is offered, else empty.
+  std::string XDisplay () const;
 
   // Runs `task` on the Wayland thread (soon, not now). Safe from any thread.
   void Invoke (std::function<void ()> task);
@@ -72,16 +70,17 @@ class Compositor {
   // The waiting thread has something else to do (a resize): WaitForDamage returns kWoken once.
   void Wake ();
   // Takes the damage accumulated since the last frame (output pixels, and when it was first
-  // seen, CLOCK_MONOTONIC ns) and paints into `dst` (an output-sized x8r8g8b8 or a8r8g8b8
+  // seen, CLOCK_MONOTONIC ns) and renders into `dst` (an output-sized x8r8g8b8 or a8r8g8b8
   // image, e.g. a mapped output buffer) the region `to_paint (damage)` returns: the damage
-  // plus whatever else `dst` lacks. Painting is done on the Wayland thread, which owns the
-  // surfaces; the caller waits. Commits that contributed wait for FramePresented() for their
-  // frame callbacks. Returns false when there was no damage. Not from the Wayland thread.
+  // plus whatever else `dst` lacks. Rendering is done on the Wayland thread, which owns the
+  // surfaces; the caller waits. Applications wait for FramePresented() for their frame
+  // callbacks. Returns false when there was no damage. Not from the Wayland thread.
   bool TakeFrame (pixman_image_t *dst, const std::function<Region (const Region &damage)> &to_paint,
       Region *damage, uint64_t *capture_time_ns);
-  // Downstream has taken the last frame: clients waiting for it get their frame callbacks.
+  // Downstream has taken the last frame: applications get their frame callbacks.
   void FramePresented ();
-  // Frame callbacks for commits that changed nothing visible are released after this long.
+  // Applications whose commit asked for a frame callback but changed nothing get it after this
+  // long (frame_pacer.h).
   void SetFrameInterval (std::chrono::nanoseconds interval);
   OutputSize GetOutputSize () const;
   // Changes the output size and scale: clients are reconfigured, everything is repainted.
@@ -100,8 +99,11 @@ class Compositor {
   void TouchUp (int32_t id);
   void TouchFrame ();
   void TouchCancel ();
-  // Text typed as keys of the seat's keymap (webdesk-text); what it lacks is skipped.
+  // Text typed by the viewer (webdesk-text): an input method's commit for an application with
+  // text-input, else keys of the seat's keymap.
   void TypeText (const std::string &text);
+  // The viewer's input method is composing `text` (webdesk-preedit; empty: done).
+  void Preedit (const std::string &text, int cursor);
 
   // --- clipboard (any thread) ---
   void SetClipboardText (const std::string &text);
@@ -111,78 +113,42 @@ class Compositor {
   // --- cursor (any thread) ---
   // Called on the Wayland thread when the cursor a viewer should show changes (cursor.h).
   void SetCursorListener (std::function<void (const CursorImage &)> listener);
-  // The seat's cursor changed (Wayland thread).
-  void CursorChanged (const CursorImage &image);
+
+  // --- windows (any thread) ---
+  // Called on the Wayland thread when the window with the keyboard changes, or its title or
+  // fullscreen state (view.h).
+  void SetActiveWindowListener (std::function<void (const ActiveWindow &)> listener);
 
   // Number of connected clients (for tests and diagnostics).
   int ClientCount () const;
 
-  // --- for the protocol objects (Wayland thread only) ---
-  wl_display *display () { return display_; }
-  Output &output () { return *output_; }
-  Seat &seat () { return *seat_; }
-  XdgShell &shell () { return *shell_; }
-  DataDevice &data_device () { return *data_device_; }
-  OutputSize output_size () const { return size_; }
-  uint32_t NextSerial () { return wl_display_next_serial (display_); }
-  // Time for input events and frame callbacks: milliseconds of CLOCK_MONOTONIC.
+  // wlroots' log lines (level: 1 error, 2 info, 3 debug) go here; set before Start.
+  static void SetLogHandler (void (*handler) (int level, const char *message), int max_level);
+
+  // --- from the Wayland side (Wayland thread only) ---
+  void ClipboardChanged (const std::string &text);
+  void CursorChanged (const CursorImage &image);
+  void ActiveWindowChanged (const ActiveWindow &window);
+  // Time for input events: milliseconds of CLOCK_MONOTONIC.
   static uint32_t NowMs ();
   static uint64_t NowNs ();
-
-  // Surfaces drawn directly on the output (toplevels, popups), bottom to top.
-  void AddRoot (Surface *surface);
-  void RemoveRoot (Surface *surface);
-  void RaiseRoot (Surface *surface);
-  const std::vector<Surface *> &roots () const { return roots_; }
-  // The topmost surface (subsurfaces included) whose input region contains the logical point;
-  // sets the surface-local coordinates.
-  Surface *SurfaceAt (double x, double y, double *sx, double *sy);
-  // Adds output-pixel damage, repainted when the current requests are handled; `callbacks` (wl_callback resources, may be empty)
-  // are released with the frame that shows it, or after a frame interval if it was empty.
-  void Damage (const Region &output_damage);
-  void QueueFrameCallbacks (wl_list *callbacks, bool visible_damage);
-  void DamageAll ();
 
  private:
   void Run ();
   void RunTasks ();
-  // Composes `region` of the output into `dst`: background, then every window (Wayland thread).
-  void Paint (pixman_image_t *dst, const Region &region);
-  void FlushDamage ();
-  void FireCallbacks (wl_list *list);
-  void FireWaitingCallbacks (uint64_t up_to_seq);
+  // Moves the damage the scene gathered into the shared damage (Wayland thread).
+  void HarvestDamage ();
   static int OnWake (int fd, uint32_t mask, void *data);
-  static int OnTick (void *data);
   static void OnClientCreated (wl_listener *listener, void *data);
 
   wl_display *display_ = nullptr;
   wl_event_loop *loop_ = nullptr;
   wl_event_source *wake_source_ = nullptr;
-  wl_event_source *tick_timer_ = nullptr;
   int wake_fd_ = -1;
   std::thread thread_;
   std::string socket_name_;
-  OutputSize size_;
-  std::unique_ptr<Output> output_;
-  std::unique_ptr<Seat> seat_;
-  std::unique_ptr<XdgShell> shell_;
-  std::unique_ptr<DataDevice> data_device_;
-  std::vector<Surface *> roots_;
-  wl_global *compositor_global_ = nullptr;
-  wl_global *subcompositor_global_ = nullptr;
-  wl_global *viewporter_global_ = nullptr;
-  // Frame callbacks (Wayland thread only): those whose commit damaged the output wait for the
-  // frame that shows it (damage sequence number <= that of the presented frame); the others
-  // are released by the tick timer.
-  struct CallbackBatch {
-    uint64_t damage_seq;
-    wl_list callbacks;
-  };
-  std::deque<std::unique_ptr<CallbackBatch>> callbacks_waiting_;
-  wl_list callbacks_tick_;
-  bool tick_armed_ = false;
-  Region pending_damage_;  // damaged by the requests being handled, not yet repainted
-  std::chrono::nanoseconds frame_interval_{16666667};
+  std::string x_display_;
+  std::unique_ptr<Server> server_;
 
   // Shared with other threads.
   mutable std::mutex mutex_;
@@ -191,17 +157,16 @@ class Compositor {
   bool interrupted_ = false;
   bool closed_ = false;
   bool woken_ = false;
-  uint64_t damage_seq_ = 0;        // counts Damage() calls that added something
-  uint64_t taken_seq_ = 0;         // damage_seq_ when the last frame was taken
   std::vector<std::function<void ()>> tasks_;
   Region damage_;                      // since the last TakeFrame
   uint64_t damage_time_ns_ = 0;        // when damage_ became non-empty
   OutputSize shared_size_;
+  std::chrono::nanoseconds frame_interval_{16666667};
   int client_count_ = 0;
   wl_listener client_created_;
   std::function<void (const std::string &)> clipboard_listener_;
   std::function<void (const CursorImage &)> cursor_listener_;
-  friend class DataDevice;
+  std::function<void (const ActiveWindow &)> window_listener_;
 };
 
 }  // namespace webdesk::wayland

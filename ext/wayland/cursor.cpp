@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cstring>
 
-#include "compositor.h"
+#include <drm_fourcc.h>
+
+#include "output.h"
+#include "server.h"
 
 namespace webdesk::wayland {
 
@@ -47,52 +50,10 @@ CursorTracker::Show (const CursorImage &image)
     listener_ (current_);
 }
 
-// --- the cursor role ---
-
-namespace {
-
-class CursorRole : public SurfaceRole {
- public:
-  CursorRole (PointerCursor *owner, int hotspot_x, int hotspot_y)
-      : owner_ (owner), hotspot_x (hotspot_x), hotspot_y (hotspot_y)
-  {
-  }
-  const char *Name () const override { return "wl_pointer cursor"; }
-  bool PreCommit (Surface *surface) override
-  {
-    // wl_surface.attach's offset moves the image, so the hotspot moves the other way.
-    if (surface->pending.buffer_attached) {
-      hotspot_x -= surface->pending.dx;
-      hotspot_y -= surface->pending.dy;
-    }
-    return true;
-  }
-  void Committed (Surface *surface) override { owner_->RoleCommitted (surface); }
-  // Never composed into the frames: the viewer draws it.
-  bool Mapped (const Surface *) const override { return false; }
-  void Position (const Surface *, int *x, int *y) const override { *x = *y = 0; }
-  void SurfaceGone (Surface *surface) override
-  {
-    owner_->RoleGone (surface);
-    delete this;
-  }
-
-  PointerCursor *owner_;
-  int hotspot_x, hotspot_y;  // surface coordinates
-};
-
-CursorRole *
-CursorRoleOf (Surface *surface)
-{
-  return surface ? dynamic_cast<CursorRole *> (surface->role ()) : nullptr;
-}
-
-}  // namespace
-
 // --- PointerCursor ---
 
-PointerCursor::PointerCursor (Compositor *compositor, CursorTracker::Listener listener)
-    : compositor_ (compositor), tracker_ (std::move (listener))
+PointerCursor::PointerCursor (Server *server, CursorTracker::Listener listener)
+    : server_ (server), tracker_ (std::move (listener))
 {
 }
 
@@ -109,7 +70,7 @@ PointerCursor::ShowSurfaceSoon ()
   // attaches the new image gives one cursor, not a mix of the old image and the new hotspot.
   if (idle_)
     return;
-  idle_ = wl_event_loop_add_idle (wl_display_get_event_loop (compositor_->display ()),
+  idle_ = wl_event_loop_add_idle (wl_display_get_event_loop (server_->display),
       [] (void *data) {
         auto *self = static_cast<PointerCursor *> (data);
         self->idle_ = nullptr;
@@ -120,49 +81,56 @@ PointerCursor::ShowSurfaceSoon ()
 }
 
 void
+PointerCursor::Watch (wlr_surface *surface)
+{
+  commit_.Disconnect ();
+  destroy_.Disconnect ();
+  surface_ = surface;
+  if (!surface)
+    return;
+  commit_.Connect (&surface->events.commit, [this] (void *) {
+    // wl_surface.attach's offset moves the image, so the hotspot moves the other way.
+    if (surface_->current.committed & WLR_SURFACE_STATE_BUFFER) {
+      hotspot_x_ -= surface_->current.dx;
+      hotspot_y_ -= surface_->current.dy;
+    }
+    ShowSurfaceSoon ();
+  });
+  destroy_.Connect (&surface->events.destroy, [this] (void *) {
+    // The cursor surface went away: nothing is shown until the client sets another.
+    Watch (nullptr);
+    CursorImage hidden;
+    hidden.type = CursorImage::Type::kHidden;
+    tracker_.Show (hidden);
+  });
+}
+
+void
 PointerCursor::FocusChanged (wl_client *client, uint32_t serial)
 {
-  if (surface_ && surface_->client () != client)
-    surface_ = nullptr;
+  if (surface_ && wl_resource_get_client (surface_->resource) != client)
+    Watch (nullptr);
   tracker_.FocusChanged (client, serial);
 }
 
 void
-PointerCursor::SetCursor (wl_resource *pointer, uint32_t serial, wl_resource *surface_resource,
+PointerCursor::SetCursor (wl_client *client, uint32_t serial, wlr_surface *surface,
     int32_t hotspot_x, int32_t hotspot_y)
 {
-  wl_client *client = wl_resource_get_client (pointer);
-  Surface *surface = surface_resource ? Surface::FromResource (surface_resource) : nullptr;
-  if (surface) {
-    // The role is given even when the request is ignored for its serial (as weston does).
-    CursorRole *role = CursorRoleOf (surface);
-    if (!role) {
-      role = new CursorRole (this, hotspot_x, hotspot_y);
-      if (!surface->SetRole (role, pointer, WL_POINTER_ERROR_ROLE)) {
-        delete role;
-        return;
-      }
-    }
-    role->hotspot_x = hotspot_x;
-    role->hotspot_y = hotspot_y;
-  }
   if (!tracker_.Accepts (client, serial))
     return;
-  surface_ = surface;
   if (!surface) {
+    Watch (nullptr);
     CursorImage hidden;
     hidden.type = CursorImage::Type::kHidden;
     tracker_.Show (hidden);
     return;
   }
+  if (surface != surface_)
+    Watch (surface);
+  hotspot_x_ = hotspot_x;
+  hotspot_y_ = hotspot_y;
   ShowSurfaceSoon ();
-}
-
-void
-PointerCursor::RoleCommitted (Surface *surface)
-{
-  if (surface == surface_)
-    ShowSurfaceSoon ();
 }
 
 void
@@ -172,55 +140,45 @@ PointerCursor::OutputScaleChanged ()
     ShowSurfaceSoon ();
 }
 
-void
-PointerCursor::RoleGone (Surface *surface)
-{
-  if (surface != surface_)
-    return;
-  // The cursor surface went away: nothing is shown until the client sets another.
-  surface_ = nullptr;
-  CursorImage hidden;
-  hidden.type = CursorImage::Type::kHidden;
-  tracker_.Show (hidden);
-}
-
 CursorImage
-PointerCursor::ImageOf (Surface *surface) const
+PointerCursor::ImageOf (wlr_surface *surface) const
 {
   CursorImage image;
-  wl_resource *buffer = surface->buffer ();
-  if (!buffer) {
+  wlr_buffer *source = surface->buffer ? surface->buffer->source : nullptr;
+  if (!surface->buffer) {
     image.type = CursorImage::Type::kHidden;  // a cursor surface without content shows nothing
     return image;
   }
-  wl_shm_buffer *shm = wl_shm_buffer_get (buffer);
-  if (!shm)
-    return image;  // not shm (dmabuf): the default cursor
-  const uint32_t format = wl_shm_buffer_get_format (shm);
-  const int width = wl_shm_buffer_get_width (shm);
-  const int height = wl_shm_buffer_get_height (shm);
-  const int stride = wl_shm_buffer_get_stride (shm);
-  if ((format != WL_SHM_FORMAT_ARGB8888 && format != WL_SHM_FORMAT_XRGB8888) || width <= 0 ||
-      height <= 0 || width > kMaxCursorSize || height > kMaxCursorSize || stride < width * 4)
+  void *data = nullptr;
+  uint32_t format = 0;
+  size_t stride = 0;
+  if (!source ||
+      !wlr_buffer_begin_data_ptr_access (source, WLR_BUFFER_DATA_PTR_ACCESS_READ, &data, &format,
+          &stride))
+    return image;  // not readable (a dmabuf): the default cursor
+  const int width = source->width, height = source->height;
+  if ((format != DRM_FORMAT_ARGB8888 && format != DRM_FORMAT_XRGB8888) || width <= 0 ||
+      height <= 0 || width > kMaxCursorSize || height > kMaxCursorSize ||
+      stride < size_t (width) * 4) {
+    wlr_buffer_end_data_ptr_access (source);
     return image;
+  }
   image.type = CursorImage::Type::kImage;
   image.width = width;
   image.height = height;
   image.pixels.resize (size_t (width) * height * 4);
-  wl_shm_buffer_begin_access (shm);
-  const auto *src = static_cast<const uint8_t *> (wl_shm_buffer_get_data (shm));
+  const auto *src = static_cast<const uint8_t *> (data);
   for (int y = 0; y < height; y++)
     std::memcpy (&image.pixels[size_t (y) * width * 4], src + size_t (y) * stride,
         size_t (width) * 4);
-  wl_shm_buffer_end_access (shm);
-  if (format == WL_SHM_FORMAT_XRGB8888)
+  wlr_buffer_end_data_ptr_access (source);
+  if (format == DRM_FORMAT_XRGB8888)
     for (size_t i = 3; i < image.pixels.size (); i += 4)
       image.pixels[i] = 0xff;
-  const int buffer_scale = std::max (1, surface->geometry ().scale);
-  const CursorRole *role = CursorRoleOf (surface);
-  image.hotspot_x = std::clamp (role ? role->hotspot_x * buffer_scale : 0, 0, width - 1);
-  image.hotspot_y = std::clamp (role ? role->hotspot_y * buffer_scale : 0, 0, height - 1);
-  image.scale = double (buffer_scale) / compositor_->output_size ().scale;
+  const int buffer_scale = std::max (1, int (surface->current.scale));
+  image.hotspot_x = std::clamp (hotspot_x_ * buffer_scale, 0, width - 1);
+  image.hotspot_y = std::clamp (hotspot_y_ * buffer_scale, 0, height - 1);
+  image.scale = double (buffer_scale) / server_->output->size ().scale;
   return image;
 }
 

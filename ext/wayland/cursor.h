@@ -8,9 +8,9 @@
 // the focus moves to another client (or to no window) the viewer's default cursor shows until
 // that client sets one; identical images are not reported twice.
 //
-// PointerCursor is the Wayland side, owned by the Seat: it gives surfaces the cursor role, reads
-// their committed shm buffers (ARGB8888 / XRGB8888) and follows hotspot changes made by attach
-// offsets, and feeds CursorTracker. Wayland thread only.
+// PointerCursor is the Wayland side, owned by the Seat: it reads the cursor surfaces' committed
+// shm buffers (ARGB8888 / XRGB8888), follows hotspot changes made by attach offsets, and feeds
+// CursorTracker. Wayland thread only.
 #pragma once
 
 #include <wayland-server-core.h>
@@ -19,7 +19,8 @@
 #include <functional>
 #include <vector>
 
-#include "surface.h"
+#include "listener.h"
+#include "wlr.h"
 
 namespace webdesk::wayland {
 
@@ -60,35 +61,35 @@ class CursorTracker {
   CursorImage current_;
 };
 
-class Compositor;
+class Server;
 
 class PointerCursor {
  public:
-  PointerCursor (Compositor *compositor, CursorTracker::Listener listener);
+  PointerCursor (Server *server, CursorTracker::Listener listener);
   ~PointerCursor ();
   PointerCursor (const PointerCursor &) = delete;
   PointerCursor &operator= (const PointerCursor &) = delete;
 
   // The seat's pointer focus changed (after the enter was sent with `serial`).
   void FocusChanged (wl_client *client, uint32_t serial);
-  // wl_pointer.set_cursor; `surface` may be null (hide the cursor).
-  void SetCursor (wl_resource *pointer, uint32_t serial, wl_resource *surface, int32_t hotspot_x,
+  // wl_pointer.set_cursor (wlroots has given `surface` the cursor role); `surface` may be null
+  // (hide the cursor).
+  void SetCursor (wl_client *client, uint32_t serial, wlr_surface *surface, int32_t hotspot_x,
       int32_t hotspot_y);
   // The cursor image's scale against output pixels follows the output's.
   void OutputScaleChanged ();
   const CursorImage &current () const { return tracker_.current (); }
 
-  // From the cursor role (cursor.cpp).
-  void RoleCommitted (Surface *surface);
-  void RoleGone (Surface *surface);
-
  private:
-  CursorImage ImageOf (Surface *surface) const;
+  CursorImage ImageOf (wlr_surface *surface) const;
+  void Watch (wlr_surface *surface);
   void ShowSurfaceSoon ();
-  Compositor *compositor_;
+  Server *server_;
   CursorTracker tracker_;
-  Surface *surface_ = nullptr;  // the focused client's cursor surface, if any
+  wlr_surface *surface_ = nullptr;  // the focused client's cursor surface, if any
+  int hotspot_x_ = 0, hotspot_y_ = 0;  // surface coordinates
   wl_event_source *idle_ = nullptr;  // ShowSurfaceSoon's
+  Listener commit_, destroy_;
 };
 
 }  // namespace webdesk::wayland

@@ -30,7 +30,13 @@ gst_wayland_damage_src_start_command (GstWaylandDamageSrc *self)
   std::vector<std::pair<std::string, std::string>> env = {
     {"WAYLAND_DISPLAY", s->compositor.SocketName ()},
     {"XDG_RUNTIME_DIR", runtime_dir ? runtime_dir : ""},
+    // Toolkits that choose between X11 and Wayland by the session type (Qt 5, SDL, Electron)
+    // choose Wayland: sharp at any scale, clipboard without a bridge.
+    {"XDG_SESSION_TYPE", "wayland"},
   };
+  // X11 applications (and everything the command starts) find Xwayland, never an X server
+  // the pipeline's own environment points to.
+  env.emplace_back ("DISPLAY", s->compositor.XDisplay ());
   auto on_exit = [self] (const ExitStatus &status) {
     State *st = self->state;
     GST_INFO_OBJECT (self, "the command %s", status.Describe ().c_str ());

@@ -29,10 +29,12 @@ struct State {
   // Properties.
   std::string socket_name;         // as set (empty: pick one)
   std::string active_socket_name;  // the one in use while started
+  std::string active_x_display;    // Xwayland's DISPLAY while started
   int width = 0, height = 0;
   int max_framerate = kDefaultMaxFramerate;
   std::string command;
   bool size_from_first_viewer = false;
+  bool xwayland = true;
 
   // The output size wanted (properties, then resize events); scale from resize events.
   int want_width = 0, want_height = 0, want_scale = 1;

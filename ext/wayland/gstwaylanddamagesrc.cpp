@@ -51,6 +51,7 @@
 #include "output_buffer.h"
 
 GST_DEBUG_CATEGORY (gst_wayland_damage_src_debug);
+GST_DEBUG_CATEGORY_STATIC (wlroots_debug);
 #define GST_CAT_DEFAULT gst_wayland_damage_src_debug
 
 using namespace webdesk::wayland;
@@ -68,6 +69,8 @@ enum {
   PROP_MAX_FRAMERATE,
   PROP_COMMAND,
   PROP_SIZE_FROM_FIRST_VIEWER,
+  PROP_XWAYLAND,
+  PROP_X_DISPLAY,
 };
 
 GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC, GST_PAD_ALWAYS,
@@ -81,7 +84,25 @@ G_DEFINE_TYPE (GstWaylandDamageSrc, gst_wayland_damage_src, GST_TYPE_PUSH_SRC);
 GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (waylanddamagesrc, "waylanddamagesrc", GST_RANK_NONE,
     GST_TYPE_WAYLAND_DAMAGE_SRC,
     GST_DEBUG_CATEGORY_INIT (gst_wayland_damage_src_debug, "waylanddamagesrc", 0,
-        "Wayland compositor source"));
+        "Wayland compositor source");
+    GST_DEBUG_CATEGORY_INIT (wlroots_debug, "wlroots", 0,
+        "wlroots, the compositor library under waylanddamagesrc"));
+
+// wlroots logs through GStreamer's debug system, category "wlroots" (GST_DEBUG=wlroots:6).
+static void
+log_wlroots (int level, const char *message)
+{
+  switch (level) {
+    case 1:  // WLR_ERROR
+      GST_CAT_WARNING (wlroots_debug, "%s", message);
+      break;
+    case 2:  // WLR_INFO
+      GST_CAT_INFO (wlroots_debug, "%s", message);
+      break;
+    default:
+      GST_CAT_LOG (wlroots_debug, "%s", message);
+  }
+}
 
 static void
 gst_wayland_damage_src_init (GstWaylandDamageSrc *self)
@@ -130,6 +151,9 @@ gst_wayland_damage_src_set_property (GObject *object, guint prop_id, const GValu
     case PROP_SIZE_FROM_FIRST_VIEWER:
       s->size_from_first_viewer = g_value_get_boolean (value);
       break;
+    case PROP_XWAYLAND:
+      s->xwayland = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   }
@@ -163,6 +187,12 @@ gst_wayland_damage_src_get_property (GObject *object, guint prop_id, GValue *val
       break;
     case PROP_SIZE_FROM_FIRST_VIEWER:
       g_value_set_boolean (value, s->size_from_first_viewer);
+      break;
+    case PROP_XWAYLAND:
+      g_value_set_boolean (value, s->xwayland);
+      break;
+    case PROP_X_DISPLAY:
+      g_value_set_string (value, s->active_x_display.empty () ? nullptr : s->active_x_display.c_str ());
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -253,13 +283,15 @@ gst_wayland_damage_src_start (GstBaseSrc *src)
   const std::string socket_name = s->socket_name;
   const std::string command = s->command;
   const bool size_from_viewer = s->size_from_first_viewer;
+  CompositorOptions options;
+  options.xwayland = s->xwayland;
   OutputSize size{s->want_width > 0 ? s->want_width : kDefaultWidth,
     s->want_height > 0 ? s->want_height : kDefaultHeight, s->want_scale};
   s->compositor.SetFrameInterval (std::chrono::nanoseconds (1000000000 / s->max_framerate));
   GST_OBJECT_UNLOCK (self);
 
   std::string error;
-  if (!s->compositor.Start (socket_name, size, &error)) {
+  if (!s->compositor.Start (socket_name, size, &error, options)) {
     GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
         ("Could not open the Wayland display socket: %s", error.c_str ()),
         ("Choose another socket-name, or leave it unset to pick a free one"));
@@ -269,11 +301,21 @@ gst_wayland_damage_src_start (GstBaseSrc *src)
   s->compositor.SetCursorListener ([self] (const CursorImage &image) {
     gst_pad_push_event (GST_BASE_SRC_PAD (self), CursorEvent (image));  // out of band
   });
+  s->compositor.SetActiveWindowListener ([self] (const ActiveWindow &window) {
+    gst_element_post_message (GST_ELEMENT (self),
+        gst_message_new_element (GST_OBJECT (self),
+            gst_structure_new ("waylanddamagesrc-window", "present", G_TYPE_BOOLEAN,
+                window.present, "title", G_TYPE_STRING, window.title.c_str (), "fullscreen",
+                G_TYPE_BOOLEAN, window.fullscreen, nullptr)));
+  });
   GST_OBJECT_LOCK (self);
   s->active_socket_name = s->compositor.SocketName ();
+  s->active_x_display = s->compositor.XDisplay ();
   GST_OBJECT_UNLOCK (self);
-  GST_INFO_OBJECT (self, "Wayland display %s is up", s->compositor.SocketName ().c_str ());
+  GST_INFO_OBJECT (self, "Wayland display %s is up (X11: %s)", s->compositor.SocketName ().c_str (),
+      s->active_x_display.empty () ? "none" : s->active_x_display.c_str ());
   g_object_notify (G_OBJECT (self), "socket-name");
+  g_object_notify (G_OBJECT (self), "x-display");
 
   s->frame_out = false;
   s->last_frame = {};
@@ -302,10 +344,12 @@ gst_wayland_damage_src_stop (GstBaseSrc *src)
   s->child.Stop ();
   s->compositor.SetClipboardListener (nullptr);
   s->compositor.SetCursorListener (nullptr);
+  s->compositor.SetActiveWindowListener (nullptr);
   s->compositor.Stop ();
   s->compositor.SetInterrupted (false);
   GST_OBJECT_LOCK (self);
   s->active_socket_name.clear ();
+  s->active_x_display.clear ();
   GST_OBJECT_UNLOCK (self);
   return TRUE;
 }
@@ -561,11 +605,37 @@ gst_wayland_damage_src_class_init (GstWaylandDamageSrcClass *klass)
           "output follows every resize",
           FALSE, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
 
+  /**
+   * GstWaylandDamageSrc:xwayland:
+   *
+   * Offer X11 applications a display through Xwayland, started when the first one connects.
+   */
+  g_object_class_install_property (gobject_class, PROP_XWAYLAND,
+      g_param_spec_boolean ("xwayland", "Xwayland",
+          "Offer X11 applications a display (DISPLAY, set for command): Xwayland starts when "
+          "the first X client connects, and its windows are managed like Wayland ones. Needs "
+          "the Xwayland program (Debian: xwayland); without it X11 applications cannot start",
+          TRUE, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
+  /**
+   * GstWaylandDamageSrc:x-display:
+   *
+   * The X11 display (DISPLAY) X applications connect to, while the element runs.
+   */
+  g_object_class_install_property (gobject_class, PROP_X_DISPLAY,
+      g_param_spec_string ("x-display", "X11 display",
+          "The X11 display (DISPLAY, e.g. \":1\") X applications use, while started with "
+          "xwayland=true; unset otherwise",
+          nullptr, GParamFlags (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
+
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class, "Wayland damage source",
       "Source/Video", "A Wayland compositor: applications draw into it, frames come out "
       "only when something changed, with damage rectangles",
       "webdesk");
+
+  // wlroots' messages, at the level the "wlroots" category asks for when the plugin loads.
+  const GstDebugLevel level = gst_debug_category_get_threshold (wlroots_debug);
+  Compositor::SetLogHandler (log_wlroots, level >= GST_LEVEL_LOG ? 3 : level >= GST_LEVEL_INFO ? 2 : 1);
 
   basesrc_class->get_caps = gst_wayland_damage_src_get_caps;
   basesrc_class->fixate = gst_wayland_damage_src_fixate;

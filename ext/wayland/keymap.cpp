@@ -43,6 +43,15 @@ Keymap::~Keymap ()
     xkb_context_unref (context_);
 }
 
+xkb_keymap *
+Keymap::Compile (const std::string &text) const
+{
+  if (!context_)
+    return nullptr;
+  return xkb_keymap_new_from_string (context_, text.c_str (), XKB_KEYMAP_FORMAT_TEXT_V1,
+      XKB_KEYMAP_COMPILE_NO_FLAGS);
+}
+
 int
 Keymap::CreateFd (uint32_t *size) const
 {

@@ -27,6 +27,10 @@ class Keymap {
   Keymap &operator= (const Keymap &) = delete;
 
   bool Valid () const { return keymap_ != nullptr; }
+  // For the seat's keyboard (it sends the keymap to applications).
+  xkb_keymap *xkb () const { return keymap_; }
+  // `text` compiled in this keymap's context (the caller unrefs it), or null.
+  xkb_keymap *Compile (const std::string &text) const;
   // The keymap in the text format wl_keyboard.keymap sends.
   const std::string &Text () const { return text_; }
   // A sealed memfd holding Text() and its NUL (wl_keyboard.keymap wants the size with it);

@@ -81,6 +81,16 @@ ForwardViewerText (Compositor &c, GstEvent *event)
     g_free (text);
     return true;
   }
+  gint cursor = -1;
+  if (gchar *text = gst_webdesk_event_parse_preedit (event, &cursor)) {
+    // Characters to a byte offset, as text-input wants it.
+    const glong length = g_utf8_strlen (text, -1);
+    const int bytes = cursor < 0 ? -1
+        : int (g_utf8_offset_to_pointer (text, MIN (glong (cursor), length)) - text);
+    c.Preedit (text, bytes);
+    g_free (text);
+    return true;
+  }
   if (gchar *text = gst_webdesk_event_parse_clipboard (event)) {
     c.SetClipboardText (text);
     g_free (text);

@@ -14,8 +14,8 @@ namespace webdesk::wayland {
 // false for what it does not handle.
 bool ForwardNavigation (Compositor &compositor, GstEvent *event);
 
-// A viewer's text: webdesk-text is typed, an upstream webdesk-clipboard becomes the desktop's
-// clipboard. Returns false for other events (a downstream webdesk-clipboard included: it is the
+// A viewer's text: webdesk-text is typed, webdesk-preedit shows an input method's composition,
+// an upstream webdesk-clipboard becomes the desktop's clipboard. Returns false for other events (a downstream webdesk-clipboard included: it is the
 // desktop's own, on its way out).
 bool ForwardViewerText (Compositor &compositor, GstEvent *event);
 

@@ -1,187 +1,195 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "output.h"
 
-#include <wayland-server-protocol.h>
+#include <drm_fourcc.h>
 
-#include <algorithm>
-
-#include "compositor.h"
-#include "xdg-output-unstable-v1-server-protocol.h"
+#include <ctime>
 
 namespace webdesk::wayland {
 
-struct OutputAccess {
-  static std::vector<wl_resource *> &resources (Output *o) { return o->resources_; }
-  static std::vector<wl_resource *> &xdg (Output *o) { return o->xdg_resources_; }
-  static void SendXdg (Output *o, wl_resource *r) { o->SendXdg (r); }
-};
-
 namespace {
 
-const char kName[] = "WEBDESK-1";
-const char kDescription[] = "webdesk virtual output";
+// What applications are told (wl_output.mode): an ordinary 60 Hz screen. Toolkits read it to
+// estimate their frame timing; the frames themselves are paced by the frame callbacks.
+constexpr int32_t kAdvertisedRefreshMhz = 60000;
+// What the headless backend is told. It emits a frame event every refresh period whether
+// anything changed or not; at 1 mHz that is once in 1,000 s, so a still desktop does not wake
+// the Wayland thread 60 times a second. The output is never scanned out: its refresh rate
+// paces nothing else.
+constexpr int32_t kBackendRefreshMhz = 1;
+
+// A wlr_buffer over memory the caller owns (a mapped output buffer), for the renderer to draw
+// into. It lives for one Render().
+struct MemoryBuffer {
+  wlr_buffer base;
+  void *data;
+  uint32_t format;
+  size_t stride;
+};
 
 void
-Forget (std::vector<wl_resource *> &list, wl_resource *r)
+MemoryBufferDestroy (wlr_buffer *buffer)
 {
-  list.erase (std::remove (list.begin (), list.end (), r), list.end ());
+  MemoryBuffer *self = wl_container_of (buffer, self, base);
+  delete self;
+}
+
+bool
+MemoryBufferBeginAccess (wlr_buffer *buffer, uint32_t, void **data, uint32_t *format,
+    size_t *stride)
+{
+  MemoryBuffer *self = wl_container_of (buffer, self, base);
+  *data = self->data;
+  *format = self->format;
+  *stride = self->stride;
+  return true;
 }
 
 void
-OutputRelease (wl_client *, wl_resource *resource)
+MemoryBufferEndAccess (wlr_buffer *)
 {
-  wl_resource_destroy (resource);
 }
 
-const struct wl_output_interface kOutputImpl = {OutputRelease};
+const wlr_buffer_impl kMemoryBufferImpl = {
+  MemoryBufferDestroy, nullptr, nullptr, MemoryBufferBeginAccess, MemoryBufferEndAccess,
+};
 
-void
-OutputResourceDestroyed (wl_resource *resource)
+wlr_buffer *
+WrapImage (pixman_image_t *image)
 {
-  if (auto *o = static_cast<Output *> (wl_resource_get_user_data (resource)))
-    Forget (OutputAccess::resources (o), resource);
-}
-
-void
-XdgOutputDestroy (wl_client *, wl_resource *resource)
-{
-  wl_resource_destroy (resource);
-}
-
-const struct zxdg_output_v1_interface kXdgOutputImpl = {XdgOutputDestroy};
-
-void
-XdgOutputResourceDestroyed (wl_resource *resource)
-{
-  if (auto *o = static_cast<Output *> (wl_resource_get_user_data (resource)))
-    Forget (OutputAccess::xdg (o), resource);
-}
-
-void
-XdgManagerDestroy (wl_client *, wl_resource *resource)
-{
-  wl_resource_destroy (resource);
-}
-
-void
-XdgManagerGetXdgOutput (wl_client *client, wl_resource *resource, uint32_t id,
-    wl_resource *output)
-{
-  wl_resource *r = wl_resource_create (client, &zxdg_output_v1_interface,
-      wl_resource_get_version (resource), id);
-  if (!r) {
-    wl_client_post_no_memory (client);
-    return;
+  uint32_t format;
+  switch (pixman_image_get_format (image)) {
+    case PIXMAN_x8r8g8b8:
+      format = DRM_FORMAT_XRGB8888;
+      break;
+    case PIXMAN_a8r8g8b8:
+      format = DRM_FORMAT_ARGB8888;
+      break;
+    default:
+      return nullptr;
   }
-  auto *o = static_cast<Output *> (wl_resource_get_user_data (resource));
-  wl_resource_set_implementation (r, &kXdgOutputImpl, o, XdgOutputResourceDestroyed);
-  OutputAccess::xdg (o).push_back (r);
-  OutputAccess::SendXdg (o, r);
-  if (wl_resource_get_version (r) >= 3)
-    wl_output_send_done (output);
-  else
-    zxdg_output_v1_send_done (r);
+  auto *buffer = new MemoryBuffer{};
+  buffer->data = pixman_image_get_data (image);
+  buffer->format = format;
+  buffer->stride = size_t (pixman_image_get_stride (image));
+  wlr_buffer_init (&buffer->base, &kMemoryBufferImpl, pixman_image_get_width (image),
+      pixman_image_get_height (image));
+  return &buffer->base;
 }
 
-const struct zxdg_output_manager_v1_interface kXdgManagerImpl = {XdgManagerDestroy,
-  XdgManagerGetXdgOutput};
+void
+CommitMode (wlr_output *output, OutputSize size)
+{
+  wlr_output_set_custom_mode (output, size.width, size.height, kBackendRefreshMhz);
+  wlr_output_set_scale (output, float (size.scale));
+  wlr_output_enable (output, true);
+  wlr_output_commit (output);
+  wlr_output_update_custom_mode (output, size.width, size.height, kAdvertisedRefreshMhz);
+}
 
 }  // namespace
 
-Output::Output (Compositor *compositor) : compositor_ (compositor)
+Output::Output (wl_display *, wlr_backend *backend, wlr_renderer *renderer,
+    wlr_allocator *allocator, wlr_scene *scene, wlr_output_layout *layout,
+    wlr_presentation *presentation, OutputSize size)
+    : renderer_ (renderer), scene_ (scene), layout_ (layout), presentation_ (presentation),
+      size_ (size)
 {
-  global_ = wl_global_create (compositor->display (), &wl_output_interface, 4, this, &Output::Bind);
-  xdg_global_ = wl_global_create (compositor->display (), &zxdg_output_manager_v1_interface, 3,
-      this, &Output::BindXdgManager);
+  output_ = wlr_headless_add_output (backend, unsigned (size.width), unsigned (size.height));
+  wlr_output_set_name (output_, "WEBDESK-1");
+  wlr_output_set_description (output_, "webdesk viewer");
+  wlr_output_init_render (output_, allocator, renderer);
+  CommitMode (output_, size);
+  wlr_output_layout_add (layout_, output_, 0, 0);
+  wlr_output_create_global (output_);
+  scene_output_ = wlr_scene_output_create (scene_, output_);
 }
 
 Output::~Output ()
 {
-  for (wl_resource *r : resources_)
-    wl_resource_set_user_data (r, nullptr);
-  for (wl_resource *r : xdg_resources_)
-    wl_resource_set_user_data (r, nullptr);
-  wl_global_destroy (global_);
-  wl_global_destroy (xdg_global_);
+  wlr_scene_output_destroy (scene_output_);
+  wlr_output_layout_remove (layout_, output_);
+  wlr_output_destroy (output_);
 }
 
 void
-Output::Bind (wl_client *client, void *data, uint32_t version, uint32_t id)
+Output::SetSize (OutputSize size)
 {
-  auto *self = static_cast<Output *> (data);
-  wl_resource *r = wl_resource_create (client, &wl_output_interface, int (version), id);
-  if (!r) {
-    wl_client_post_no_memory (client);
+  if (size == size_)
     return;
+  size_ = size;
+  CommitMode (output_, size);
+  wlr_output_damage_add_whole (scene_output_->damage);
+}
+
+bool
+Output::TakeDamage (Region *damage)
+{
+  pixman_region32_t *current = &scene_output_->damage->current;
+  if (!pixman_region32_not_empty (current))
+    return false;
+  Region taken;
+  pixman_region32_copy (taken.get (), current);
+  // The damage is taken here instead of by an output commit (the output never commits).
+  pixman_region32_clear (current);
+  taken.IntersectRect (0, 0, size_.width, size_.height);
+  damage->Add (taken);
+  return !taken.Empty ();
+}
+
+bool
+Output::Render (pixman_image_t *target, const Region &region)
+{
+  if (region.Empty ())
+    return true;
+  wlr_buffer *buffer = WrapImage (target);
+  if (!buffer)
+    return false;
+  if (!wlr_renderer_begin_with_buffer (renderer_, buffer)) {
+    wlr_buffer_drop (buffer);
+    return false;
   }
-  wl_resource_set_implementation (r, &kOutputImpl, self, OutputResourceDestroyed);
-  self->resources_.push_back (r);
-  self->SendAll (r);
+  static const float kBlack[4] = {0, 0, 0, 1};
+  for (const pixman_box32_t &b : region.Boxes ()) {
+    wlr_box box{b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1};
+    wlr_renderer_scissor (renderer_, &box);
+    wlr_renderer_clear (renderer_, kBlack);
+  }
+  Region paint = region;
+  wlr_scene_render_output (scene_, output_, 0, 0, paint.get ());
+  wlr_renderer_end (renderer_);
+  wlr_buffer_drop (buffer);
+  return true;
 }
 
 void
-Output::BindXdgManager (wl_client *client, void *data, uint32_t version, uint32_t id)
+Output::FrameDone (std::chrono::nanoseconds refresh)
 {
-  wl_resource *r = wl_resource_create (client, &zxdg_output_manager_v1_interface, int (version), id);
-  if (!r) {
-    wl_client_post_no_memory (client);
+  timespec now;
+  clock_gettime (CLOCK_MONOTONIC, &now);
+  wlr_scene_output_send_frame_done (scene_output_, &now);
+  if (!presentation_)
     return;
-  }
-  wl_resource_set_implementation (r, &kXdgManagerImpl, data, nullptr);
-}
-
-void
-Output::SendAll (wl_resource *r)
-{
-  const OutputSize size = compositor_->output_size ();
-  const int version = wl_resource_get_version (r);
-  // A desktop-sized panel at ~96 dpi (physical size in millimetres).
-  wl_output_send_geometry (r, 0, 0, size.width * 254 / 960 / size.scale,
-      size.height * 254 / 960 / size.scale, WL_OUTPUT_SUBPIXEL_NONE, "webdesk", "virtual",
-      WL_OUTPUT_TRANSFORM_NORMAL);
-  wl_output_send_mode (r, WL_OUTPUT_MODE_CURRENT | WL_OUTPUT_MODE_PREFERRED, size.width,
-      size.height, 60000);
-  if (version >= 2)
-    wl_output_send_scale (r, size.scale);
-  if (version >= 4) {
-    wl_output_send_name (r, kName);
-    wl_output_send_description (r, kDescription);
-  }
-  if (version >= 2)
-    wl_output_send_done (r);
-}
-
-void
-Output::SendXdg (wl_resource *r)
-{
-  const OutputSize size = compositor_->output_size ();
-  zxdg_output_v1_send_logical_position (r, 0, 0);
-  zxdg_output_v1_send_logical_size (r, size.width / size.scale, size.height / size.scale);
-  if (wl_resource_get_version (r) >= 2) {
-    zxdg_output_v1_send_name (r, kName);
-    zxdg_output_v1_send_description (r, kDescription);
-  }
-}
-
-void
-Output::SizeChanged ()
-{
-  for (wl_resource *r : xdg_resources_) {
-    SendXdg (r);
-    if (wl_resource_get_version (r) < 3)
-      zxdg_output_v1_send_done (r);
-  }
-  for (wl_resource *r : resources_)
-    SendAll (r);
-}
-
-wl_resource *
-Output::OutputFor (wl_client *client) const
-{
-  for (wl_resource *r : resources_)
-    if (wl_resource_get_client (r) == client)
-      return r;
-  return nullptr;
+  struct Context {
+    Output *self;
+    wlr_presentation_event event;
+  } context{this, {}};
+  context.event.output = output_;
+  context.event.tv_sec = uint64_t (now.tv_sec);
+  context.event.tv_nsec = uint32_t (now.tv_nsec);
+  context.event.refresh = uint32_t (refresh.count ());
+  context.event.seq = ++presented_seq_;
+  context.event.flags = 0;
+  wlr_scene_output_for_each_surface (scene_output_,
+      [] (wlr_surface *surface, int, int, void *data) {
+        auto *c = static_cast<Context *> (data);
+        if (wlr_presentation_feedback *feedback =
+                wlr_presentation_surface_sampled (c->self->presentation_, surface)) {
+          wlr_presentation_feedback_send_presented (feedback, &c->event);
+          wlr_presentation_feedback_destroy (feedback);
+        }
+      },
+      &context);
 }
 
 }  // namespace webdesk::wayland

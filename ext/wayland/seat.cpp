@@ -1,154 +1,18 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "seat.h"
 
-#include <fcntl.h>
 #include <linux/input-event-codes.h>
-#include <unistd.h>
-#include <glib.h>
-#include <wayland-server-protocol.h>
-#include <xkbcommon/xkbcommon-keysyms.h>
 
 #include <algorithm>
-#include <cstring>
+#include <ctime>
 
-#include "compositor.h"
-#include "data_device.h"
-#include "surface.h"
-#include "xdg_shell.h"
+#include "server.h"
+#include "text_input.h"
+#include "view.h"
 
 namespace webdesk::wayland {
 
 namespace {
-
-constexpr uint32_t kSeatVersion = 7;
-
-Seat *
-SeatOf (wl_resource *r)
-{
-  return static_cast<Seat *> (wl_resource_get_user_data (r));
-}
-
-void
-Forget (std::vector<wl_resource *> &list, wl_resource *r)
-{
-  list.erase (std::remove (list.begin (), list.end (), r), list.end ());
-}
-
-void
-Release (wl_client *, wl_resource *resource)
-{
-  wl_resource_destroy (resource);
-}
-
-void
-PointerSetCursor (wl_client *, wl_resource *resource, uint32_t serial, wl_resource *surface,
-    int32_t hotspot_x, int32_t hotspot_y)
-{
-  // Not composed into the frames: the viewer shows it (see cursor.h).
-  if (Seat *seat = SeatOf (resource))
-    seat->cursor ().SetCursor (resource, serial, surface, hotspot_x, hotspot_y);
-}
-
-const struct wl_pointer_interface kPointerImpl = {PointerSetCursor, Release};
-const struct wl_keyboard_interface kKeyboardImpl = {Release};
-
-void
-TouchRelease (wl_client *, wl_resource *resource)
-{
-  wl_resource_destroy (resource);
-}
-
-const struct wl_touch_interface kTouchImpl = {TouchRelease};
-
-void
-TouchDestroyed (wl_resource *r)
-{
-  if (Seat *s = SeatOf (r))
-    Forget (s->touches, r);
-}
-
-void
-PointerDestroyed (wl_resource *r)
-{
-  if (Seat *s = SeatOf (r))
-    Forget (s->pointers, r);
-}
-
-void
-KeyboardDestroyed (wl_resource *r)
-{
-  if (Seat *s = SeatOf (r))
-    Forget (s->keyboards, r);
-}
-
-void
-SeatDestroyed (wl_resource *r)
-{
-  if (Seat *s = SeatOf (r))
-    Forget (s->seats, r);
-}
-
-void
-SeatGetPointer (wl_client *client, wl_resource *resource, uint32_t id)
-{
-  wl_resource *r = wl_resource_create (client, &wl_pointer_interface,
-      wl_resource_get_version (resource), id);
-  if (!r) {
-    wl_client_post_no_memory (client);
-    return;
-  }
-  Seat *seat = SeatOf (resource);
-  wl_resource_set_implementation (r, &kPointerImpl, seat, PointerDestroyed);
-  if (seat)
-    seat->pointers.push_back (r);
-}
-
-void
-SeatGetKeyboard (wl_client *client, wl_resource *resource, uint32_t id)
-{
-  wl_resource *r = wl_resource_create (client, &wl_keyboard_interface,
-      wl_resource_get_version (resource), id);
-  if (!r) {
-    wl_client_post_no_memory (client);
-    return;
-  }
-  Seat *seat = SeatOf (resource);
-  wl_resource_set_implementation (r, &kKeyboardImpl, seat, KeyboardDestroyed);
-  if (!seat)
-    return;
-  seat->keyboards.push_back (r);
-  uint32_t size = 0;
-  int fd = seat->keymap ().CreateFd (&size);
-  if (fd >= 0) {
-    wl_keyboard_send_keymap (r, WL_KEYBOARD_KEYMAP_FORMAT_XKB_V1, fd, size);
-    close (fd);
-  } else {
-    int null_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
-    wl_keyboard_send_keymap (r, WL_KEYBOARD_KEYMAP_FORMAT_NO_KEYMAP, null_fd, 0);
-    close (null_fd);
-  }
-  if (wl_resource_get_version (r) >= WL_KEYBOARD_REPEAT_INFO_SINCE_VERSION)
-    wl_keyboard_send_repeat_info (r, 25, 600);
-  seat->SendKeyboardEnterTo (r);
-}
-
-void
-SeatGetTouch (wl_client *client, wl_resource *resource, uint32_t id)
-{
-  wl_resource *r = wl_resource_create (client, &wl_touch_interface,
-      wl_resource_get_version (resource), id);
-  if (!r) {
-    wl_client_post_no_memory (client);
-    return;
-  }
-  Seat *seat = SeatOf (resource);
-  wl_resource_set_implementation (r, &kTouchImpl, seat, TouchDestroyed);
-  if (seat)
-    seat->touches.push_back (r);
-}
-
-const struct wl_seat_interface kSeatImpl = {SeatGetPointer, SeatGetKeyboard, SeatGetTouch,
-  Release};
 
 uint32_t
 EvdevButton (int button)
@@ -163,126 +27,167 @@ EvdevButton (int button)
   }
 }
 
+uint64_t
+NowUs ()
+{
+  timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return uint64_t (ts.tv_sec) * 1000000u + uint64_t (ts.tv_nsec) / 1000u;
+}
+
+bool
+SameModifiers (const wlr_keyboard_modifiers &a, const wlr_keyboard_modifiers &b)
+{
+  return a.depressed == b.depressed && a.latched == b.latched && a.locked == b.locked &&
+      a.group == b.group;
+}
+
 }  // namespace
 
-Seat::Seat (Compositor *compositor)
-    : compositor_ (compositor),
-      cursor_ (std::make_unique<PointerCursor> (compositor,
-          [compositor] (const CursorImage &image) { compositor->CursorChanged (image); }))
+Seat::Seat (Server *server) : server_ (server)
 {
-  pointer_focus_.destroyed.notify = &Seat::OnFocusDestroyed;
-  keyboard_focus_.destroyed.notify = &Seat::OnFocusDestroyed;
-  wl_list_init (&pointer_focus_.destroyed.link);
-  wl_list_init (&keyboard_focus_.destroyed.link);
-  global_ = wl_global_create (compositor->display (), &wl_seat_interface, kSeatVersion, this,
-      &Seat::Bind);
+  seat_ = wlr_seat_create (server->display, "seat0");
+  wlr_seat_set_capabilities (seat_,
+      WL_SEAT_CAPABILITY_POINTER | WL_SEAT_CAPABILITY_KEYBOARD | WL_SEAT_CAPABILITY_TOUCH);
+  keyboard_device_ = wlr_headless_add_input_device (server->backend, WLR_INPUT_DEVICE_KEYBOARD);
+  keyboard_ = keyboard_device_->keyboard;
+  if (keymap_.Valid ())
+    wlr_keyboard_set_keymap (keyboard_, keymap_.xkb ());
+  wlr_keyboard_set_repeat_info (keyboard_, 25, 600);
+  wlr_seat_set_keyboard (seat_, keyboard_device_);
+
+  cursor_ = std::make_unique<PointerCursor> (server,
+      [server] (const CursorImage &image) { server->CursorChanged (image); });
+  text_input_ = std::make_unique<TextInput> (server->display, seat_);
+
+  request_cursor_.Connect (&seat_->events.request_set_cursor, [this] (void *data) {
+    auto *event = static_cast<wlr_seat_pointer_request_set_cursor_event *> (data);
+    cursor_->SetCursor (event->seat_client->client, event->serial, event->surface,
+        event->hotspot_x, event->hotspot_y);
+  });
+  pointer_focus_change_.Connect (&seat_->pointer_state.events.focus_change, [this] (void *data) {
+    auto *event = static_cast<wlr_seat_pointer_focus_change_event *> (data);
+    wl_client *client =
+        event->new_surface ? wl_resource_get_client (event->new_surface->resource) : nullptr;
+    // The enter just sent carries the display's latest serial.
+    cursor_->FocusChanged (client, wl_display_get_serial (server_->display));
+  });
+  request_drag_.Connect (&seat_->events.request_start_drag, [this] (void *data) {
+    auto *event = static_cast<wlr_seat_request_start_drag_event *> (data);
+    if (wlr_seat_validate_pointer_grab_serial (seat_, event->origin, event->serial))
+      wlr_seat_start_pointer_drag (seat_, event->drag, event->serial);
+    else
+      wlr_data_source_destroy (event->drag->source);
+  });
+  start_drag_.Connect (&seat_->events.start_drag, [this] (void *data) {
+    auto *drag = static_cast<wlr_drag *> (data);
+    if (!drag->icon)
+      return;
+    drag_icon_ = wlr_scene_subsurface_tree_create (server_->drag_layer (), drag->icon->surface);
+    wlr_scene_node_set_position (drag_icon_, int (pointer_x_), int (pointer_y_));
+    drag_icon_destroy_.Connect (&drag->icon->events.destroy, [this] (void *) {
+      drag_icon_destroy_.Disconnect ();
+      if (drag_icon_)
+        wlr_scene_node_destroy (drag_icon_);
+      drag_icon_ = nullptr;
+    });
+  });
 }
 
 Seat::~Seat ()
 {
-  wl_list_remove (&pointer_focus_.destroyed.link);
-  wl_list_remove (&keyboard_focus_.destroyed.link);
-  for (auto &point : touch_points_)
-    wl_list_remove (&point->focus.destroyed.link);
-  for (auto *list : {&seats, &pointers, &keyboards, &touches})
-    for (wl_resource *r : *list)
-      wl_resource_set_user_data (r, nullptr);
-  wl_global_destroy (global_);
+  request_cursor_.Disconnect ();
+  pointer_focus_change_.Disconnect ();
+  request_drag_.Disconnect ();
+  start_drag_.Disconnect ();
+  drag_icon_destroy_.Disconnect ();
+  text_input_.reset ();
+  cursor_.reset ();
+  // The seat listens to the keyboard, which outlives it (the backend owns it).
+  wlr_seat_set_keyboard (seat_, nullptr);
+  wlr_seat_destroy (seat_);
+  // The keyboard device belongs to the backend (destroyed with it).
+}
+
+uint32_t
+Seat::NowMs () const
+{
+  return uint32_t (NowUs () / 1000u);
+}
+
+// --- pointer ---
+
+wlr_surface *
+Seat::SurfaceAt (double x, double y, double *sx, double *sy) const
+{
+  for (wlr_scene_node *layer : {server_->unmanaged_layer (), server_->windows->layer ()}) {
+    wlr_scene_node *node = wlr_scene_node_at (layer, x, y, sx, sy);
+    if (node && node->type == WLR_SCENE_NODE_SURFACE)
+      return wlr_scene_surface_from_node (node)->surface;
+  }
+  return nullptr;
 }
 
 void
-Seat::Bind (wl_client *client, void *data, uint32_t version, uint32_t id)
+Seat::PointerRefocus ()
 {
-  auto *self = static_cast<Seat *> (data);
-  wl_resource *r = wl_resource_create (client, &wl_seat_interface, int (version), id);
-  if (!r) {
-    wl_client_post_no_memory (client);
-    return;
-  }
-  wl_resource_set_implementation (r, &kSeatImpl, self, SeatDestroyed);
-  self->seats.push_back (r);
-  wl_seat_send_capabilities (r,
-      WL_SEAT_CAPABILITY_POINTER | WL_SEAT_CAPABILITY_KEYBOARD | WL_SEAT_CAPABILITY_TOUCH);
-  if (version >= WL_SEAT_NAME_SINCE_VERSION)
-    wl_seat_send_name (r, "seat0");
-}
-
-void
-Seat::OnFocusDestroyed (wl_listener *listener, void *)
-{
-  Focus *focus = wl_container_of (listener, focus, destroyed);
-  wl_list_remove (&focus->destroyed.link);
-  wl_list_init (&focus->destroyed.link);
-  focus->surface = nullptr;
-}
-
-void
-Seat::Watch (Focus &focus, Surface *surface)
-{
-  wl_list_remove (&focus.destroyed.link);
-  wl_list_init (&focus.destroyed.link);
-  focus.surface = surface;
-  if (surface)
-    wl_resource_add_destroy_listener (surface->resource (), &focus.destroyed);
-}
-
-void
-Seat::SetPointerFocus (Surface *surface, double sx, double sy)
-{
-  if (surface == pointer_focus_.surface) {
-    if (!surface)
-      cursor_->FocusChanged (nullptr, 0);  // the focused window was destroyed under the pointer
-    return;
-  }
-  if (Surface *old = pointer_focus_.surface) {
-    const uint32_t serial = last_serial_ = compositor_->NextSerial ();
-    for (wl_resource *p : pointers)
-      if (wl_resource_get_client (p) == old->client ()) {
-        wl_pointer_send_leave (p, serial, old->resource ());
-        if (wl_resource_get_version (p) >= WL_POINTER_FRAME_SINCE_VERSION)
-          wl_pointer_send_frame (p);
-      }
-  }
-  Watch (pointer_focus_, surface);
-  if (surface) {
-    const uint32_t serial = last_serial_ = compositor_->NextSerial ();
-    for (wl_resource *p : pointers)
-      if (wl_resource_get_client (p) == surface->client ())
-        wl_pointer_send_enter (p, serial, surface->resource (), wl_fixed_from_double (sx),
-            wl_fixed_from_double (sy));
-    cursor_->FocusChanged (surface->client (), serial);
-  } else {
-    cursor_->FocusChanged (nullptr, 0);
-  }
+  if (pressed_buttons_.empty ())
+    PointerMotion (pointer_x_, pointer_y_);
 }
 
 void
 Seat::PointerMotion (double x, double y)
 {
+  const double dx = x - pointer_x_, dy = y - pointer_y_;
   pointer_x_ = x;
   pointer_y_ = y;
-  double sx = 0, sy = 0;
-  Surface *under = compositor_->SurfaceAt (x, y, &sx, &sy);
-  // While a button is held the pointer stays with the surface it was pressed on (drags).
-  if (!pressed_buttons_.empty () && pointer_focus_.surface) {
-    under = pointer_focus_.surface;
-    int ox, oy;
-    under->Origin (&ox, &oy);
-    sx = x - ox;
-    sy = y - oy;
-  }
-  const bool entered = under != pointer_focus_.surface;
-  SetPointerFocus (under, sx, sy);
-  if (!under)
+  if (drag_icon_)
+    wlr_scene_node_set_position (drag_icon_, int (x), int (y));
+  if (dx != 0 || dy != 0)
+    wlr_relative_pointer_manager_v1_send_relative_motion (server_->relative_pointer, seat_,
+        NowUs (), dx, dy, dx, dy);
+  const uint32_t time = NowMs ();
+  wlr_surface *focus = seat_->pointer_state.focused_surface;
+  // A button held on a surface keeps the pointer there (unless a grab, such as a menu or a
+  // drag, decides where it goes).
+  if (!pressed_buttons_.empty () && focus && !wlr_seat_pointer_has_grab (seat_)) {
+    wlr_seat_pointer_notify_motion (seat_, time, x - grab_origin_x_, y - grab_origin_y_);
+    wlr_seat_pointer_notify_frame (seat_);
     return;
-  const uint32_t time = Compositor::NowMs ();
-  for (wl_resource *p : pointers)
-    if (wl_resource_get_client (p) == under->client ()) {
-      if (!entered)
-        wl_pointer_send_motion (p, time, wl_fixed_from_double (sx), wl_fixed_from_double (sy));
-      if (wl_resource_get_version (p) >= WL_POINTER_FRAME_SINCE_VERSION)
-        wl_pointer_send_frame (p);
-    }
+  }
+  double sx = 0, sy = 0;
+  wlr_surface *under = SurfaceAt (x, y, &sx, &sy);
+  if (under) {
+    grab_origin_x_ = x - sx;
+    grab_origin_y_ = y - sy;
+    wlr_seat_pointer_notify_enter (seat_, under, sx, sy);
+    // A pointer lock (a game, a 3D view) gets relative motion only.
+    wlr_pointer_constraint_v1 *constraint = wlr_pointer_constraints_v1_constraint_for_surface (
+        server_->pointer_constraints, under, seat_);
+    if (!constraint || constraint->type != WLR_POINTER_CONSTRAINT_V1_LOCKED)
+      wlr_seat_pointer_notify_motion (seat_, time, sx, sy);
+  } else {
+    wlr_seat_pointer_notify_clear_focus (seat_);
+  }
+  wlr_seat_pointer_notify_frame (seat_);
+}
+
+void
+Seat::FocusWindowOf (wlr_surface *surface)
+{
+  if (!surface)
+    return;
+  if (View *view = server_->windows->ViewOf (surface)) {
+    if (view != server_->windows->Focused ())
+      server_->windows->Focus (view);
+    return;
+  }
+  // An override-redirect X window (a menu) that takes input.
+  if (wlr_surface_is_xwayland_surface (surface)) {
+    wlr_xwayland_surface *x = wlr_xwayland_surface_from_wlr_surface (surface);
+    if (x && x->override_redirect && wlr_xwayland_or_surface_wants_focus (x))
+      KeyboardFocus (surface);
+  }
 }
 
 void
@@ -296,65 +201,54 @@ Seat::PointerButton (int button, bool pressed)
     pressed_buttons_.push_back (button);
   else if (!pressed && it != pressed_buttons_.end ())
     pressed_buttons_.erase (it);
-  // A click outside an open menu closes it (the click still goes where it was made).
-  if (pressed)
-    compositor_->shell ().DismissGrabsUnlessOn (pointer_focus_.surface);
-  Surface *focus = pointer_focus_.surface;
-  if (!focus)
-    return;
-  const uint32_t serial = last_serial_ = compositor_->NextSerial ();
-  const uint32_t time = Compositor::NowMs ();
-  for (wl_resource *p : pointers)
-    if (wl_resource_get_client (p) == focus->client ()) {
-      wl_pointer_send_button (p, serial, time, code,
-          pressed ? WL_POINTER_BUTTON_STATE_PRESSED : WL_POINTER_BUTTON_STATE_RELEASED);
-      if (wl_resource_get_version (p) >= WL_POINTER_FRAME_SINCE_VERSION)
-        wl_pointer_send_frame (p);
-    }
+  else if (!pressed)
+    return;  // a release for a button that is not down
+  // Click to focus and raise. A click that ends a menu's grab (on another application) focuses
+  // what it was made on once the grab is over.
+  double sx, sy;
+  wlr_surface *under = pressed ? SurfaceAt (pointer_x_, pointer_y_, &sx, &sy) : nullptr;
+  const bool grabbed = wlr_seat_pointer_has_grab (seat_);
+  if (pressed && !grabbed)
+    FocusWindowOf (under);
+  wlr_seat_pointer_notify_button (seat_, NowMs (), code,
+      pressed ? WLR_BUTTON_PRESSED : WLR_BUTTON_RELEASED);
+  wlr_seat_pointer_notify_frame (seat_);
+  if (pressed && grabbed && !wlr_seat_pointer_has_grab (seat_))
+    FocusWindowOf (under);
   if (!pressed && pressed_buttons_.empty ())
-    PointerMotion (pointer_x_, pointer_y_);  // the drag is over: focus what is under it
+    PointerMotion (pointer_x_, pointer_y_);  // the press is over: focus what is under it
 }
 
 void
 Seat::PointerScroll (double dx, double dy)
 {
-  Surface *focus = pointer_focus_.surface;
-  if (!focus)
-    return;
   // One wheel step is 15 units of motion, as libinput reports a mouse wheel click.
-  const uint32_t time = Compositor::NowMs ();
-  for (wl_resource *p : pointers) {
-    if (wl_resource_get_client (p) != focus->client ())
+  const uint32_t time = NowMs ();
+  const struct {
+    wlr_axis_orientation orientation;
+    double steps;
+  } axes[] = {{WLR_AXIS_ORIENTATION_VERTICAL, dy}, {WLR_AXIS_ORIENTATION_HORIZONTAL, dx}};
+  bool sent = false;
+  for (const auto &a : axes) {
+    if (a.steps == 0)
       continue;
-    const int version = wl_resource_get_version (p);
-    if (version >= WL_POINTER_AXIS_SOURCE_SINCE_VERSION)
-      wl_pointer_send_axis_source (p, WL_POINTER_AXIS_SOURCE_WHEEL);
-    const struct {
-      uint32_t axis;
-      double steps;
-    } axes[] = {{WL_POINTER_AXIS_VERTICAL_SCROLL, dy}, {WL_POINTER_AXIS_HORIZONTAL_SCROLL, dx}};
-    for (const auto &a : axes) {
-      if (a.steps == 0)
-        continue;
-      if (version >= WL_POINTER_AXIS_DISCRETE_SINCE_VERSION)
-        wl_pointer_send_axis_discrete (p, a.axis, int32_t (a.steps));
-      wl_pointer_send_axis (p, time, a.axis, wl_fixed_from_double (a.steps * 15));
-    }
-    if (version >= WL_POINTER_FRAME_SINCE_VERSION)
-      wl_pointer_send_frame (p);
+    wlr_seat_pointer_notify_axis (seat_, time, a.orientation, a.steps * 15, int32_t (a.steps),
+        WLR_AXIS_SOURCE_WHEEL);
+    sent = true;
   }
+  if (sent)
+    wlr_seat_pointer_notify_frame (seat_);
 }
 
+// --- keyboard ---
+
 void
-Seat::SendModifiers (Surface *surface)
+Seat::SendModifiers ()
 {
-  if (!surface)
+  if (SameModifiers (keyboard_->modifiers, sent_modifiers_))
     return;
-  const uint32_t serial = last_serial_ = compositor_->NextSerial ();
-  for (wl_resource *k : keyboards)
-    if (wl_resource_get_client (k) == surface->client ())
-      wl_keyboard_send_modifiers (k, serial, modifiers_.depressed, modifiers_.latched,
-          modifiers_.locked, modifiers_.group);
+  sent_modifiers_ = keyboard_->modifiers;
+  wlr_seat_keyboard_notify_modifiers (seat_, &keyboard_->modifiers);
 }
 
 void
@@ -371,175 +265,111 @@ Seat::Key (uint32_t evdev_code, const std::string &key_name, bool pressed)
     pressed_keys_.erase (it);
   else if (!pressed)
     return;  // a release for a key that is not down
-  const Modifiers modifiers = keymap_.UpdateKey (evdev_code, pressed);
-  Surface *focus = keyboard_focus_.surface;
-  if (!focus)
-    return;
-  const uint32_t serial = last_serial_ = compositor_->NextSerial ();
-  const uint32_t time = Compositor::NowMs ();
-  for (wl_resource *k : keyboards)
-    if (wl_resource_get_client (k) == focus->client ())
-      wl_keyboard_send_key (k, serial, time, evdev_code,
-          pressed ? WL_KEYBOARD_KEY_STATE_PRESSED : WL_KEYBOARD_KEY_STATE_RELEASED);
-  if (!(modifiers == modifiers_)) {
-    modifiers_ = modifiers;
-    SendModifiers (focus);
-  }
+  keymap_.UpdateKey (evdev_code, pressed);
+  const uint32_t time = NowMs ();
+  const auto state = pressed ? WL_KEYBOARD_KEY_STATE_PRESSED : WL_KEYBOARD_KEY_STATE_RELEASED;
+  // The wlr_keyboard keeps the pressed keys (sent on enter) and the modifiers.
+  wlr_event_keyboard_key event{};
+  event.time_msec = time;
+  event.keycode = evdev_code;
+  event.update_state = true;
+  event.state = state;
+  wlr_keyboard_notify_key (keyboard_, &event);
+  wlr_seat_set_keyboard (seat_, keyboard_device_);
+  wlr_seat_keyboard_notify_key (seat_, time, evdev_code, state);
+  SendModifiers ();
 }
 
-Seat::TouchPoint *
-Seat::FindTouch (int32_t id)
+void
+Seat::KeyboardFocus (wlr_surface *surface)
 {
-  for (auto &p : touch_points_)
-    if (p->id == id)
-      return p.get ();
-  return nullptr;
+  if (surface == seat_->keyboard_state.focused_surface)
+    return;
+  if (surface)
+    wlr_seat_keyboard_notify_enter (seat_, surface, keyboard_->keycodes, keyboard_->num_keycodes,
+        &keyboard_->modifiers);
+  else
+    wlr_seat_keyboard_notify_clear_focus (seat_);
+  sent_modifiers_ = keyboard_->modifiers;
+  text_input_->FocusChanged (surface);
 }
+
+void
+Seat::PopupKeyboardFocus (wlr_surface *surface)
+{
+  // A grabbing popup (an open menu) takes the keyboard, past the grab's own rule of keeping
+  // the focus where it was.
+  wlr_seat_keyboard_enter (seat_, surface, keyboard_->keycodes, keyboard_->num_keycodes,
+      &keyboard_->modifiers);
+  sent_modifiers_ = keyboard_->modifiers;
+  text_input_->FocusChanged (surface);
+}
+
+void
+Seat::RestoreKeyboardFocusSoon ()
+{
+  // Once the popup and its grab are gone: the focused window, if the keyboard is nowhere.
+  wl_event_loop_add_idle (wl_display_get_event_loop (server_->display),
+      [] (void *data) {
+        auto *self = static_cast<Seat *> (data);
+        wlr_surface *focus = self->seat_->keyboard_state.focused_surface;
+        View *view = self->server_->windows->Focused ();
+        if (view && (!focus || wlr_surface_is_xdg_surface (focus)) &&
+            focus != view->Surface ()) {
+          wlr_xdg_surface *xdg = focus ? wlr_xdg_surface_from_wlr_surface (focus) : nullptr;
+          if (!xdg || xdg->role == WLR_XDG_SURFACE_ROLE_POPUP)
+            self->KeyboardFocus (view->Surface ());
+        }
+      },
+      this);
+}
+
+// --- touch ---
 
 void
 Seat::TouchDown (int32_t id, double x, double y)
 {
-  if (FindTouch (id))
+  if (touch_points_.count (id))
     TouchUp (id);  // a repeated id: the old point is gone
   double sx = 0, sy = 0;
-  Surface *surface = compositor_->SurfaceAt (x, y, &sx, &sy);
+  wlr_surface *surface = SurfaceAt (x, y, &sx, &sy);
   if (!surface)
     return;
-  auto point = std::make_unique<TouchPoint> ();
-  point->id = id;
-  point->focus.destroyed.notify = &Seat::OnFocusDestroyed;
-  wl_list_init (&point->focus.destroyed.link);
-  Watch (point->focus, surface);
-  const uint32_t serial = last_serial_ = compositor_->NextSerial ();
-  const uint32_t time = Compositor::NowMs ();
-  for (wl_resource *t : touches)
-    if (wl_resource_get_client (t) == surface->client ())
-      wl_touch_send_down (t, serial, time, surface->resource (), id, wl_fixed_from_double (sx),
-          wl_fixed_from_double (sy));
-  touch_clients_in_frame_.push_back (surface->client ());
-  touch_points_.push_back (std::move (point));
+  FocusWindowOf (surface);
+  touch_points_[id] = TouchPoint{x - sx, y - sy};
+  wlr_seat_touch_notify_down (seat_, surface, NowMs (), id, sx, sy);
 }
 
 void
 Seat::TouchMotion (int32_t id, double x, double y)
 {
-  TouchPoint *point = FindTouch (id);
-  if (!point || !point->focus.surface)
+  auto it = touch_points_.find (id);
+  if (it == touch_points_.end ())
     return;
-  Surface *surface = point->focus.surface;
-  int ox, oy;
-  surface->Origin (&ox, &oy);
-  const uint32_t time = Compositor::NowMs ();
-  for (wl_resource *t : touches)
-    if (wl_resource_get_client (t) == surface->client ())
-      wl_touch_send_motion (t, time, id, wl_fixed_from_double (x - ox), wl_fixed_from_double (y - oy));
-  touch_clients_in_frame_.push_back (surface->client ());
+  wlr_seat_touch_notify_motion (seat_, NowMs (), id, x - it->second.origin_x,
+      y - it->second.origin_y);
 }
 
 void
 Seat::TouchUp (int32_t id)
 {
-  auto it = std::find_if (touch_points_.begin (), touch_points_.end (),
-      [id] (const auto &p) { return p->id == id; });
-  if (it == touch_points_.end ())
-    return;
-  if (Surface *surface = (*it)->focus.surface) {
-    const uint32_t serial = last_serial_ = compositor_->NextSerial ();
-    const uint32_t time = Compositor::NowMs ();
-    for (wl_resource *t : touches)
-      if (wl_resource_get_client (t) == surface->client ())
-        wl_touch_send_up (t, serial, time, id);
-    touch_clients_in_frame_.push_back (surface->client ());
-  }
-  wl_list_remove (&(*it)->focus.destroyed.link);
-  touch_points_.erase (it);
+  if (touch_points_.erase (id))
+    wlr_seat_touch_notify_up (seat_, NowMs (), id);
 }
 
 void
 Seat::TouchFrame ()
 {
-  std::sort (touch_clients_in_frame_.begin (), touch_clients_in_frame_.end ());
-  touch_clients_in_frame_.erase (
-      std::unique (touch_clients_in_frame_.begin (), touch_clients_in_frame_.end ()),
-      touch_clients_in_frame_.end ());
-  for (wl_resource *t : touches)
-    if (std::find (touch_clients_in_frame_.begin (), touch_clients_in_frame_.end (),
-            wl_resource_get_client (t)) != touch_clients_in_frame_.end ())
-      wl_touch_send_frame (t);
-  touch_clients_in_frame_.clear ();
+  wlr_seat_touch_notify_frame (seat_);
 }
 
 void
 Seat::TouchCancel ()
 {
-  for (auto &p : touch_points_) {
-    if (Surface *surface = p->focus.surface)
-      for (wl_resource *t : touches)
-        if (wl_resource_get_client (t) == surface->client ())
-          wl_touch_send_cancel (t);
-    wl_list_remove (&p->focus.destroyed.link);
-  }
+  for (const auto &[id, point] : touch_points_)
+    if (wlr_touch_point *p = wlr_seat_touch_get_point (seat_, id); p && p->surface)
+      wlr_seat_touch_notify_cancel (seat_, p->surface);
   touch_points_.clear ();
-  touch_clients_in_frame_.clear ();
-}
-
-void
-Seat::SendKeyboardEnterTo (wl_resource *keyboard)
-{
-  Surface *focus = keyboard_focus_.surface;
-  if (!focus || wl_resource_get_client (keyboard) != focus->client ())
-    return;
-  wl_array keys;
-  wl_array_init (&keys);
-  for (uint32_t key : pressed_keys_)
-    *static_cast<uint32_t *> (wl_array_add (&keys, sizeof key)) = key;
-  const uint32_t serial = last_serial_ = compositor_->NextSerial ();
-  wl_keyboard_send_enter (keyboard, serial, focus->resource (), &keys);
-  wl_array_release (&keys);
-  wl_keyboard_send_modifiers (keyboard, compositor_->NextSerial (), modifiers_.depressed,
-      modifiers_.latched, modifiers_.locked, modifiers_.group);
-}
-
-void
-Seat::SetKeyboardFocus (Surface *surface)
-{
-  if (surface == keyboard_focus_.surface)
-    return;
-  if (Surface *old = keyboard_focus_.surface) {
-    const uint32_t serial = last_serial_ = compositor_->NextSerial ();
-    for (wl_resource *k : keyboards)
-      if (wl_resource_get_client (k) == old->client ())
-        wl_keyboard_send_leave (k, serial, old->resource ());
-  }
-  Watch (keyboard_focus_, surface);
-  if (surface) {
-    for (wl_resource *k : keyboards)
-      SendKeyboardEnterTo (k);
-    // The client with the focus may paste: it learns the selection (wl_data_device rule).
-    compositor_->data_device ().SendSelectionTo (surface->client ());
-  }
-}
-
-void
-Seat::FocusChanged ()
-{
-  // A grabbing popup (an open menu) has the keyboard; else the topmost window.
-  XdgSurface *top = compositor_->shell ().TopmostGrab ();
-  if (!top)
-    top = compositor_->shell ().TopmostToplevel ();
-  SetKeyboardFocus (top ? top->surface () : nullptr);
-  // What is under the pointer may have changed too.
-  if (pressed_buttons_.empty ()) {
-    double sx = 0, sy = 0;
-    Surface *under = compositor_->SurfaceAt (pointer_x_, pointer_y_, &sx, &sy);
-    SetPointerFocus (under, sx, sy);
-  }
-}
-
-wl_client *
-Seat::KeyboardFocusClient () const
-{
-  return keyboard_focus_.surface ? keyboard_focus_.surface->client () : nullptr;
 }
 
 }  // namespace webdesk::wayland

@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// The seat's text input: keys that come with the text they typed in the viewer's layout, text
-// typed through the keymap, and characters the keymap has no key for. See seat.h.
+// The seat's text: keys that come with the text they typed in the viewer's layout, text typed
+// through the keymap, characters the keymap has no key for, and an input method's text for
+// applications with text-input. See seat.h.
 #include <glib.h>
 #include <linux/input-event-codes.h>
-#include <unistd.h>
-#include <wayland-server-protocol.h>
 #include <xkbcommon/xkbcommon-keysyms.h>
 
 #include <algorithm>
 
-#include "compositor.h"
-#include "keymap_extra.h"
 #include "seat.h"
-#include "surface.h"
+#include "server.h"
+#include "text_input.h"
 
 namespace webdesk::wayland {
 
@@ -57,9 +55,12 @@ Seat::KeyWithText (uint32_t evdev_code, const std::string &key_name, const std::
 size_t
 Seat::TypeText (const std::string &text)
 {
-  size_t typed = 0;
   if (!g_utf8_validate (text.c_str (), gssize (text.size ()), nullptr))
     return 0;
+  // The end of an input method's composition goes to the application's text-input.
+  if (text_input_->Commit (text))
+    return size_t (g_utf8_strlen (text.c_str (), -1));
+  size_t typed = 0;
   for (const char *p = text.c_str (); *p; p = g_utf8_next_char (p)) {
     const gunichar c = g_utf8_get_char (p);
     xkb_keysym_t sym = c == '\n' ? XKB_KEY_Return : c == '\t' ? XKB_KEY_Tab : xkb_utf32_to_keysym (c);
@@ -83,41 +84,32 @@ Seat::TypeText (const std::string &text)
 }
 
 void
-Seat::SendKeymapToFocus (const std::string &text)
+Seat::Preedit (const std::string &text, int cursor)
 {
-  Surface *focus = keyboard_focus_.surface;
-  if (!focus)
+  if (!g_utf8_validate (text.c_str (), gssize (text.size ()), nullptr))
     return;
-  for (wl_resource *k : keyboards) {
-    if (wl_resource_get_client (k) != focus->client ())
-      continue;
-    uint32_t size = 0;
-    const int fd = CreateKeymapFd (text, &size);
-    if (fd < 0)
-      continue;
-    wl_keyboard_send_keymap (k, WL_KEYBOARD_KEYMAP_FORMAT_XKB_V1, fd, size);
-    close (fd);
-  }
+  text_input_->Preedit (text, cursor);
 }
 
 bool
 Seat::TypeWithSpareKey (xkb_keysym_t sym)
 {
-  Surface *focus = keyboard_focus_.surface;
-  uint32_t code = 0;
-  const std::string extended = focus ? keymap_.TextWithExtraKey (sym, &code) : std::string ();
-  if (extended.empty ())
+  if (!seat_->keyboard_state.focused_surface)
     return false;
-  // The focused application gets, in order: a keymap with the character on a spare key, that
-  // key pressed and released, and the keymap back.
-  SendKeymapToFocus (extended);
-  for (const uint32_t state : {WL_KEYBOARD_KEY_STATE_PRESSED, WL_KEYBOARD_KEY_STATE_RELEASED}) {
-    const uint32_t serial = last_serial_ = compositor_->NextSerial ();
-    for (wl_resource *k : keyboards)
-      if (wl_resource_get_client (k) == focus->client ())
-        wl_keyboard_send_key (k, serial, Compositor::NowMs (), code, state);
-  }
-  SendKeymapToFocus (keymap_.Text ());
+  uint32_t code = 0;
+  const std::string extended = keymap_.TextWithExtraKey (sym, &code);
+  xkb_keymap *spare = extended.empty () ? nullptr : keymap_.Compile (extended);
+  if (!spare)
+    return false;
+  // The applications get, in order: a keymap with the character on a spare key, that key
+  // pressed and released, and the keymap back (as wtype does).
+  wlr_keyboard_set_keymap (keyboard_, spare);
+  xkb_keymap_unref (spare);
+  const uint32_t time = NowMs ();
+  wlr_seat_keyboard_notify_key (seat_, time, code, WL_KEYBOARD_KEY_STATE_PRESSED);
+  wlr_seat_keyboard_notify_key (seat_, time, code, WL_KEYBOARD_KEY_STATE_RELEASED);
+  wlr_keyboard_set_keymap (keyboard_, keymap_.xkb ());
+  SendModifiers ();
   return true;
 }
 

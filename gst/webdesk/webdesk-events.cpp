@@ -124,6 +124,27 @@ gst_webdesk_event_parse_text (GstEvent *event)
 }
 
 GstEvent *
+gst_webdesk_event_new_preedit (const gchar *text, gint cursor)
+{
+  return gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM,
+      gst_structure_new (GST_WEBDESK_PREEDIT_EVENT_NAME, "text", G_TYPE_STRING, text ? text : "",
+          "cursor", G_TYPE_INT, cursor, nullptr));
+}
+
+gchar *
+gst_webdesk_event_parse_preedit (GstEvent *event, gint *cursor)
+{
+  const GstStructure *s = structure_named (event, GST_EVENT_CUSTOM_UPSTREAM,
+      GST_EVENT_CUSTOM_UPSTREAM, GST_WEBDESK_PREEDIT_EVENT_NAME);
+  const gchar *text = s ? gst_structure_get_string (s, "text") : nullptr;
+  if (!text)
+    return nullptr;
+  if (!gst_structure_get_int (s, "cursor", cursor))
+    *cursor = -1;
+  return g_strdup (text);
+}
+
+GstEvent *
 gst_webdesk_event_new_cursor_image (gint width, gint height, gint hotspot_x, gint hotspot_y,
     gdouble scale, GBytes *pixels)
 {

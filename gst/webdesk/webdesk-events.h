@@ -34,6 +34,16 @@ gchar *gst_webdesk_event_parse_clipboard (GstEvent *event);
 GstEvent *gst_webdesk_event_new_text (const gchar *text);
 gchar *gst_webdesk_event_parse_text (GstEvent *event);
 
+/* Upstream: the viewer's input method is composing `text` (empty: the composition was
+ * cancelled); `cursor` is where its cursor is, in characters (Unicode code points) from the
+ * start, -1 for none. The composition ends with a webdesk-text event carrying what it made.
+ * waylanddamagesrc shows it inside an application with text-input (v3). */
+#define GST_WEBDESK_PREEDIT_EVENT_NAME "webdesk-preedit"
+
+GstEvent *gst_webdesk_event_new_preedit (const gchar *text, gint cursor);
+/* Returns a copy of the text (g_free it) and sets *cursor, or NULL for other events. */
+gchar *gst_webdesk_event_parse_preedit (GstEvent *event, gint *cursor);
+
 /* Upstream: how many viewers watch now (from websocketframesink when it starts streaming and
  * whenever one joins or leaves). With none, paintoverscheduler stops sending frames to the
  * encoder (nobody would see them) and keeps the newest picture for the next keyframe. */

@@ -119,6 +119,9 @@ TEST (ControlMessage, MissingWrongTypedOrOutOfRangeFieldsAreNamed)
       {R"({"type":"resize","width":0,"height":10})", "\"width\""},
       {R"({"type":"resize","width":10,"height":10,"scale":100})", "\"scale\""},
       {R"({"type":"clipboard","text":5})", "\"text\""},
+      {R"({"type":"preedit","cursor":0})", "\"text\""},
+      {R"({"type":"preedit","text":"ab","cursor":3})", "\"cursor\""},
+      {R"({"type":"preedit","text":"ab","cursor":-2})", "\"cursor\""},
       {R"({"type":"hello"})", "\"protocol\""},
       {R"({"type":5})", "\"type\""},
   };
@@ -143,6 +146,14 @@ TEST (ControlMessage, InputFieldsAreRead)
   ASSERT_TRUE (wheel.ok);
   EXPECT_DOUBLE_EQ (wheel.message.y, 20.5);
   EXPECT_DOUBLE_EQ (wheel.message.dy, -2);
+  auto preedit = Parse (R"({"type":"preedit","text":"にほん","cursor":3})");
+  ASSERT_TRUE (preedit.ok);  // the cursor counts characters, not bytes
+  EXPECT_EQ (preedit.message.type, webdesk::ClientMessageType::kPreedit);
+  EXPECT_EQ (preedit.message.text, "にほん");
+  EXPECT_EQ (preedit.message.cursor, 3);
+  auto no_cursor = Parse (R"({"type":"preedit","text":""})");
+  ASSERT_TRUE (no_cursor.ok);
+  EXPECT_EQ (no_cursor.message.cursor, -1);
   auto ack = Parse (R"({"type":"ack","sequence":4294967295})");
   ASSERT_TRUE (ack.ok);
   EXPECT_EQ (ack.message.sequence, 4294967295u);

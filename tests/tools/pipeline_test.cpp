@@ -65,6 +65,54 @@ TEST (WebdeskCommand, TailOfFileGivesTheLastLines)
   g_rmdir (dir);
 }
 
+// An executable file `name` in `dir` (a stand-in for a program installed there).
+static std::string
+MakeProgram (const char *dir, const char *name)
+{
+  g_autofree gchar *path = g_build_filename (dir, name, nullptr);
+  EXPECT_TRUE (g_file_set_contents (path, "#!/bin/sh\n", -1, nullptr));
+  EXPECT_EQ (g_chmod (path, 0755), 0);
+  return path;
+}
+
+// Distributions put the terminals in different folders: the desktop's is looked up on PATH,
+// weston-terminal first, else foot; with neither the desktop starts without one.
+TEST (WebdeskDesktop, TheTerminalIsFoundOnPath)
+{
+  const std::string saved = g_getenv ("PATH") ? g_getenv ("PATH") : "";
+  g_autofree gchar *empty = g_dir_make_tmp ("webdesk-path-XXXXXX", nullptr);
+  g_autofree gchar *dir = g_dir_make_tmp ("webdesk-path-XXXXXX", nullptr);
+  g_setenv ("PATH", (std::string (empty) + ":" + dir).c_str (), TRUE);
+  EXPECT_EQ (webdesk::FindDesktopTerminal (), "");
+  const std::string foot = MakeProgram (dir, "foot");
+  EXPECT_EQ (webdesk::FindDesktopTerminal (), foot);
+  const std::string weston_terminal = MakeProgram (empty, "weston-terminal");
+  EXPECT_EQ (webdesk::FindDesktopTerminal (), weston_terminal);
+  g_setenv ("PATH", saved.c_str (), TRUE);
+  g_unlink (foot.c_str ());
+  g_unlink (weston_terminal.c_str ());
+  g_rmdir (dir);
+  g_rmdir (empty);
+}
+
+// The weston.ini (read with GKeyFile, as weston's own parser reads it) starts that terminal.
+TEST (WebdeskDesktop, WestonStartsTheTerminalFound)
+{
+  g_autoptr (GKeyFile) ini = g_key_file_new ();
+  const std::string with = webdesk::WestonIni ("/opt/bin/foot");
+  ASSERT_TRUE (
+      g_key_file_load_from_data (ini, with.c_str (), with.size (), G_KEY_FILE_NONE, nullptr));
+  g_autofree gchar *path = g_key_file_get_string (ini, "autolaunch", "path", nullptr);
+  EXPECT_STREQ (path, "/opt/bin/foot");
+  EXPECT_FALSE (g_key_file_get_boolean (ini, "shell", "locking", nullptr));
+
+  g_autoptr (GKeyFile) none = g_key_file_new ();
+  const std::string without = webdesk::WestonIni ("");
+  ASSERT_TRUE (g_key_file_load_from_data (
+      none, without.c_str (), without.size (), G_KEY_FILE_NONE, nullptr));
+  EXPECT_FALSE (g_key_file_has_group (none, "autolaunch"));
+}
+
 static gboolean
 SizeFromFirstViewer (const webdesk::Options &o)
 {

@@ -4,9 +4,13 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <glib.h>
 #include <pixman.h>
 
+#include <cstdio>
+
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "compositor.h"
@@ -16,6 +20,17 @@
 namespace webdesk::testing {
 
 constexpr int kWidth = 64, kHeight = 48;
+
+// "x,y wxh" per rectangle, for readable failures.
+inline std::string
+RegionText (const webdesk::wayland::Region &r)
+{
+  std::string text;
+  for (const auto &b : r.Boxes ())
+    text += std::to_string (b.x1) + "," + std::to_string (b.y1) + " " +
+        std::to_string (b.x2 - b.x1) + "x" + std::to_string (b.y2 - b.y1) + "; ";
+  return text;
+}
 
 struct Frame {
   bool taken = false;
@@ -28,6 +43,10 @@ class CompositorTest : public ::testing::Test {
  protected:
   void SetUp () override
   {
+    // WEBDESK_TEST_WLR_LOG=1: wlroots' own log on stderr, for when a test needs explaining.
+    if (g_getenv ("WEBDESK_TEST_WLR_LOG"))
+      webdesk::wayland::Compositor::SetLogHandler (
+          [] (int, const char *line) { fprintf (stderr, "wlroots: %s\n", line); }, 3);
     std::string error;
     ASSERT_TRUE (compositor_.Start ("", webdesk::wayland::OutputSize{kWidth, kHeight, 1}, &error)) << error;
     // The first frame is the empty desktop.

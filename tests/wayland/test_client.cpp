@@ -144,9 +144,10 @@ KeyboardKeymap (void *data, wl_keyboard *, uint32_t format, int32_t fd, uint32_t
   close (fd);
 }
 void
-KeyboardEnter (void *data, wl_keyboard *, uint32_t, wl_surface *s, wl_array *)
+KeyboardEnter (void *data, wl_keyboard *, uint32_t serial, wl_surface *s, wl_array *)
 {
   Log (data).keyboard_focus = s;
+  Log (data).last_serial = serial;  // as toolkits do: a copy made now uses it
 }
 void
 KeyboardLeave (void *data, wl_keyboard *, uint32_t, wl_surface *)
@@ -415,7 +416,7 @@ TestClient::CreateSurface ()
 }
 
 Window *
-TestClient::CreateToplevel ()
+TestClient::CreateToplevel (int fixed_width, int fixed_height)
 {
   auto *w = new Window;
   windows_.push_back (w);
@@ -424,13 +425,18 @@ TestClient::CreateToplevel ()
   xdg_surface_add_listener (w->xdg, &kXdgSurfaceListener, w);
   w->toplevel = xdg_surface_get_toplevel (w->xdg);
   xdg_toplevel_add_listener (w->toplevel, &kToplevelListener, w);
+  if (fixed_width > 0 && fixed_height > 0) {
+    xdg_toplevel_set_min_size (w->toplevel, fixed_width, fixed_height);
+    xdg_toplevel_set_max_size (w->toplevel, fixed_width, fixed_height);
+  }
   wl_surface_commit (w->surface);
   Roundtrip ();
   return w;
 }
 
 Window *
-TestClient::CreatePopup (Window *parent, int anchor_x, int anchor_y, int width, int height)
+TestClient::CreatePopup (Window *parent, int anchor_x, int anchor_y, int width, int height,
+    bool grab)
 {
   auto *w = new Window;
   windows_.push_back (w);
@@ -445,6 +451,8 @@ TestClient::CreatePopup (Window *parent, int anchor_x, int anchor_y, int width, 
   w->popup = xdg_surface_get_popup (w->xdg, parent->xdg, p);
   xdg_popup_add_listener (w->popup, &kPopupListener, w);
   xdg_positioner_destroy (p);
+  if (grab)  // before the popup's first commit, with the serial of the click that opened it
+    xdg_popup_grab (w->popup, seat_, input.last_serial);
   wl_surface_commit (w->surface);
   Roundtrip ();
   return w;

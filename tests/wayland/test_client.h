@@ -74,8 +74,11 @@ class TestClient {
 
   ShmBuffer *CreateBuffer (int width, int height, uint32_t colour, bool alpha = false);
   // A toplevel that has acked its first configure (not yet mapped: attach + commit for that).
-  Window *CreateToplevel ();
-  Window *CreatePopup (Window *parent, int anchor_x, int anchor_y, int width, int height);
+  // With a fixed size (min = max) it cannot be resized: a dialog-like window.
+  Window *CreateToplevel (int fixed_width = 0, int fixed_height = 0);
+  // A popup; with `grab`, a menu that grabs the input (with the serial of the latest event).
+  Window *CreatePopup (Window *parent, int anchor_x, int anchor_y, int width, int height,
+      bool grab = false);
   void Show (Window *w, ShmBuffer *b);  // attach, damage everything, commit
   wl_surface *CreateSurface ();
   wl_subsurface *CreateSubsurface (wl_surface *surface, wl_surface *parent);

@@ -53,6 +53,22 @@ TEST (Events, TextIsNotClipboard)
   gst_event_unref (ev);
 }
 
+TEST (Events, PreeditCarriesTheCompositionAndItsCursorAndIsNotText)
+{
+  GstEvent *ev = gst_webdesk_event_new_preedit ("にほん", 2);
+  gint cursor = 0;
+  g_autofree gchar *preedit = gst_webdesk_event_parse_preedit (ev, &cursor);
+  g_autofree gchar *text = gst_webdesk_event_parse_text (ev);
+  EXPECT_STREQ (preedit, "にほん");
+  EXPECT_EQ (cursor, 2);
+  EXPECT_EQ (text, nullptr);
+  gst_event_unref (ev);
+  GstEvent *typed = gst_webdesk_event_new_text ("x");
+  g_autofree gchar *not_preedit = gst_webdesk_event_parse_preedit (typed, &cursor);
+  EXPECT_EQ (not_preedit, nullptr);
+  gst_event_unref (typed);
+}
+
 TEST (Events, NavigationKeysCarryEvdevCodeAndTextNextToTheStandardKey)
 {
   GstEvent *ev = gst_navigation_event_new_key_press ("a", GST_NAVIGATION_MODIFIER_SHIFT_MASK);

@@ -223,7 +223,13 @@ main (int argc, char **argv)
   // The nested desktop's weston.ini lives in a private folder removed at exit.
   g_autofree gchar *tmpdir = g_dir_make_tmp ("webdesk-XXXXXX", nullptr);
   g_autofree gchar *ini = g_build_filename (tmpdir, "weston.ini", nullptr);
-  if (!tmpdir || !g_file_set_contents (ini, webdesk::WestonIni ().c_str (), -1, nullptr)) {
+  const bool desktop = app.options.app.empty ();
+  const std::string terminal = desktop ? webdesk::FindDesktopTerminal () : "";
+  if (desktop && terminal.empty ())
+    std::fprintf (stderr, "webdesk: neither weston-terminal nor foot is on PATH: the desktop "
+                          "starts without a terminal\n");
+  const std::string weston_ini = webdesk::WestonIni (terminal);
+  if (!tmpdir || !g_file_set_contents (ini, weston_ini.c_str (), -1, nullptr)) {
     std::fprintf (stderr, "webdesk: cannot write a temporary weston.ini\n");
     return 1;
   }

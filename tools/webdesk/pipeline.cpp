@@ -6,16 +6,28 @@
 namespace webdesk {
 
 std::string
-WestonIni ()
+WestonIni (const std::string &terminal)
 {
-  return "[core]\n"
-         "idle-time=0\n"
-         "[shell]\n"
-         "locking=false\n"
-         "panel-position=top\n"
-         "background-color=0xff24292e\n"
-         "[autolaunch]\n"
-         "path=/usr/bin/weston-terminal\n";
+  std::string ini = "[core]\n"
+                    "idle-time=0\n"
+                    "[shell]\n"
+                    "locking=false\n"
+                    "panel-position=top\n"
+                    "background-color=0xff24292e\n";
+  if (!terminal.empty ())
+    ini += "[autolaunch]\npath=" + terminal + "\n";
+  return ini;
+}
+
+std::string
+FindDesktopTerminal ()
+{
+  for (const char *name : {"weston-terminal", "foot"}) {
+    g_autofree gchar *path = g_find_program_in_path (name);
+    if (path)
+      return path;
+  }
+  return "";
 }
 
 static std::string

@@ -20,8 +20,12 @@ std::string ClientCommand (const Options &options, const std::string &weston_ini
     const std::string &desktop_log = "");
 // The last `lines` lines of a text file ("" when it cannot be read).
 std::string TailOfFile (const std::string &path, int lines);
-// A weston.ini for the nested desktop: no screen lock, no idle blanking, a terminal at start.
-std::string WestonIni ();
+// A weston.ini for the nested desktop: no screen lock, no idle blanking, and `terminal` (a full
+// path; none when empty) started with it.
+std::string WestonIni (const std::string &terminal);
+// The terminal the desktop starts: the first of weston-terminal and foot found on PATH, as a full
+// path ("" when neither is there). Distributions put them in different places.
+std::string FindDesktopTerminal ();
 
 // Builds the pipeline; NULL with a reason when an element or property is missing.
 GstElement *BuildPipeline (const Options &options, const std::string &client_command,

@@ -11,7 +11,7 @@
 // - Keys arrive through a hidden text field that holds the keyboard focus whenever the canvas
 //   would: an IME composes into it (a canvas cannot host one), and text that comes without key
 //   events (an IME's composition, a virtual keyboard, dictation) is sent as `text`.
-import { keyMessage, pointerMessage, textMessage, wheelMessage } from './protocol.js';
+import { keyMessage, pointerMessage, preeditMessage, textMessage, wheelMessage } from './protocol.js';
 import { evdevCode, keysymName } from './keymap.js';
 import { WheelAccumulator } from './wheel.js';
 import { isPasteKey } from './clipboard.js';
@@ -165,8 +165,13 @@ export function attachInput(canvas, renderer, send, options = {}) {
   const focusField = () => field.focus({ preventScroll: true });
   canvas.addEventListener('focus', focusField);
   canvas.addEventListener('pointerdown', focusField);
+  // An input method's composition: shown inside the application while composing (where the
+  // application supports it), then typed when it ends.
+  field.addEventListener('compositionupdate', (e) => {
+    send(preeditMessage(e.data, [...e.data].length));
+  });
   field.addEventListener('compositionend', (e) => {
-    if (e.data) send(textMessage(e.data));
+    send(e.data ? textMessage(e.data) : preeditMessage('', -1));
     field.value = '';
   });
   field.addEventListener('beforeinput', (e) => {

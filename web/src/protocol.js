@@ -133,6 +133,16 @@ export function textMessage(text) {
   return JSON.stringify({ type: 'text', text });
 }
 
+/**
+ * What an input method is composing (shown inside applications that support it); an empty
+ * text ends a composition that was cancelled. `cursor` counts characters (code points).
+ * @param {string} text
+ * @param {number} cursor
+ */
+export function preeditMessage(text, cursor) {
+  return JSON.stringify({ type: 'preedit', text, cursor });
+}
+
 /** @param {string} text */
 export function clipboardMessage(text) {
   return JSON.stringify({ type: 'clipboard', text });
