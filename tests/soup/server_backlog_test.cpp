@@ -12,10 +12,12 @@
 #include "frame-header.h"
 #include "frame-server.h"
 #include "protocol.h"
+#include "process-memory.h"
 #include "raw-http.h"
 #include "ws-test-client.h"
 
 using webdesk::testing::RawWebSocket;
+using webdesk::testing::ResidentBytes;
 using webdesk::testing::WsTestClient;
 
 namespace {
@@ -58,16 +60,6 @@ Submit (webdesk::FrameServer &server, uint32_t sequence, bool keyframe, size_t b
   GBytes *b = g_bytes_new (message.data (), message.size ());
   server.SubmitFrame (b, facts, g_get_monotonic_time ());
   g_bytes_unref (b);
-}
-
-// This process's resident memory, in bytes.
-size_t
-ResidentBytes ()
-{
-  g_autofree gchar *status = nullptr;
-  g_file_get_contents ("/proc/self/status", &status, nullptr, nullptr);
-  const char *line = status ? strstr (status, "VmRSS:") : nullptr;
-  return line ? size_t (g_ascii_strtoull (line + 6, nullptr, 10)) * 1024 : 0;
 }
 
 }  // namespace

@@ -11,10 +11,12 @@
 #include <thread>
 
 #include "frame-server.h"
+#include "process-memory.h"
 #include "raw-http.h"
 #include "ws-test-client.h"
 
 using webdesk::testing::RawConnection;
+using webdesk::testing::ResidentBytes;
 using webdesk::testing::RawGet;
 using webdesk::testing::WsTestClient;
 
@@ -39,16 +41,6 @@ OpenDescriptors ()
     n++;
   g_dir_close (dir);
   return n;
-}
-
-// This process's resident memory, in bytes.
-size_t
-ResidentBytes ()
-{
-  g_autofree gchar *status = nullptr;
-  g_file_get_contents ("/proc/self/status", &status, nullptr, nullptr);
-  const char *line = status ? strstr (status, "VmRSS:") : nullptr;
-  return line ? size_t (g_ascii_strtoull (line + 6, nullptr, 10)) * 1024 : 0;
 }
 
 // Waits (polling, up to 10 s) until the count drops to `at_most`; returns the last count.
