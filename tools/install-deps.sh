@@ -22,9 +22,11 @@ packages=(
   chromium nodejs
   # real applications the compositor is tested with (tests/browser/apps.test.mjs and the
   # wayland element tests): GTK 3 and 4, a Qt 5 program on Wayland, browsers, an office suite,
-  # a video player, X11 programs
+  # a video player, X11 programs; firefox-esr also runs the web client where H.264 4:4:4 and
+  # High 10 do not decode (tests/browser/firefox.test.mjs)
   gtk-3-examples gtk-4-examples qterminal qtwayland5 firefox-esr libreoffice-writer
   libreoffice-gtk3 mpv xterm xfonts-base x11-utils wayland-utils
+  clang libclang-rt-14-dev  # libFuzzer targets (tests/fuzz), built with clang beside the gcc build
   glib-networking openssl  # websocketframesink: TLS (https/wss) backend; test certificates
   # benchmarks: the JPEG-per-region reference and the plots
   libturbojpeg0-dev gnuplot-nox

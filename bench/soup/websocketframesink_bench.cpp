@@ -87,9 +87,17 @@ int
 RunViewers (int port, int viewers, int seconds)
 {
   std::vector<std::unique_ptr<webdesk::testing::WsTestClient>> clients;
-  for (int i = 0; i < viewers; i++)
+  for (int i = 0; i < viewers; i++) {
     clients.push_back (std::make_unique<webdesk::testing::WsTestClient> (port,
         webdesk::testing::WsTestClient::Options {.decodes_444 = true}));  // like Chromium
+    // One after the other, as pages arrive: one address may not hold more than 32 HTTP
+    // connections at once (ConnectionLimits), and a WebSocket counts until it is open.
+    webdesk::testing::WsTestClient &c = *clients.back ();
+    if (!c.WaitFor ([&] { return c.open || c.failed; }, 60) || c.failed) {
+      std::printf ("failed\n");
+      return 1;
+    }
+  }
   for (auto &c : clients) {
     if (!c->WaitFor ([&] { return !c->frames.empty (); }, 60)) {
       std::printf ("failed\n");

@@ -5,7 +5,11 @@
 #include <gio/gio.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
+
+#include "host-policy.h"
 
 namespace webdesk {
 
@@ -52,9 +56,10 @@ CanonicalOrigin (const char *origin)
 }  // namespace
 
 bool
-IsAllowedOrigin (const char *origin, const char *host, const std::vector<std::string> &allowed)
+IsAllowedOrigin (const char *origin, const char *host, bool tls,
+    const std::vector<std::string> &allowed)
 {
-  if (IsSameOrigin (origin, host))
+  if (IsSameOrigin (origin, host, tls))
     return true;
   const std::string canonical = CanonicalOrigin (origin);
   return !canonical.empty () &&
@@ -81,33 +86,49 @@ ParseOriginList (const std::string &list, std::vector<std::string> *origins, std
 }
 
 bool
-IsSameOrigin (const char *origin, const char *host)
+IsSameOrigin (const char *origin, const char *host, bool tls)
 {
   if (!origin)
     return true;
-  if (!host)
+  if (!host || !*host)
     return false;
-  g_autoptr (GUri) uri = g_uri_parse (origin, G_URI_FLAGS_NONE, nullptr);
-  if (!uri || !g_uri_get_host (uri))
-    return false;
-  const char *scheme = g_uri_get_scheme (uri);
-  int port = g_uri_get_port (uri);
-  if (port < 0)
-    port = g_ascii_strcasecmp (scheme, "https") == 0 ? 443 : 80;
-  std::string origin_host = g_uri_get_host (uri);
-  if (origin_host.find (':') != std::string::npos)
-    origin_host = "[" + origin_host + "]";
-  const std::string with_port = origin_host + ":" + std::to_string (port);
-  // The Host header leaves the port out when it is the scheme's default.
-  const bool default_port = (port == 80 || port == 443);
-  return g_ascii_strcasecmp (host, with_port.c_str ()) == 0 ||
-         (default_port && g_ascii_strcasecmp (host, origin_host.c_str ()) == 0);
+  // The page this server served has its scheme, and the Host the browser sent as host and port.
+  const std::string own = CanonicalOrigin ((std::string (tls ? "https://" : "http://") + host).c_str ());
+  return !own.empty () && CanonicalOrigin (origin) == own;
+}
+
+namespace {
+
+bool
+SecretEquals (const std::string &a, const char *b)
+{
+  const size_t n = strlen (b);
+  size_t diff = a.size () ^ n;
+  for (size_t i = 0; i < n; i++)
+    diff |= uint8_t (b[i]) ^ uint8_t (i < a.size () ? a[i] : 0);
+  return diff == 0;
+}
+
+}  // namespace
+
+Access
+AccessForPassword (const std::string &password, const std::string &view_password,
+    const char *given)
+{
+  if (!given || password.empty ())
+    return Access::kNone;
+  if (SecretEquals (password, given))
+    return Access::kFull;
+  if (!view_password.empty () && SecretEquals (view_password, given))
+    return Access::kView;
+  return Access::kNone;
 }
 
 bool
 CheckAccessSettings (const std::string &address, const std::string &password,
     const std::string &view_password, const std::string &allowed_origins,
-    std::vector<std::string> *origins, std::string *problem)
+    const std::string &server_names, std::vector<std::string> *origins,
+    std::vector<std::string> *names, std::string *problem)
 {
   bool loopback = false;
   std::string error;
@@ -134,6 +155,10 @@ CheckAccessSettings (const std::string &address, const std::string &password,
   }
   if (!ParseOriginList (allowed_origins, origins, &error)) {
     *problem = "allowed-origins: " + error + ".";
+    return false;
+  }
+  if (!ParseServerNames (server_names, names, &error)) {
+    *problem = "server-names: " + error + ".";
     return false;
   }
   return true;

@@ -14,10 +14,10 @@ ClientFlow::HasRoomFor (size_t bytes) const
 }
 
 ClientFlow::Decision
-ClientFlow::OnFrame (const FrameFacts &frame, int64_t now_us)
+ClientFlow::OnFrame (const FrameFacts &frame, int64_t now_us, bool connection_full)
 {
   Decision d;
-  if (!HasRoomFor (frame.bytes)) {
+  if (connection_full || !HasRoomFor (frame.bytes)) {
     // Behind: skip, and restart at a keyframe once the acknowledgements have caught up.
     waiting_for_keyframe_ = true;
     frames_dropped_++;
@@ -33,15 +33,19 @@ ClientFlow::OnFrame (const FrameFacts &frame, int64_t now_us)
     waiting_for_keyframe_ = false;
   }
   in_flight_.push_back ({frame.sequence, frame.bytes, now_us});
+  sent_any_ = true;
+  newest_sent_ = frame.sequence;
   bytes_in_flight_ += frame.bytes;
   frames_sent_++;
   d.send = true;
   return d;
 }
 
-void
+bool
 ClientFlow::OnAck (uint32_t sequence, int64_t now_us)
 {
+  if (!sent_any_ || int32_t (sequence - newest_sent_) > 0)
+    return false;
   // Sequence numbers wrap; "at or before the acknowledged one" is a signed difference <= 0.
   bool acked = false;
   int64_t newest_sent_us = 0;
@@ -52,7 +56,7 @@ ClientFlow::OnAck (uint32_t sequence, int64_t now_us)
     in_flight_.pop_front ();
   }
   if (!acked)
-    return;
+    return true;  // again, or for a frame acknowledged already
   // The newest frame acknowledged has the smallest delay of those this ack covers.
   const int64_t delay = now_us - newest_sent_us;
   while (!delays_.empty () && delays_.back ().delay_us >= delay)
@@ -62,6 +66,7 @@ ClientFlow::OnAck (uint32_t sequence, int64_t now_us)
   // usual delay it had.
   while (now_us - delays_.front ().at_us > limits_.ack_delay_window_us)
     delays_.pop_front ();
+  return true;
 }
 
 bool

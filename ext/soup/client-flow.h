@@ -35,6 +35,11 @@ struct FlowLimits {
   int64_t pace_slack_us = 50000;  // ~3 frames at 60 fps: jitter, not a backlog
   // The usual ack delay is the smallest over this long (RTT + one frame's decode).
   int64_t ack_delay_window_us = 2000000;
+  // What the connection may hold that the client has not taken (send-backlog.h), whatever its
+  // acks say: past this it gets no frames; past the second it is closed (it reads nothing, yet
+  // makes the server answer: pings).
+  size_t max_bytes_unread = 8 * 1024 * 1024;
+  size_t close_bytes_unread = 16 * 1024 * 1024;
 };
 
 class ClientFlow {
@@ -47,9 +52,13 @@ class ClientFlow {
   ClientFlow (FlowLimits limits, bool decodes_444) : limits_ (limits), decodes_444_ (decodes_444) {}
 
   // `now_us`: when the frame is sent (if it is). Tests that do not look at pacing leave it out.
-  Decision OnFrame (const FrameFacts &frame, int64_t now_us = 0);
-  // The client has decoded (or discarded) every frame up to and including `sequence`.
-  void OnAck (uint32_t sequence, int64_t now_us = 0);
+  // `connection_full`: the connection holds too much the client has not taken (send-backlog.h):
+  // the frame is skipped as if the client were behind, whatever its acks say.
+  Decision OnFrame (const FrameFacts &frame, int64_t now_us = 0, bool connection_full = false);
+  // The client has decoded (or discarded) every frame up to and including `sequence`. False:
+  // `sequence` is after the newest frame sent to it (a client that acknowledges what it was
+  // never sent is lying, and is closed).
+  bool OnAck (uint32_t sequence, int64_t now_us = 0);
   // The client lost its picture (decode error, gap): wait for a keyframe. True: ask for one.
   bool OnPictureLost ();
 
@@ -86,6 +95,8 @@ class ClientFlow {
   // Ack delays of the window, increasing in both fields (a later, smaller delay evicts the
   // larger ones before it): the front is the window's minimum.
   std::deque<Delay> delays_;
+  bool sent_any_ = false;
+  uint32_t newest_sent_ = 0;
   uint64_t frames_sent_ = 0;
   uint64_t frames_dropped_ = 0;
 };

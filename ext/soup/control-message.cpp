@@ -14,6 +14,9 @@ namespace webdesk {
 namespace {
 
 constexpr size_t kMaxKeyNameBytes = 64;
+// Deepest nesting of arrays and objects a client message may have. Ours are flat; the margin
+// is for unknown fields (ignored) that a later client might send.
+constexpr int kMaxNestingDepth = 32;
 constexpr int kMaxResizePixels = 16384;
 constexpr uint32_t kMaxEvdevCode = 0x2ff;  // KEY_MAX in linux/input-event-codes.h
 
@@ -69,6 +72,56 @@ GetBool (JsonObject *object, const char *name, bool *out)
   return true;
 }
 
+enum class Shape { kFine, kTooDeep, kNotJson };
+
+// Looks at the text before json-glib does. json-glib 1.6 parses nested arrays and objects by
+// recursion, so a 200 KB message of nested brackets overflows the server thread's stack before
+// it could be refused; this counts the nesting without recursing. It is not a JSON parser: it
+// only needs to know where strings are, as json-glib will. json-glib also reads single-quoted
+// strings and comments, which standard JSON does not have and would hide brackets from (or
+// show brackets to) a scan that only knows double quotes, so those are refused here as not
+// JSON, and what remains is tokenised the same way by both.
+Shape
+ScanShape (const char *text, size_t length)
+{
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < length; i++) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        i++;  // the escaped character, whatever it is, does not end the string
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        break;
+      case '[':
+      case '{':
+        if (++depth > kMaxNestingDepth)
+          return Shape::kTooDeep;
+        break;
+      case ']':
+      case '}':
+        // Unbalanced closing brackets are json-glib's to refuse; never counted below zero, so
+        // they cannot hide an opening one.
+        if (depth > 0)
+          depth--;
+        break;
+      case '\'':
+      case '/':
+      case '#':
+        return Shape::kNotJson;
+      default:
+        break;
+    }
+  }
+  return Shape::kFine;
+}
+
 const std::map<std::string, ClientMessageType> &
 TypeNames ()
 {
@@ -103,7 +156,7 @@ ReadFields (JsonObject *o, ClientMessage *m, std::string *bad)
       *bad = "protocol";
       if (!GetInteger (o, "protocol", &n))
         return false;
-      m->protocol = int (n);
+      m->protocol = n;
       *bad = "decodes_444";
       if (json_object_has_member (o, "decodes_444") && !GetBool (o, "decodes_444", &m->decodes_444))
         return false;
@@ -222,6 +275,15 @@ ToJson (JsonBuilder *builder)
 ParsedClientMessage
 ParseClientMessage (const char *text, size_t length)
 {
+  switch (ScanShape (text, length)) {
+    case Shape::kTooDeep:
+      return Refuse (protocol::kCloseInvalidPayload,
+          "JSON nested more than " + std::to_string (kMaxNestingDepth) + " levels deep");
+    case Shape::kNotJson:
+      return Refuse (protocol::kCloseInvalidPayload, "not JSON");
+    case Shape::kFine:
+      break;
+  }
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) error = nullptr;
   if (!json_parser_load_from_data (parser, text, gssize (length), &error))

@@ -32,7 +32,7 @@ enum class ClientMessageType {
 struct ClientMessage {
   ClientMessageType type = ClientMessageType::kHello;
   // hello
-  int protocol = 0;
+  int64_t protocol = 0;  // as sent (a number past int is still not 1)
   bool decodes_444 = false;
   std::string agent;
   // ack

@@ -5,7 +5,10 @@
 #include <gst/video/video.h>
 #include <gst/webdesk/webdesk.h>
 
+#include <algorithm>
+
 #include "client-events.h"
+#include "size-limits.h"
 
 GST_DEBUG_CATEGORY_EXTERN (gst_websocket_frame_sink_debug);
 #define GST_CAT_DEFAULT gst_websocket_frame_sink_debug
@@ -116,6 +119,50 @@ ElementListener::SetPace (bool pace)
   }
 }
 
+namespace {
+
+// Widens [*min, *max] by a caps field: an int, an int range, or (absent, or anything else) no
+// limit at all.
+void
+WidenRange (const GstStructure *s, const char *field, int *min, int *max)
+{
+  const GValue *v = gst_structure_get_value (s, field);
+  if (v && G_VALUE_HOLDS_INT (v)) {
+    *min = std::min (*min, g_value_get_int (v));
+    *max = std::max (*max, g_value_get_int (v));
+  } else if (v && GST_VALUE_HOLDS_INT_RANGE (v)) {
+    *min = std::min (*min, gst_value_get_int_range_min (v));
+    *max = std::max (*max, gst_value_get_int_range_max (v));
+  } else {
+    *min = 1;
+    *max = G_MAXINT;
+  }
+}
+
+// The picture sizes upstream can send us: the union of what its caps allow.
+SizeLimits
+UpstreamSizeLimits (GstPad *pad)
+{
+  SizeLimits limits;
+  GstCaps *caps = gst_pad_peer_query_caps (pad, nullptr);
+  if (!caps || gst_caps_is_any (caps) || gst_caps_is_empty (caps)) {
+    if (caps)
+      gst_caps_unref (caps);
+    return limits;
+  }
+  limits.min_width = limits.min_height = G_MAXINT;
+  limits.max_width = limits.max_height = 0;
+  for (guint i = 0; i < gst_caps_get_size (caps); i++) {
+    const GstStructure *s = gst_caps_get_structure (caps, i);
+    WidenRange (s, "width", &limits.min_width, &limits.max_width);
+    WidenRange (s, "height", &limits.min_height, &limits.max_height);
+  }
+  gst_caps_unref (caps);
+  return limits;
+}
+
+}  // namespace
+
 void
 ElementListener::OnClientMessage (uint64_t id, const ClientMessage &m)
 {
@@ -125,6 +172,20 @@ ElementListener::OnClientMessage (uint64_t id, const ClientMessage &m)
         G_TYPE_DOUBLE, m.fps, "latency-ms", G_TYPE_DOUBLE, m.latency_ms, "clients", G_TYPE_INT,
         clients, nullptr));
     return;
+  }
+  if (m.type == ClientMessageType::kResize) {
+    // The pipeline stops with an error on a size its encoder cannot take: give the desktop the
+    // nearest size it can (the client sees the size in the frames).
+    const FittedSize fitted = FitSize (m.width, m.height, UpstreamSizeLimits (pad ()));
+    if (fitted.width != m.width || fitted.height != m.height) {
+      GST_INFO_OBJECT (sink_, "client %" G_GUINT64_FORMAT " asked for %dx%d: %dx%d is what "
+          "upstream accepts", id, m.width, m.height, fitted.width, fitted.height);
+      ClientMessage fitted_message = m;
+      fitted_message.width = fitted.width;
+      fitted_message.height = fitted.height;
+      gst_pad_push_event (pad (), EventForClientMessage (fitted_message));
+      return;
+    }
   }
   GstEvent *event = EventForClientMessage (m);
   if (!event)

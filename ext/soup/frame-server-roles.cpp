@@ -5,16 +5,6 @@
 
 namespace webdesk {
 
-namespace {
-
-bool
-IsOpen (SoupWebsocketConnection *c)
-{
-  return soup_websocket_connection_get_state (c) == SOUP_WEBSOCKET_STATE_OPEN;
-}
-
-}  // namespace
-
 void
 FrameServer::JoinRoles (Client *c)
 {
@@ -57,12 +47,9 @@ void
 FrameServer::SendRoles ()
 {
   for (auto &c : clients_) {
-    if (!c->joined || c->closing || !IsOpen (c->connection))
-      continue;
-    soup_websocket_connection_send_text (c->connection,
-        RoleJson (roles_.InControl (c->id), c->full_access, roles_.controller (),
-            roles_.clients ())
-            .c_str ());
+    if (c->joined)
+      SendText (c.get (), RoleJson (roles_.InControl (c->id), c->full_access,
+          roles_.controller (), roles_.clients ()));
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "connection-guard.h"
 #include "protocol.h"
 #include "server-access.h"
 #include "web-content.h"
@@ -19,14 +20,6 @@ constexpr size_t kMaxQueuedFrames = 64;
 
 // How long a new connection has to send its hello.
 constexpr guint kHelloTimeoutMs = 5000;
-
-
-// The peer may have started closing before we saw "closed": sending then is a libsoup critical.
-bool
-IsOpen (SoupWebsocketConnection *c)
-{
-  return soup_websocket_connection_get_state (c) == SOUP_WEBSOCKET_STATE_OPEN;
-}
 
 }  // namespace
 
@@ -122,6 +115,8 @@ FrameServer::ThreadMain ()
     g_signal_handler_disconnect (c->connection, c->message_handler);
     g_signal_handler_disconnect (c->connection, c->closed_handler);
     g_object_unref (c->connection);
+    g_clear_object (&c->socket);
+    DropCloseTimer (c.get ());
   }
   clients_.clear ();
   if (soup_server_) {
@@ -144,12 +139,15 @@ FrameServer::Bind (std::string *error)
   // H.264 does not deflate; compressing it would only cost CPU on both ends.
   soup_server_remove_websocket_extension (soup_server_, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
   access_ = std::make_unique<ServerAccess> (
-      AccessSettings {config_.password, config_.view_password, config_.allowed_origins,
+      AccessSettings {config_.address, !config_.tls_certificate.empty (), config_.server_names,
+          config_.password, config_.view_password, config_.allowed_origins,
           config_.login_throttle},
       [this] (const std::string &remote, bool locked_out) {
         listener_->OnLoginFailed (remote, locked_out);
       });
   access_->Install (soup_server_);
+  guard_ = std::make_unique<ConnectionGuard> (config_.connections);
+  guard_->Install (soup_server_);
   soup_server_add_early_handler (soup_server_, "/ws", OnWebSocketRequest, this, nullptr);
   soup_server_add_handler (soup_server_, nullptr, OnHttpRequest, this, nullptr);
   soup_server_add_websocket_handler (soup_server_, "/ws", nullptr, nullptr, OnWebSocket, this,
@@ -197,30 +195,6 @@ FrameServer::OnWebSocketRequest (SoupServer *, SoupServerMessage *msg, const cha
   static_cast<FrameServer *> (data)->access_->CheckWebSocketRequest (msg);
 }
 
-void
-FrameServer::CloseLater (uint64_t id, guint delay_ms, uint16_t code, const char *reason)
-{
-  struct Pending {
-    FrameServer *self;
-    uint64_t id;
-    uint16_t code;
-    const char *reason;
-  };
-  GSource *timer = g_timeout_source_new (delay_ms);
-  g_source_set_callback (timer,
-      [] (gpointer p) -> gboolean {
-        auto *w = static_cast<Pending *> (p);
-        for (auto &c : w->self->clients_) {
-          if (c->id == w->id && !c->hello)  // a refused client never gets to say hello
-            w->self->CloseClient (c.get (), w->code, w->reason);
-        }
-        return G_SOURCE_REMOVE;
-      },
-      new Pending {this, id, code, reason}, [] (gpointer p) { delete static_cast<Pending *> (p); });
-  g_source_attach (timer, context_);
-  g_source_unref (timer);
-}
-
 int
 FrameServer::ViewerCount () const
 {
@@ -239,6 +213,10 @@ FrameServer::OnWebSocket (SoupServer *, SoupServerMessage *msg, const char *,
   c->server = self;
   c->id = self->next_client_id_++;
   c->connection = SOUP_WEBSOCKET_CONNECTION (g_object_ref (connection));
+  if (GSocket *socket = soup_server_message_get_socket (msg)) {
+    c->socket = G_SOCKET (g_object_ref (socket));
+    c->backlog = SendBacklog (PeerAckedBytes (g_socket_get_fd (socket)));
+  }
   const char *remote = soup_server_message_get_remote_host (msg);
   c->remote = remote ? remote : "";
   c->full_access = self->access_->FullAccess (msg);
@@ -254,11 +232,11 @@ FrameServer::OnWebSocket (SoupServer *, SoupServerMessage *msg, const char *,
     // Closing in this callback races the handshake on the client side (seen as 1002 there), so
     // the refusal goes out with the client's first message, or after a second at the latest.
     c->refused = true;
-    self->CloseLater (c->id, 1000, protocol::kCloseServerFull, "server full (max-clients reached)");
+    self->CloseLater (c, 1000, protocol::kCloseServerFull, "server full (max-clients reached)");
     return;
   }
   // A connection that never says hello would hold a max-clients slot for ever.
-  self->CloseLater (c->id, kHelloTimeoutMs, protocol::kClosePolicyViolation, "no hello in time");
+  self->CloseLater (c, kHelloTimeoutMs, protocol::kClosePolicyViolation, "no hello in time");
   std::string codec;
   int width, height;
   {
@@ -267,8 +245,7 @@ FrameServer::OnWebSocket (SoupServer *, SoupServerMessage *msg, const char *,
     width = self->width_;
     height = self->height_;
   }
-  soup_websocket_connection_send_text (connection,
-      ServerHelloJson (c->id, codec, width, height).c_str ());
+  self->SendText (c, ServerHelloJson (c->id, codec, width, height));
   self->listener_->OnClientConnected (c->id, c->remote, self->ViewerCount ());
   self->UpdateStats ();
 }
@@ -321,11 +298,11 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
       return;
     }
     c->hello = true;
+    DropCloseTimer (c);
     c->decodes_444 = m.decodes_444;
     c->flow = std::make_unique<ClientFlow> (config_.limits, m.decodes_444);
     for (const auto &state : state_texts_)
-      if (IsOpen (c->connection))
-        soup_websocket_connection_send_text (c->connection, state.second.c_str ());
+      SendText (c, state.second);
     JoinRoles (c);
     RecomputeAll444 ();
     RecomputePace ();
@@ -339,7 +316,12 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
   }
   switch (m.type) {
     case ClientMessageType::kAck:
-      c->flow->OnAck (m.sequence, g_get_monotonic_time ());
+      if (!c->flow->OnAck (m.sequence, g_get_monotonic_time ())) {
+        // Acknowledging what it was never sent keeps its frames coming while it reads none.
+        CloseClient (c, protocol::kCloseBadField,
+            "ack for frame " + std::to_string (m.sequence) + ", which was never sent");
+        return;
+      }
       RecomputePace ();
       break;
     case ClientMessageType::kKeyframeRequest:
@@ -347,9 +329,7 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
         RequestKeyframe ();
       break;
     case ClientMessageType::kPing:
-      if (IsOpen (c->connection))
-        soup_websocket_connection_send_text (c->connection,
-          PongJson (m.ping_id, g_get_monotonic_time ()).c_str ());
+      SendText (c, PongJson (m.ping_id, g_get_monotonic_time ()));
       break;
     case ClientMessageType::kControl:
       HandleControl (c, m);
@@ -363,59 +343,6 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
       listener_->OnClientMessage (c->id, m);
       break;
   }
-}
-
-void
-FrameServer::CloseClient (Client *c, uint16_t code, const std::string &reason)
-{
-  if (c->closing)
-    return;
-  c->closing = true;
-  c->close_code = code;
-  c->close_reason = reason;
-  if (IsOpen (c->connection))
-    soup_websocket_connection_close (c->connection, code, reason.c_str ());
-  LeaveRoles (c);
-  if (c->hello) {
-    RecomputeAll444 ();
-    RecomputePace ();
-  }
-}
-
-void
-FrameServer::OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer data)
-{
-  auto *c = static_cast<Client *> (data);
-  FrameServer *self = c->server;
-  const bool was_viewer = c->hello && !c->closing;
-  uint16_t code = c->close_code;
-  std::string reason = c->close_reason;
-  if (!c->closing) {
-    code = soup_websocket_connection_get_close_code (connection);
-    const char *data_text = soup_websocket_connection_get_close_data (connection);
-    reason = data_text ? data_text : "";
-  }
-  const uint64_t id = c->id;
-  g_signal_handler_disconnect (connection, c->message_handler);
-  g_signal_handler_disconnect (connection, c->closed_handler);
-  // Dropped after the signal emission has finished with it.
-  self->Invoke ([connection] { g_object_unref (connection); });
-  auto &list = self->clients_;
-  const bool joined = c->joined;
-  c->joined = false;
-  list.erase (std::remove_if (list.begin (), list.end (),
-                  [c] (const std::unique_ptr<Client> &p) { return p.get () == c; }),
-      list.end ());
-  if (joined && self->roles_.Leave (id))
-    self->ControllerChanged (id);
-  if (joined)
-    self->SendRoles ();
-  if (was_viewer) {
-    self->RecomputeAll444 ();
-    self->RecomputePace ();
-  }
-  self->listener_->OnClientDisconnected (id, code, reason, self->ViewerCount ());
-  self->UpdateStats ();
 }
 
 void
@@ -465,12 +392,13 @@ FrameServer::DispatchFrames ()
     gsize size = 0;
     const void *data = g_bytes_get_data (p.message, &size);
     for (auto &c : clients_) {
-      if (c->closing || !c->flow || !IsOpen (c->connection))
+      if (!c->flow || !CanSend (c.get ()))
         continue;
-      const ClientFlow::Decision d = c->flow->OnFrame (p.facts, g_get_monotonic_time ());
+      const ClientFlow::Decision d = c->flow->OnFrame (p.facts, g_get_monotonic_time (),
+          ConnectionFull (c.get (), size));
       want_keyframe |= d.want_keyframe;
       if (d.send) {
-        soup_websocket_connection_send_binary (c->connection, data, size);
+        SendFrame (c.get (), data, size);
         latencies.push_back (g_get_monotonic_time () - p.arrival_us);
       }
     }
@@ -552,8 +480,8 @@ FrameServer::BroadcastText (const std::string &text)
     return;
   Invoke ([this, text] {
     for (auto &c : clients_) {
-      if (c->hello && !c->closing && IsOpen (c->connection))
-        soup_websocket_connection_send_text (c->connection, text.c_str ());
+      if (c->hello)
+        SendText (c.get (), text);
     }
   });
 }
@@ -566,8 +494,8 @@ FrameServer::BroadcastState (const std::string &key, const std::string &text)
   Invoke ([this, key, text] {
     state_texts_[key] = text;
     for (auto &c : clients_) {
-      if (c->hello && !c->closing && IsOpen (c->connection))
-        soup_websocket_connection_send_text (c->connection, text.c_str ());
+      if (c->hello)
+        SendText (c.get (), text);
     }
   });
 }

@@ -24,15 +24,18 @@
 #include <vector>
 
 #include "client-flow.h"
+#include "connection-limits.h"
 #include "control-message.h"
 #include "keyframe-limiter.h"
 #include "latency-window.h"
 #include "login-throttle.h"
 #include "roles.h"
+#include "send-backlog.h"
 #include "viewer-pace.h"
 
 namespace webdesk {
 
+class ConnectionGuard;
 class ServerAccess;
 
 struct ServerConfig {
@@ -43,10 +46,12 @@ struct ServerConfig {
   std::string password;   // empty: no authentication (loopback only)
   std::string view_password;  // logs in a viewer that never controls; needs `password`
   std::vector<std::string> allowed_origins;  // pages of other sites that may connect
+  std::vector<std::string> server_names;     // names it is reached by (host-policy.h)
   ThrottlePolicy login_throttle;
   std::string tls_certificate;  // PEM files; with a certificate the server speaks https / wss
   std::string tls_key;
   FlowLimits limits;
+  ConnectionLimits connections;  // HTTP connections before they are viewers
   int64_t keyframe_interval_us = 1000000;
 };
 
@@ -153,8 +158,18 @@ class FrameServer {
   void ControllerChanged (uint64_t previous);
   void SendRoles ();
   void CloseClient (Client *client, uint16_t code, const std::string &reason);
+  // Sending (frame-server-send.cpp): every message to a client goes through these, so its
+  // backlog (what its connection holds that it has not taken) is known.
+  static bool CanSend (Client *client);
+  static SendBacklog::PeerAcked PeerAckedOf (Client *client);
+  // The connection holds too much the client has not taken for a frame of `bytes` more.
+  bool ConnectionFull (Client *client, size_t bytes);
+  void SendFrame (Client *client, const void *data, size_t size);
+  // Sent if the client can take it; a client that reads nothing is closed instead.
+  void SendText (Client *client, const std::string &text);
   // Closes the client `delay_ms` from now unless it has said hello by then.
-  void CloseLater (uint64_t id, guint delay_ms, uint16_t code, const char *reason);
+  void CloseLater (Client *client, guint delay_ms, uint16_t code, const char *reason);
+  void DropCloseTimer (Client *client);
 
   ServerConfig config_;
   Listener *listener_;
@@ -162,6 +177,7 @@ class FrameServer {
   GMainLoop *loop_ = nullptr;
   SoupServer *soup_server_ = nullptr;  // touched only on the server thread
   std::unique_ptr<ServerAccess> access_;
+  std::unique_ptr<ConnectionGuard> guard_;
   std::thread thread_;
   int bound_port_ = 0;
   std::atomic<bool> running_ {false};
@@ -205,6 +221,8 @@ struct FrameServer::Client {
   FrameServer *server = nullptr;
   uint64_t id = 0;
   SoupWebsocketConnection *connection = nullptr;  // a reference of ours
+  GSocket *socket = nullptr;                       // its socket, a reference of ours
+  SendBacklog backlog {-1};
   std::string remote;
   bool hello = false;
   bool closing = false;
@@ -215,6 +233,7 @@ struct FrameServer::Client {
   bool joined = false;      // in roles_, from the hello until it closes
   bool refused = false;  // max-clients reached: closed at its first message (or soon anyway)
   std::unique_ptr<ClientFlow> flow;  // from the hello on
+  GSource *close_timer = nullptr;    // CloseLater's, until the hello or the end
   gulong message_handler = 0;
   gulong closed_handler = 0;
 };

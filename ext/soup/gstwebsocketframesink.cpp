@@ -27,8 +27,10 @@
  *   `profile=high-4:4:4`; when one that cannot joins, it renegotiates upstream.
  * - Serving anywhere but loopback needs a `password` (HTTP Basic authentication, checked before
  *   the WebSocket upgrade); after 5 wrong passwords an address waits (429), twice as long after
- *   each further one. A WebSocket handshake from another site's page is refused unless the site
- *   is in `allowed-origins`; `tls-certificate` serves https/wss.
+ *   each further one. A request whose Host is not one of the server's names (its address,
+ *   localhost on loopback, `server-names`) is refused (DNS rebinding). A WebSocket handshake
+ *   from another site's page is refused unless the site is in `allowed-origins`;
+ *   `tls-certificate` serves https/wss.
  * - Element messages on the bus: `listening` (port, url), `client-connected`,
  *   `client-disconnected` (client-id, remote, clients, code, reason), `viewer-stats` (fps,
  *   latency-ms as measured by the viewer from capture to decoded frame), `login-failed`
@@ -94,6 +96,7 @@ enum {
   PROP_PASSWORD,
   PROP_VIEW_PASSWORD,
   PROP_ALLOWED_ORIGINS,
+  PROP_SERVER_NAMES,
   PROP_TLS_CERTIFICATE,
   PROP_TLS_KEY,
   PROP_PACE,
@@ -126,6 +129,7 @@ struct GstWebsocketFrameSinkPriv {
   std::string password;
   std::string view_password;
   std::string allowed_origins;
+  std::string server_names;
   std::string tls_certificate;
   std::string tls_key;
 
@@ -205,6 +209,11 @@ gst_websocket_frame_sink_set_property (GObject *object, guint prop_id, const GVa
       priv->allowed_origins = s ? s : "";
       break;
     }
+    case PROP_SERVER_NAMES: {
+      const gchar *s = g_value_get_string (value);
+      priv->server_names = s ? s : "";
+      break;
+    }
     case PROP_TLS_CERTIFICATE: {
       const gchar *s = g_value_get_string (value);
       priv->tls_certificate = s ? s : "";
@@ -248,6 +257,10 @@ gst_websocket_frame_sink_get_property (GObject *object, guint prop_id, GValue *v
       g_value_set_string (value,
           priv->allowed_origins.empty () ? nullptr : priv->allowed_origins.c_str ());
       break;
+    case PROP_SERVER_NAMES:
+      g_value_set_string (value,
+          priv->server_names.empty () ? nullptr : priv->server_names.c_str ());
+      break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_string (value,
           priv->tls_certificate.empty () ? nullptr : priv->tls_certificate.c_str ());
@@ -271,7 +284,7 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
   GstWebsocketFrameSinkPriv *priv = self->priv;
   priv->listener.ForgetAnnouncements ();
   webdesk::ServerConfig config;
-  std::string allowed_origins;
+  std::string allowed_origins, server_names;
   {
     std::lock_guard<std::mutex> lock (priv->lock);
     config.address = priv->address;
@@ -281,12 +294,14 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
     config.password = priv->password;
     config.view_password = priv->view_password;
     allowed_origins = priv->allowed_origins;
+    server_names = priv->server_names;
     config.tls_certificate = priv->tls_certificate;
     config.tls_key = priv->tls_key;
   }
   std::string error;
   if (!webdesk::CheckAccessSettings (config.address, config.password, config.view_password,
-          allowed_origins, &config.allowed_origins, &error)) {
+          allowed_origins, server_names, &config.allowed_origins, &config.server_names,
+          &error)) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error.c_str ()), ("%s", error.c_str ()));
     return FALSE;
   }
@@ -517,6 +532,18 @@ gst_websocket_frame_sink_class_init (GstWebsocketFrameSinkClass *klass)
   properties[PROP_ALLOWED_ORIGINS] = g_param_spec_string ("allowed-origins", "Allowed origins",
       "Other sites whose pages may open the WebSocket, besides the sink's own page: origins "
       "separated by commas, e.g. \"https://portal.example,http://10.0.0.5:8000\" (default: none)",
+      nullptr, rw);
+  /**
+   * GstWebsocketFrameSink:server-names:
+   *
+   * Names the server is reached by, besides its address (and localhost on loopback): a
+   * request whose Host is none of them is refused (403), so that a page on another site whose
+   * name is made to point at this machine (DNS rebinding) gets nothing.
+   */
+  properties[PROP_SERVER_NAMES] = g_param_spec_string ("server-names", "Server names",
+      "Host names the page is opened by, besides the listen address (localhost too on "
+      "loopback; any IP address and this machine's name on 0.0.0.0 or ::), separated by "
+      "commas, e.g. \"desk.example,desk\". Requests for any other name are refused (403)",
       nullptr, rw);
   /**
    * GstWebsocketFrameSink:tls-certificate:

@@ -15,15 +15,12 @@ constexpr const char *kAccessKey = "webdesk-access";
 constexpr intptr_t kAccessFull = 1;
 constexpr intptr_t kAccessView = 2;
 
-// Compares in time that depends only on the lengths, not on where the first difference is.
-bool
-SecretEquals (const std::string &a, const char *b)
+void
+Refuse (SoupServerMessage *msg, guint status, const std::string &body)
 {
-  const size_t n = strlen (b);
-  size_t diff = a.size () ^ n;
-  for (size_t i = 0; i < n; i++)
-    diff |= uint8_t (b[i]) ^ uint8_t (i < a.size () ? a[i] : 0);
-  return diff == 0;
+  soup_server_message_set_status (msg, status, nullptr);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_COPY, body.data (),
+      body.size ());
 }
 
 std::string
@@ -38,6 +35,7 @@ RemoteOf (SoupServerMessage *msg)
 ServerAccess::ServerAccess (AccessSettings settings,
     std::function<void (const std::string &, bool)> on_login_failed)
     : settings_ (std::move (settings)),
+      hosts_ (settings_.address, g_get_host_name (), settings_.server_names),
       on_login_failed_ (std::move (on_login_failed)),
       throttle_ (settings_.throttle)
 {
@@ -46,10 +44,15 @@ ServerAccess::ServerAccess (AccessSettings settings,
 void
 ServerAccess::Install (SoupServer *server)
 {
+  // Every path but /ws, whose early handler is the server's (CheckWebSocketRequest).
+  soup_server_add_early_handler (server, nullptr, OnEarlyRequest, this, nullptr);
   if (settings_.password.empty ())
     return;
   SoupAuthDomain *domain = soup_auth_domain_basic_new ("realm", "webdesk", nullptr);
   soup_auth_domain_basic_set_auth_callback (domain, CheckPassword, this, nullptr);
+  // libsoup authenticates before any early handler runs: the Host is checked first here, so a
+  // page for another host neither gets a login prompt nor counts as a failed login.
+  soup_auth_domain_set_filter (domain, FilterByHost, this, nullptr);
   soup_auth_domain_add_path (domain, "/");
   soup_server_add_auth_domain (server, domain);
   g_object_unref (domain);
@@ -78,12 +81,11 @@ ServerAccess::CheckPassword (SoupAuthDomain *, SoupServerMessage *msg, const cha
 {
   auto *self = static_cast<ServerAccess *> (data);
   const std::string remote = RemoteOf (msg);
-  intptr_t access = 0;
-  if (password && SecretEquals (self->settings_.password, password))
-    access = kAccessFull;
-  else if (password && !self->settings_.view_password.empty () &&
-           SecretEquals (self->settings_.view_password, password))
-    access = kAccessView;
+  const Access given =
+      AccessForPassword (self->settings_.password, self->settings_.view_password, password);
+  const intptr_t access = given == Access::kFull ? kAccessFull
+                          : given == Access::kView ? kAccessView
+                                                   : 0;
   if (!access) {
     const int64_t now = g_get_monotonic_time ();
     self->throttle_.Failed (remote, now);
@@ -96,15 +98,57 @@ ServerAccess::CheckPassword (SoupAuthDomain *, SoupServerMessage *msg, const cha
   return TRUE;
 }
 
+bool
+ServerAccess::CheckHost (SoupServerMessage *msg) const
+{
+  if (soup_server_message_get_status (msg) != 0)
+    return false;  // already answered (429)
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  // A header given twice is read back joined by commas; neither a host nor an origin has one.
+  const char *host = soup_message_headers_get_list (headers, "Host");
+  if (host && strchr (host, ',')) {
+    Refuse (msg, SOUP_STATUS_BAD_REQUEST, "More than one Host header.\n");
+    return false;
+  }
+  if (hosts_.Allows (host))
+    return true;
+  const std::string body = "This server is not known by the name \"" +
+      std::string (host ? host : "") + "\". Open it by its address, or start it with this name "
+      "in its server names (websocketframesink server-names, webdesk --server-names).\n";
+  Refuse (msg, SOUP_STATUS_FORBIDDEN, body);
+  return false;
+}
+
+gboolean
+ServerAccess::FilterByHost (SoupAuthDomain *, SoupServerMessage *msg, gpointer data)
+{
+  // Covered by the password only when the Host is ours; else the 403 set here is the answer.
+  return static_cast<ServerAccess *> (data)->CheckHost (msg);
+}
+
+void
+ServerAccess::OnEarlyRequest (SoupServer *, SoupServerMessage *msg, const char *, GHashTable *,
+    gpointer data)
+{
+  static_cast<ServerAccess *> (data)->CheckHost (msg);
+}
+
 void
 ServerAccess::CheckWebSocketRequest (SoupServerMessage *msg) const
 {
+  if (!CheckHost (msg))
+    return;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *origin = soup_message_headers_get_one (headers, "Origin");
-  if (!IsAllowedOrigin (origin, soup_message_headers_get_one (headers, "Host"),
+  const char *origin = soup_message_headers_get_list (headers, "Origin");
+  if (origin && strchr (origin, ',')) {
+    // Which one would the browser have meant? Neither is trusted.
+    Refuse (msg, SOUP_STATUS_FORBIDDEN, "More than one Origin header.\n");
+    return;
+  }
+  if (!IsAllowedOrigin (origin, soup_message_headers_get_one (headers, "Host"), settings_.tls,
           settings_.allowed_origins)) {
     // Another site's page must not ride on the viewer's credentials.
-    soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, "Origin not allowed");
+    Refuse (msg, SOUP_STATUS_FORBIDDEN, "Origin not allowed.\n");
   }
 }
 

@@ -5,7 +5,10 @@
 //   access, the view-only password gives a viewer that never controls;
 // - failed logins throttled per remote address (LoginThrottle): 429 with Retry-After while an
 //   address is locked out, whatever password it sends;
-// - the WebSocket's Origin: same-origin, none (not a browser) or on the allow-list (403 else).
+// - the Host of every request: one of the server's own names (HostPolicy), checked before
+//   the password (403 else: no login prompt, no failed login counted, nothing served);
+// - the WebSocket's Origin: same scheme, host and port as the server, none (not a browser) or
+//   on the allow-list (403 else); more than one Origin (or Host) header is refused.
 // Everything here runs on the server thread.
 #pragma once
 
@@ -15,11 +18,15 @@
 #include <string>
 #include <vector>
 
+#include "host-policy.h"
 #include "login-throttle.h"
 
 namespace webdesk {
 
 struct AccessSettings {
+  std::string address;        // the listen address (an IP address)
+  bool tls = false;           // the server speaks https
+  std::vector<std::string> server_names;  // as ParseServerNames returns them
   std::string password;       // empty: no authentication (loopback only)
   std::string view_password;  // empty: none; needs `password`
   std::vector<std::string> allowed_origins;  // as ParseOriginList returns them
@@ -35,7 +42,8 @@ class ServerAccess {
   ServerAccess &operator= (const ServerAccess &) = delete;
 
   void Install (SoupServer *server);
-  // For the WebSocket's early handler: sets 403 on a request from a page of another site.
+  // For the WebSocket's early handler: sets 403 on a request for another host or from a page
+  // of another site. (Install checks the Host of every other request itself.)
   void CheckWebSocketRequest (SoupServerMessage *msg) const;
   // Whether an (authenticated) request may control: logged in with the full password, or
   // there is no password at all.
@@ -44,9 +52,15 @@ class ServerAccess {
  private:
   static gboolean CheckPassword (SoupAuthDomain *domain, SoupServerMessage *msg,
       const char *user, const char *password, gpointer self);
+  // Sets 403 (400 for a second Host header) unless the request's Host is one of ours; false then.
+  bool CheckHost (SoupServerMessage *msg) const;
+  static gboolean FilterByHost (SoupAuthDomain *domain, SoupServerMessage *msg, gpointer self);
+  static void OnEarlyRequest (SoupServer *server, SoupServerMessage *msg, const char *path,
+      GHashTable *query, gpointer self);
   static void OnRequestStarted (SoupServer *server, SoupServerMessage *msg, gpointer self);
 
   AccessSettings settings_;
+  HostPolicy hosts_;
   std::function<void (const std::string &, bool)> on_login_failed_;
   LoginThrottle throttle_;
 };

@@ -133,8 +133,16 @@ paintover_timer_loop (GstPaintoverScheduler *self)
     if (!priv->timer.stopped () && paintover_sync_settings (self))
       flow = paintover_push_refinement (self, deadline);
   }
-  if (flow == GST_FLOW_NOT_NEGOTIATED || flow == GST_FLOW_ERROR)
+  /* NOT_NEGOTIATED here is downstream renegotiating (websocketframesink switches between 4:4:4
+   * and 4:2:0 as viewers come and go), not a broken stream: this frame only refined or re-sent
+   * a picture that came through the chain, and the next frame negotiates again. Whether the
+   * stream can be negotiated at all is the streaming thread's to find out (GstBaseSrc retries
+   * while a RECONFIGURE is pending and fails otherwise); an error from here stopped the whole
+   * session when viewers came and went quickly. */
+  if (flow == GST_FLOW_ERROR)
     GST_ELEMENT_FLOW_ERROR (self, flow);
+  else if (flow == GST_FLOW_NOT_NEGOTIATED)
+    GST_INFO_OBJECT (self, "downstream is renegotiating: a refinement frame was not taken");
   else if (flow != GST_FLOW_OK)
     GST_DEBUG_OBJECT (self, "refinement frame: %s", gst_flow_get_name (flow));
 }

@@ -4,6 +4,8 @@
 
 #include <gst/video/navigation.h>
 
+#include <cmath>
+
 static const GstStructure *
 structure_named (GstEvent *event, GstEventType type_a, GstEventType type_b, const gchar *name)
 {
@@ -195,7 +197,8 @@ gst_webdesk_event_parse_cursor (GstEvent *event, GstWebdeskCursorType *type, gin
     gst_structure_get_int (s, "hotspot-x", &hx);
     gst_structure_get_int (s, "hotspot-y", &hy);
     gst_structure_get_double (s, "scale", &sc);
-    if (sc <= 0)
+    // NaN passed a `sc <= 0` check, and clients got a cursor message that was not JSON.
+    if (!(sc > 0) || !std::isfinite (sc))
       return FALSE;
     t = GST_WEBDESK_CURSOR_IMAGE;
   }

@@ -262,7 +262,12 @@ test('the page shows the default desktop with a terminal, and a clear status lin
   const page = desktopPage;
   assert.ok(await page.evaluate(() => window.webdesk.connected));
   assert.equal((await page.textContent('#status')).trim(), '', 'no status message once connected');
-  const mean = await page.evaluate(() => window.probe.mean());
+  // weston fades its desktop in after start-up: wait for it rather than race the fade.
+  const mean = await page.waitForFunction(() => {
+    const level = window.probe.mean();
+    return level > 10 && level;
+  }, null, { timeout: 30000, polling: 200 }).then((h) => h.jsonValue()).catch(async () =>
+    page.evaluate(() => window.probe.mean()));
   console.log(`# mean level of the desktop picture: ${mean.toFixed(1)}`);
   assert.ok(mean > 10, `the desktop is not black (mean level ${mean.toFixed(1)})`);
   // The desktop was made at the page's size (it starts once the page has said it), so all of
@@ -272,7 +277,13 @@ test('the page shows the default desktop with a terminal, and a clear status lin
     return { width: canvas.width, height: canvas.height };
   });
   assert.deepEqual(size, SIZE);
-  const clock = await page.evaluate(() => window.probe.clockPixels());
+  // The clock appears with the panel, after the fade-in (it failed about 1 run in 3 when read
+  // at once).
+  const clock = await page.waitForFunction(() => {
+    const light = window.probe.clockPixels();
+    return light > 20 && light;
+  }, null, { timeout: 30000, polling: 200 }).then((h) => h.jsonValue()).catch(async () =>
+    page.evaluate(() => window.probe.clockPixels()));
   assert.ok(clock > 20, `weston's clock shows at the top right of the page (${clock} light pixels)`);
 });
 

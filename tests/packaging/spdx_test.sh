@@ -5,8 +5,8 @@
 # includes x264.h or the x264 session) is GPL-2.0-or-later; debian/copyright's GPL-2+ stanza
 # covers exactly the files whose line says GPL-2.0-or-later.
 # Files that cannot carry a comment or are not code are named below and skipped: documentation
-# (*.md, covered by the README's licence note), pictures, JSON, the licences themselves, and
-# debian/ (its licences are in debian/copyright).
+# (*.md, covered by the README's licence note), pictures, JSON, the licences themselves,
+# debian/ (its licences are in debian/copyright), and the fuzzers' seed inputs.
 # Usage: spdx_test.sh SOURCE_ROOT
 set -eu
 set -f  # file names and DEP-5 patterns are words, never globbed here
@@ -44,6 +44,7 @@ for f in $files; do
   [ -f "$f" ] || continue  # deleted but not yet committed
   case "$f" in
     *.md | *.png | *.jpg | *.svg | *.json | COPYING* | .gitignore | .clang-format | debian/*) continue ;;
+    tests/fuzz/corpus/*) continue ;;  # fuzzer inputs: bytes as a remote party sends them
   esac
   checked=$((checked + 1))
   spdx=$(head -n 5 "$f" | sed -n 's/.*SPDX-License-Identifier: *\([A-Za-z0-9.+-]*\).*/\1/p' | head -n 1)

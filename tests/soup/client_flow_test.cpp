@@ -214,3 +214,30 @@ TEST (ClientFlowPace, WaitingForAKeyframeIsNotBehind)
   EXPECT_EQ (flow.frames_in_flight (), 2u);
   EXPECT_FALSE (flow.Behind (5000 * kMs));
 }
+
+TEST (ClientFlow, AnAckForAFrameNeverSentIsALie)
+{
+  webdesk::ClientFlow flow ({}, false);
+  EXPECT_FALSE (flow.OnAck (0)) << "nothing was sent yet";
+  ASSERT_TRUE (flow.OnFrame (Frame (7, true)).send);
+  ASSERT_TRUE (flow.OnFrame (Frame (8, false)).send);
+  EXPECT_FALSE (flow.OnAck (9));
+  EXPECT_FALSE (flow.OnAck (8 + (1u << 30)));
+  EXPECT_EQ (flow.frames_in_flight (), 2u) << "a lie acknowledges nothing";
+  EXPECT_TRUE (flow.OnAck (7));
+  EXPECT_TRUE (flow.OnAck (7)) << "again: harmless";
+  EXPECT_TRUE (flow.OnAck (8));
+  EXPECT_EQ (flow.frames_in_flight (), 0u);
+}
+
+TEST (ClientFlow, AFullConnectionSkipsFramesWhateverTheAcksSay)
+{
+  webdesk::ClientFlow flow ({}, false);
+  ASSERT_TRUE (flow.OnFrame (Frame (0, true)).send);
+  flow.OnAck (0);
+  // Acked, yet its connection still holds too much that it has not taken.
+  EXPECT_FALSE (flow.OnFrame (Frame (1, false), 0, true).send);
+  EXPECT_TRUE (flow.waiting_for_keyframe ());
+  EXPECT_FALSE (flow.OnFrame (Frame (2, false)).send) << "resumes at a keyframe only";
+  EXPECT_TRUE (flow.OnFrame (Frame (3, true)).send);
+}

@@ -40,6 +40,53 @@ TEST (ControlMessage, MalformedTextIsInvalidPayload)
   }
 }
 
+TEST (ControlMessage, DeepNestingIsRefusedBeforeTheParserRecursesIntoIt)
+{
+  // 100,000 brackets (200 KB, under the size limit) overflowed the server thread's stack
+  // inside json-glib; now they are refused, whatever they are wrapped in.
+  for (const std::string &text : {std::string (100000, '['),
+           std::string (50000, '{') + std::string (50000, '}'),
+           R"({"type":"ping","id":1,"extra":)" + std::string (100000, '[')}) {
+    auto p = Parse (text);
+    EXPECT_FALSE (p.ok);
+    EXPECT_EQ (p.close_code, webdesk::protocol::kCloseInvalidPayload);
+    EXPECT_NE (p.reason.find ("nested"), std::string::npos) << p.reason;
+  }
+  // 32 levels are fine (ours are flat; unknown fields are ignored), 33 are not.
+  auto nested = [] (int levels) {
+    return R"({"type":"ping","id":1,"extra":)" + std::string (levels - 1, '[') +
+           std::string (levels - 1, ']') + "}";
+  };
+  EXPECT_TRUE (Parse (nested (32)).ok);
+  EXPECT_FALSE (Parse (nested (33)).ok);
+}
+
+TEST (ControlMessage, BracketsInsideStringsAreText)
+{
+  // Clipboard text full of brackets (code, say) is not nesting.
+  const std::string brackets (100000, '[');
+  auto p = Parse (R"({"type":"clipboard","text":")" + brackets + R"(\"]'/*#"})");
+  ASSERT_TRUE (p.ok) << p.reason;
+  EXPECT_EQ (p.message.text, brackets + "\"]'/*#");
+}
+
+TEST (ControlMessage, OnlyStandardJsonIsRead)
+{
+  // json-glib 1.6 also reads comments and single-quoted strings; a bracket count that knew only
+  // double quotes could be fooled by them (a quote inside a comment), so they are not JSON here.
+  for (const std::string &text : {std::string (R"({"type":"ping","id":1} /* " */)") +
+           std::string (100000, '['),
+           std::string (R"({'type':'ping','id':1})"), std::string ("// \"\n{\"type\":\"ping\"}"),
+           std::string (R"({"type":"ping", # comment
+             "id":1})")}) {
+    SCOPED_TRACE (text.substr (0, 60));
+    auto p = Parse (text);
+    EXPECT_FALSE (p.ok);
+    EXPECT_EQ (p.close_code, webdesk::protocol::kCloseInvalidPayload);
+    EXPECT_EQ (p.reason, "not JSON");
+  }
+}
+
 TEST (ControlMessage, UnknownTypeIsRefusedWithItsName)
 {
   auto p = Parse (R"({"type":"format-disk"})");

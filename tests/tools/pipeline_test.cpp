@@ -177,3 +177,22 @@ TEST (WebdeskPipeline, TheDesktopIsTheDesktopShellAnApplicationTheApplicationShe
   app.app = {"foot"};
   EXPECT_EQ (ShellOf (app), "app");
 }
+
+TEST (WebdeskPipeline, TheSinkGetsTheViewerLimitAndTheServerNames)
+{
+  webdesk::Options o;
+  o.max_viewers = 64;
+  o.server_names = "desk.example,localhost";
+  std::string error;
+  GstElement *pipeline = webdesk::BuildPipeline (o, webdesk::ClientCommand (o, "/tmp/w.ini", ""),
+      &error);
+  ASSERT_TRUE (pipeline) << error;
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "websocketframesink");
+  gint max_clients = 0;
+  g_autofree gchar *names = nullptr;
+  g_object_get (sink, "max-clients", &max_clients, "server-names", &names, nullptr);
+  EXPECT_EQ (max_clients, 64);
+  EXPECT_STREQ (names, "desk.example,localhost");
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+}

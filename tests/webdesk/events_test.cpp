@@ -4,6 +4,8 @@
 #include <gst/webdesk/webdesk.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 TEST (Events, ResizeRoundTrips)
 {
   GstEvent *ev = gst_webdesk_event_new_resize (2560, 1440, 2.0);
@@ -98,4 +100,22 @@ TEST (Events, PaceSaysWhetherTheViewersAreBehindAndIsNotAViewerCount)
   gboolean behind;
   EXPECT_FALSE (gst_webdesk_event_parse_pace (viewers, &behind));
   gst_event_unref (viewers);
+}
+
+TEST (Events, ACursorWhoseScaleIsNotANumberIsNotACursor)
+{
+  // Found by tests/fuzz (fuzz-frame-messages): NaN passed the check, and every viewer got a
+  // cursor message that was not JSON ("scale":nan).
+  static const guint8 pixels[4] = {0, 0, 0, 255};
+  g_autoptr (GBytes) bytes = g_bytes_new_static (pixels, sizeof pixels);
+  for (double scale : {std::nan (""), double (INFINITY), -1.0, 0.0}) {
+    // As any element may send it (the constructor refuses what it can see is wrong).
+    GstEvent *ev = gst_event_new_custom (GST_EVENT_CUSTOM_DOWNSTREAM_OOB,
+        gst_structure_new (GST_WEBDESK_CURSOR_EVENT_NAME, "hidden", G_TYPE_BOOLEAN, FALSE,
+            "width", G_TYPE_INT, 1, "height", G_TYPE_INT, 1, "scale", G_TYPE_DOUBLE, scale,
+            "pixels", G_TYPE_BYTES, bytes, nullptr));
+    EXPECT_FALSE (gst_webdesk_event_parse_cursor (ev, nullptr, nullptr, nullptr, nullptr,
+        nullptr, nullptr, nullptr)) << scale;
+    gst_event_unref (ev);
+  }
 }

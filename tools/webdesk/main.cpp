@@ -77,7 +77,7 @@ Url (App *app)
   gint port = 0;
   g_object_get (sink, "port", &port, nullptr);
   gst_object_unref (sink);
-  std::string host = app->options.address;
+  std::string host = app->options.host;  // the name given to --listen, if it was one
   if (host == "0.0.0.0" || host == "::")
     host = g_get_host_name ();
   else if (host.find (':') != std::string::npos)
@@ -140,8 +140,8 @@ OnBusMessage (GstBus *bus, GstMessage *msg, gpointer data)
       if (g_error_matches (err, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ_WRITE) &&
           GST_IS_ELEMENT (GST_MESSAGE_SRC (msg)) &&
           g_str_equal (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "websocketframesink"))
-        Say (app, "webdesk: give another port with --listen " + app->options.address +
-            ":PORT, or --listen " + app->options.address + ":0 for any free one");
+        Say (app, "webdesk: give another port with --listen " + app->options.host +
+            ":PORT, or --listen " + app->options.host + ":0 for any free one");
       SayDesktopLog (app);
       app->exit_code = 1;
       g_main_loop_quit (app->loop);

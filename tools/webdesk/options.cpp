@@ -35,7 +35,7 @@ ParseInt (const std::string &text, int min, int max, int *out)
 }
 
 bool
-ParseListen (const std::string &text, std::string *address, int *port, std::string *error)
+ParseListen (const std::string &text, std::string *host_out, int *port, std::string *error)
 {
   const auto colon = text.rfind (':');
   if (colon == std::string::npos) {
@@ -58,12 +58,46 @@ ParseListen (const std::string &text, std::string *address, int *port, std::stri
         text.substr (colon + 1) + "'";
     return false;
   }
-  if (host != "localhost" && !g_hostname_is_ip_address (host.c_str ())) {
-    *error = "--listen: '" + host + "' is not an IP address (use 0.0.0.0 for every interface)";
+  if (!g_hostname_is_ip_address (host.c_str ()) &&
+      (g_hostname_is_non_ascii (host.c_str ()) || host.find_first_of ("/@ ?#") != std::string::npos)) {
+    *error = "--listen: '" + host + "' is neither an IP address nor a host name (use 0.0.0.0 "
+        "for every interface)";
     return false;
   }
-  *address = host;
+  *host_out = host;
   *port = p;
+  return true;
+}
+
+bool
+ResolveListenHost (const std::string &host, std::string *address, std::string *error)
+{
+  if (g_hostname_is_ip_address (host.c_str ())) {
+    *address = host;
+    return true;
+  }
+  GResolver *resolver = g_resolver_get_default ();
+  GError *err = nullptr;
+  GList *addresses = g_resolver_lookup_by_name (resolver, host.c_str (), nullptr, &err);
+  g_object_unref (resolver);
+  if (!addresses) {
+    *error = "--listen: cannot find the address of '" + host + "' (" +
+        (err ? err->message : "no address") + "); give an IP address, such as 127.0.0.1 or "
+        "0.0.0.0";
+    g_clear_error (&err);
+    return false;
+  }
+  GInetAddress *chosen = G_INET_ADDRESS (addresses->data);
+  for (GList *a = addresses; a; a = a->next) {
+    if (g_inet_address_get_family (G_INET_ADDRESS (a->data)) == G_SOCKET_FAMILY_IPV4) {
+      chosen = G_INET_ADDRESS (a->data);
+      break;
+    }
+  }
+  gchar *text = g_inet_address_to_string (chosen);
+  *address = text;
+  g_free (text);
+  g_resolver_free_addresses (addresses);
   return true;
 }
 
@@ -86,8 +120,6 @@ ParseSize (const std::string &text, int *width, int *height, std::string *error)
 bool
 IsLoopbackAddress (const std::string &address)
 {
-  if (address == "localhost")
-    return true;
   GInetAddress *inet = g_inet_address_new_from_string (address.c_str ());
   if (!inet)
     return false;
@@ -102,16 +134,20 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
   ParsedCommandLine result;
   Options &o = result.options;
   g_autofree gchar *listen = nullptr, *size = nullptr, *chroma = nullptr, *password = nullptr,
-      *view_password = nullptr, *cert = nullptr, *key = nullptr, *origins = nullptr;
+      *view_password = nullptr, *cert = nullptr, *key = nullptr, *origins = nullptr,
+      *server_names = nullptr;
   gint max_fps = o.max_fps;
+  gint max_viewers = o.max_viewers;
   gboolean verbose = FALSE;
   gchar **rest = nullptr;
 
   GOptionEntry entries[] = {
       {"listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
           "Where to serve the page and WebSocket (default 127.0.0.1:8080; port 0 picks a free "
-          "one). Any address other than loopback needs --password.",
-          "ADDRESS:PORT"},
+          "one). HOST is an address or a name (localhost, or this machine's name on the "
+          "network), looked up once. Anything but loopback needs --password and "
+          "--tls-certificate.",
+          "HOST:PORT"},
       {"size", 's', 0, G_OPTION_ARG_STRING, &size,
           "Size in pixels until a page says its own (default 1920x1080). An application "
           "follows the page's window; the desktop starts at the first page's size and keeps it.",
@@ -131,6 +167,16 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
           "PASSWORD"},
       {"view-password", 0, 0, G_OPTION_ARG_STRING, &view_password,
           "Password for watching without control (or WEBDESK_VIEW_PASSWORD).", "PASSWORD"},
+      {"max-viewers", 0, 0, G_OPTION_ARG_INT, &max_viewers,
+          "Most pages connected at once, 1-1024 (default 16); one more is told the server is "
+          "full.",
+          "N"},
+      {"server-names", 0, 0, G_OPTION_ARG_STRING, &server_names,
+          "Other names the page is opened by (a DNS name, a reverse proxy's), separated by "
+          "commas; requests for names the server does not know are refused. The --listen "
+          "name, localhost on loopback, and any address and this machine's name on 0.0.0.0 "
+          "need no listing.",
+          "NAMES"},
       {"allowed-origins", 0, 0, G_OPTION_ARG_STRING, &origins,
           "Other sites whose pages may open the viewer's WebSocket, e.g. a portal that embeds "
           "it: origins separated by commas (https://portal.example,http://10.0.0.5:8000).",
@@ -175,13 +221,17 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
     g_strfreev (rest);
     return result;
   };
-  if (listen && !ParseListen (listen, &o.address, &o.port, &result.error))
+  if (listen && (!ParseListen (listen, &o.host, &o.port, &result.error) ||
+                    !ResolveListenHost (o.host, &o.address, &result.error)))
     return fail (result.error);
   if (size && !ParseSize (size, &o.width, &o.height, &result.error))
     return fail (result.error);
   if (max_fps < 1 || max_fps > 240)
     return fail ("--max-fps must be from 1 to 240");
   o.max_fps = max_fps;
+  if (max_viewers < 1 || max_viewers > 1024)
+    return fail ("--max-viewers must be from 1 to 1024");
+  o.max_viewers = max_viewers;
   if (chroma) {
     const std::string c = chroma;
     if (c == "auto")
@@ -198,6 +248,10 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
   o.password = password ? password : (env_password ? env_password : "");
   o.view_password = view_password ? view_password : (env_view ? env_view : "");
   o.allowed_origins = origins ? origins : "";
+  o.server_names = server_names ? server_names : "";
+  // The name given to --listen is one the page is opened by.
+  if (!g_hostname_is_ip_address (o.host.c_str ()))
+    o.server_names += (o.server_names.empty () ? "" : ",") + o.host;
   if (!o.view_password.empty () && o.view_password == o.password)
     return fail ("--view-password must differ from --password");
   o.tls_certificate = cert ? cert : "";
@@ -205,9 +259,19 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
   if (o.tls_certificate.empty () != o.tls_key.empty ())
     return fail ("--tls-certificate and --tls-key go together: give both or neither");
   if (!IsLoopbackAddress (o.address) && o.password.empty ())
-    return fail ("refusing to serve " + o.address +
+    return fail ("refusing to serve " + o.host +
         " without a password: anyone who reaches it would control this desktop. "
         "Give --password (or WEBDESK_PASSWORD), or listen on 127.0.0.1");
+  // Off loopback, plain http is of no use to a browser (WebCodecs only runs in a secure
+  // context: https, or localhost) and would carry the password in clear.
+  if (!IsLoopbackAddress (o.address) && o.tls_certificate.empty ())
+    return fail ("refusing to serve " + o.host + " over plain http: browsers decode video only "
+        "over https (or on localhost), and the password would cross the network in clear. "
+        "Give --tls-certificate FILE --tls-key FILE (PEM). Without a certificate, make one for "
+        "this machine's name: openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "
+        "/CN=" + std::string (g_get_host_name ()) + " -keyout key.pem -out cert.pem (browsers "
+        "will ask you to accept it once). Or listen on 127.0.0.1 behind a reverse proxy that "
+        "speaks https");
   o.verbose = verbose;
   for (gchar **a = rest; a && *a; a++)
     o.app.emplace_back (*a);

@@ -111,7 +111,8 @@ BuildPipeline (const Options &o, const std::string &client_command, std::string 
 
   g_object_set (src, "width", o.width, "height", o.height, "max-framerate", o.max_fps, nullptr);
   gst_util_set_object_arg (G_OBJECT (enc), "chroma", ChromaName (o.chroma));
-  g_object_set (sink, "address", o.address.c_str (), "port", o.port, nullptr);
+  g_object_set (sink, "address", o.address.c_str (), "port", o.port, "max-clients", o.max_viewers,
+      nullptr);
 
   bool ok = SetString (src, "command", client_command, true, error);
   // Without an application: webdesk's own desktop, on the element's desktop mode. Either way
@@ -123,6 +124,8 @@ BuildPipeline (const Options &o, const std::string &client_command, std::string 
       SetString (sink, "view-password", o.view_password, true, error));
   ok = ok && (o.allowed_origins.empty () ||
       SetString (sink, "allowed-origins", o.allowed_origins, true, error));
+  ok = ok && (o.server_names.empty () ||
+      SetString (sink, "server-names", o.server_names, true, error));
   ok = ok && (o.tls_certificate.empty () ||
       (SetString (sink, "tls-certificate", o.tls_certificate, true, error) &&
           SetString (sink, "tls-key", o.tls_key, true, error)));

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // @ts-check
 // The WebSocket to the sink: connects to /ws beside the page, says hello, hands frames and
-// control messages on, and reconnects with exponential backoff when the connection is lost.
+// control messages on, and reconnects with exponential backoff when the connection is lost,
+// unless the server closed it for a reason a new connection would meet again (closes.js).
+import { closeMeaning } from './closes.js';
 
 /**
  * @typedef {object} ConnectionHandlers
  * @property {() => string} hello          the hello to send once open
  * @property {(data: ArrayBuffer) => void} onBinary
  * @property {(message: any) => void} onControl
- * @property {(open: boolean, detail: string) => void} onState
+ * @property {(open: boolean, detail: string, retrying: boolean) => void} onState  `detail`: what
+ *   happened, for the user; `retrying`: a new connection will be tried (false: for good)
  */
 
 export class Connection {
@@ -26,6 +29,7 @@ export class Connection {
     this.stopped = false;
     /** @type {ReturnType<typeof setTimeout> | null} */
     this.retryTimer = null;
+    this.retrying = false;
   }
 
   connect() {
@@ -36,7 +40,8 @@ export class Connection {
     socket.onopen = () => {
       this.backoffMs = 250;
       socket.send(this.handlers.hello());
-      this.handlers.onState(true, 'connected');
+      this.retrying = false;
+      this.handlers.onState(true, 'connected', false);
     };
     socket.onmessage = (event) => {
       if (typeof event.data === 'string') {
@@ -54,8 +59,10 @@ export class Connection {
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      this.handlers.onState(false, `closed (${event.code}${event.reason ? ': ' + event.reason : ''})`);
-      if (this.stopped) return;
+      const meaning = closeMeaning(event.code, event.reason);
+      this.retrying = !this.stopped && !meaning.permanent;
+      this.handlers.onState(false, meaning.message, this.retrying);
+      if (!this.retrying) return;
       this.retryTimer = setTimeout(() => this.connect(), this.backoffMs);
       this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);
     };

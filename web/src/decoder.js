@@ -3,8 +3,11 @@
 // Decodes the stream with WebCodecs: annex B (no description), optimizeForLatency, configured
 // from the codec string in each keyframe's SPS (a new SPS, e.g. 4:4:4 -> 4:2:0, reconfigures).
 // A decode error, a gap in the sequence or a decoder falling behind asks for a keyframe and
-// waits for it. Every frame pushed is reported done exactly once: when the decoder outputs it,
-// or when it is discarded undecoded (the viewer acknowledges it then: acks.js).
+// waits for it. A stream this browser cannot decode (the decoder fails at keyframe after
+// keyframe, nothing decoded in between) is given up after a few tries: keyframe requests would
+// only make the server send every viewer a keyframe a second, for nothing. Every frame pushed is
+// reported done exactly once: when the decoder outputs it, or when it is discarded undecoded
+// (the viewer acknowledges it then: acks.js).
 import { codecFromAnnexB } from './h264.js';
 
 /**
@@ -19,6 +22,10 @@ import { codecFromAnnexB } from './h264.js';
 // Generous: a 1080p keyframe alone takes a software decoder longer than the frames behind it,
 // so asking for one early turns a short backlog into a long stall.
 const MAX_DECODE_QUEUE = 60;
+
+// Decoder failures in a row (an error, a configuration refused), no frame decoded in between,
+// after which this browser is taken not to decode the stream's codec.
+export const MAX_DECODE_FAILURES = 3;
 
 export class StreamDecoder {
   /**
@@ -38,6 +45,11 @@ export class StreamDecoder {
     /** @type {Map<number, DecodedInfo>} */
     this.pending = new Map();
     this.errors = 0;
+    this.failures = 0;
+    /** The codec this browser failed to decode ('' while none): its keyframes are not tried. */
+    this.undecodable = '';
+    /** Told once, when a codec is given up. @type {(codec: string, reason: string) => void} */
+    this.onUndecodable = () => {};
   }
 
   /** @param {string} codec */
@@ -46,6 +58,7 @@ export class StreamDecoder {
     this.discardPending();
     this.decoder = new VideoDecoder({
       output: (frame) => {
+        this.failures = 0;
         const info = this.pending.get(frame.timestamp);
         if (info) {
           // Output comes in decode order (no B-frames): a frame still pending before this one
@@ -60,7 +73,7 @@ export class StreamDecoder {
         this.onFrame(frame, info || { sequence: frame.timestamp, captureTimeUs: 0, refine: false });
         if (info) this.onDone(info.sequence);
       },
-      error: (error) => this.lose(`decode-error: ${error.message}`),
+      error: (error) => this.fail(`decode-error: ${error.message}`),
     });
     this.decoder.configure({ codec, optimizeForLatency: true });
     this.codec = codec;
@@ -80,14 +93,28 @@ export class StreamDecoder {
     this.lastSequence = -1;
   }
 
-  /** @param {string} reason */
-  lose(reason) {
+  /**
+   * @param {string} reason
+   * @param {boolean} [askForKeyframe]
+   */
+  lose(reason, askForKeyframe = true) {
     this.errors++;
     this.waitingForKeyframe = true;
     if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
     this.decoder = null;
     this.discardPending();
-    this.onNeedKeyframe(reason);
+    if (askForKeyframe) this.onNeedKeyframe(reason);
+  }
+
+  /** The decoder itself failed (not a gap or a backlog). @param {string} reason */
+  fail(reason) {
+    if (++this.failures < MAX_DECODE_FAILURES) {
+      this.lose(reason);
+      return;
+    }
+    this.undecodable = this.codec;
+    this.lose(reason, false);
+    this.onUndecodable(this.codec, reason);
   }
 
   /**
@@ -107,12 +134,17 @@ export class StreamDecoder {
     this.lastSequence = frame.sequence;
     if (frame.keyframe) {
       const codec = codecFromAnnexB(frame.payload);
-      if (!codec) return false;
+      if (!codec || codec === this.undecodable) return false;
+      if (this.undecodable) {
+        this.undecodable = '';  // the stream changed (4:4:4 to 4:2:0, say): try it
+        this.failures = 0;
+      }
       if (!this.decoder || this.decoder.state === 'closed' || codec !== this.codec) {
         try {
           this.configure(codec);
         } catch (e) {
-          this.lose(`configure failed for ${codec}`);
+          this.codec = codec;
+          this.fail(`configure failed for ${codec}`);
           return false;
         }
       }
@@ -141,7 +173,7 @@ export class StreamDecoder {
         }),
       );
     } catch (e) {
-      this.lose('decode threw');  // discards this frame with the others pending
+      this.fail('decode threw');  // discards this frame with the others pending
     }
     return true;
   }

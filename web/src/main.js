@@ -25,6 +25,8 @@ import {
  * @typedef {object} ViewerState
  * @property {boolean} connected
  * @property {string} status
+ * @property {boolean} retrying     a new connection will be tried (false after a close for good)
+ * @property {string} problem       what the user is told to act on ('' while none)
  * @property {boolean} decodes444
  * @property {string} codec
  * @property {number} framesDrawn
@@ -37,9 +39,29 @@ import {
  * @property {number} clientId
  */
 
+const statusLine = /** @type {HTMLElement} */ (document.getElementById('status'));
+
+/**
+ * Something went wrong: say so in the status line, rather than show "connecting" (or a silent
+ * page) for ever. `fatal`: the page cannot go on (it did not start).
+ * @param {unknown} error
+ * @param {boolean} fatal
+ */
+function reportFailure(error, fatal) {
+  const what = error instanceof Error ? error.message : String(error);
+  const state = /** @type {any} */ (window).webdesk;
+  const message = fatal
+    ? `webdesk could not start: ${what}. Reload the page; if it happens again, try Chromium, ` +
+      'Chrome or Edge, and report it.'
+    : `webdesk: something failed (${what}); if the picture or the keyboard stop working, ` +
+      'reload the page.';
+  if (state && !state.problem) state.problem = message;
+  statusLine.textContent = message;
+  console.error(error);
+}
+
 async function start() {
   const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('screen'));
-  const statusLine = /** @type {HTMLElement} */ (document.getElementById('status'));
   const overlay = /** @type {HTMLElement} */ (document.getElementById('stats'));
   const toggle = /** @type {HTMLButtonElement} */ (document.getElementById('stats-toggle'));
 
@@ -55,7 +77,8 @@ async function start() {
   const stats = new Stats();
   /** @type {ViewerState} */
   const state = {
-    connected: false, status: 'connecting', decodes444, codec: '', framesDrawn: 0,
+    connected: false, status: 'connecting', retrying: true, problem: '', decodes444, codec: '',
+    framesDrawn: 0,
     keyframeRequests: 0, unacknowledged: 0, stats, clipboard: '', role: 'view', canControl: false,
     clientId: 0,
   };
@@ -106,6 +129,12 @@ async function start() {
     },
     (sequence) => acks.finished(sequence),
   );
+  decoder.onUndecodable = (codec, reason) => {
+    state.problem = `webdesk: this browser cannot decode the stream (${codec}; ${reason}). Try ` +
+      'Chromium, Chrome or Edge; if the stream is H.264 4:4:4 (avc1.F4…), open this page with ' +
+      '?decodes444=0 to ask for 4:2:0.';
+    statusLine.textContent = state.problem;
+  };
 
   /** @type {Map<number, number>} */
   const pings = new Map();
@@ -143,10 +172,13 @@ async function start() {
         sizes.setEnabled(role.role === 'control' && params.get('resize') !== '0');
       }
     },
-    onState: (open, detail) => {
+    onState: (open, detail, retrying) => {
       state.connected = open;
       state.status = detail;
-      statusLine.textContent = open ? '' : `webdesk: ${detail}, reconnecting`;
+      state.retrying = retrying;
+      if (!open && !retrying) state.problem = `webdesk: ${detail}`;
+      statusLine.textContent = state.problem ||
+        (open ? '' : `webdesk: ${detail}${retrying ? ', reconnecting' : ''}`);
       if (!open) sizes.setEnabled(false);  // the next connection hears its role anew
       if (open) {
         decoder.forget();
@@ -187,4 +219,10 @@ async function start() {
   });
 }
 
-start();
+// Whatever fails, the page says so: at start-up, in a callback, in a promise nobody awaits.
+window.addEventListener('unhandledrejection', (event) => reportFailure(event.reason, false));
+window.addEventListener('error', (event) => {
+  // Exceptions only: the browser also reports harmless things here without an error object.
+  if (event.error instanceof Error) reportFailure(event.error, false);
+});
+start().catch((error) => reportFailure(error, true));
