@@ -88,6 +88,7 @@ TypeNames ()
       {"clipboard", ClientMessageType::kClipboard},
       {"text", ClientMessageType::kText},
       {"control", ClientMessageType::kControl},
+      {"audio", ClientMessageType::kAudio},
   };
   return names;
 }
@@ -192,6 +193,9 @@ ReadFields (JsonObject *o, ClientMessage *m, std::string *bad)
         m->client_id = uint64_t (n);
       }
       return true;
+    case ClientMessageType::kAudio:
+      *bad = "play";
+      return GetBool (o, "play", &m->play);
   }
   return false;
 }
@@ -205,6 +209,12 @@ ToJson (JsonBuilder *builder)
 }
 
 }  // namespace
+
+std::string
+JsonText (JsonBuilder *builder)
+{
+  return ToJson (builder);
+}
 
 ParsedClientMessage
 ParseClientMessage (const char *text, size_t length)
