@@ -21,6 +21,8 @@ struct Options {
   std::string allowed_origins;  // other sites whose pages may connect (websocketframesink's)
   std::string tls_certificate;
   std::string tls_key;
+  bool sound = true;          // the session's sound server, sound to the pages, microphone back
+  std::string files_folder;  // files both ways; empty: none (--no-files)
   bool verbose = false;
   std::vector<std::string> app;  // empty: a whole desktop (nested weston with a terminal)
 };
@@ -39,6 +41,8 @@ bool ParseListen (const std::string &text, std::string *address, int *port, std:
 // "WIDTHxHEIGHT", even sizes from 64 to 8192.
 bool ParseSize (const std::string &text, int *width, int *height, std::string *error);
 bool IsLoopbackAddress (const std::string &address);
+// Where files go without --files: ~/Desktop when there is one, else ~/Downloads.
+std::string DefaultFilesFolder (const std::string &home);
 
 const char *ChromaName (Chroma chroma);
 

@@ -23,8 +23,9 @@ std::string TailOfFile (const std::string &path, int lines);
 // A weston.ini for the nested desktop: no screen lock, no idle blanking, a terminal at start.
 std::string WestonIni ();
 
-// Builds the pipeline; NULL with a reason when an element or property is missing.
+// Builds the pipeline; NULL with a reason when an element or property is missing. With a
+// `sound_server` (SoundServer::address), the sound branches too (sound-branches.h).
 GstElement *BuildPipeline (const Options &options, const std::string &client_command,
-    std::string *error);
+    std::string *error, const std::string &sound_server = "");
 
 }  // namespace webdesk
