@@ -89,7 +89,7 @@ QueryParams (SoupServerMessage *msg, GHashTable **params)
   g_autoptr (GError) error = nullptr;
   *params = g_uri_parse_params (query ? query : "", -1, "&", G_URI_PARAMS_WWW_FORM, &error);
   if (!*params) {
-    SendError (msg, 400, "The request's parameters are not valid UTF-8 text (" +
+    SendError (msg, 400, "The file name is not UTF-8 text, or hides a NUL byte (" +
         std::string (error->message) + "); rename the file.");
     return false;
   }
@@ -210,6 +210,8 @@ FileRoutes::FileRoutes (const ServerAccess &access, uint64_t max_upload_bytes,
 FileRoutes::~FileRoutes ()
 {
   *alive_ = false;
+  if (server_)
+    g_signal_handlers_disconnect_by_data (server_, this);
   if (monitor_) {
     g_signal_handlers_disconnect_by_data (monitor_, this);
     g_file_monitor_cancel (monitor_);
@@ -230,8 +232,10 @@ FileRoutes::Install (SoupServer *server, const std::string &folder, std::string 
   else
     g_warning ("webdesk: no notices of new files in %s: %s", folder.c_str (), gerror->message);
   soup_server_add_handler (server, "/files", OnFiles, this, nullptr);
-  soup_server_add_early_handler (server, "/uploads", OnUploadHeaders, this, nullptr);
   soup_server_add_handler (server, "/uploads", OnUploads, this, nullptr);
+  // Not an early handler: libsoup 3.2 skips those for a request that passed authentication.
+  g_signal_connect (server, "request-started", G_CALLBACK (OnRequestStarted), this);
+  server_ = server;
   return true;
 }
 
@@ -326,11 +330,21 @@ FileRoutes::Download (SoupServerMessage *msg, const std::string &name)
 }
 
 void
-FileRoutes::OnUploadHeaders (SoupServer *, SoupServerMessage *msg, const char *, GHashTable *,
-    gpointer data)
+FileRoutes::OnRequestStarted (SoupServer *, SoupServerMessage *msg, gpointer data)
 {
-  // Before the body is read: a refusal here costs no upload bandwidth.
+  // Connected after the server's own got-headers handler (it connects before it emits
+  // request-started): authentication is done when this runs, for every request.
+  g_signal_connect (msg, "got-headers", G_CALLBACK (OnUploadHeaders), data);
+}
+
+void
+FileRoutes::OnUploadHeaders (SoupServerMessage *msg, gpointer data)
+{
+  // Before the body is read: a refusal here costs no upload bandwidth, and no memory.
   auto *self = static_cast<FileRoutes *> (data);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  if (Refused (msg) || !path || (g_strcmp0 (path, "/uploads") != 0 && !g_str_has_prefix (path, "/uploads/")))
+    return;
   self->access_.CheckWebSocketRequest (msg);  // another site's page: 403
   if (Refused (msg))
     return;

@@ -43,8 +43,8 @@ class FileRoutes {
  private:
   static void OnFiles (SoupServer *, SoupServerMessage *msg, const char *path, GHashTable *,
       gpointer self);
-  static void OnUploadHeaders (SoupServer *, SoupServerMessage *msg, const char *path,
-      GHashTable *, gpointer self);
+  static void OnRequestStarted (SoupServer *, SoupServerMessage *msg, gpointer self);
+  static void OnUploadHeaders (SoupServerMessage *msg, gpointer self);
   static void OnUploads (SoupServer *, SoupServerMessage *msg, const char *path, GHashTable *,
       gpointer self);
   static void OnFolderChanged (GFileMonitor *, GFile *file, GFile *other, GFileMonitorEvent event,
@@ -55,6 +55,7 @@ class FileRoutes {
   void Announce (const std::string &name);
 
   const ServerAccess &access_;
+  SoupServer *server_ = nullptr;
   FileFolder folder_;
   UploadStore uploads_;
   std::function<void (const std::string &)> notify_;

@@ -124,7 +124,8 @@ UploadStore::Begin (const std::string &name, uint64_t size, int64_t now_us, Uplo
   if (fstatvfs (dir_fd_, &fs) == 0 && uint64_t (fs.f_bavail) * fs.f_frsize < size)
     return Fail (error, 507, "Not enough free space in the folder for \"" + name + "\" (" + Bytes (size) + ").");
   g_autofree gchar *id = g_uuid_string_random ();
-  const int fd = openat (dir_fd_, id, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  // 0666 less the umask, as any file the user makes: it becomes theirs in the folder.
+  const int fd = openat (dir_fd_, id, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0)
     return Fail (error, 500, std::string ("Could not start the upload: ") + g_strerror (errno));
   Entry entry;
