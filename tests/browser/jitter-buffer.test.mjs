@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = process.env.WEBDESK_SOURCE_ROOT || path.resolve(here, '../..');
-const { JitterBuffer, TARGET_MS, MAX_MS } = await import(path.join(root, 'web/src/jitter-buffer.js'));
+const { JitterBuffer, TARGET_MS, MAX_MS, TRIM_WINDOW_MS } = await import(
+  path.join(root, 'web/src/jitter-buffer.js'));
 
 const RATE = 48000;
 const PACKET = RATE / 100;  // 10 ms
@@ -75,4 +76,30 @@ test('mono sound plays on both speakers', () => {
   const { out } = quantum(b);
   assert.equal(out[0][5], 0.5);
   assert.equal(out[1][5], 0.5);
+});
+
+test('a level that stays above the target is trimmed back to it, a little at a time', () => {
+  const b = new JitterBuffer(2, RATE);
+  // A burst of 150 ms arrives, then packets come as steadily as they are played.
+  let n = 0;
+  for (; n < 15; n++) b.push(packet(n + 1), 0);
+  let played = 0;
+  const levels = [];
+  for (let second = 0; second < 20; second++) {
+    for (let i = 0; i < RATE / 128; i++) {
+      const { pulled } = quantum(b);
+      played += pulled.frames;
+      while (played >= PACKET) {
+        b.push(packet(++n), 0);
+        played -= PACKET;
+      }
+    }
+    levels.push(b.bufferedMs);
+  }
+  assert.ok(levels[0] > 120, `starts high (${levels[0]} ms)`);
+  assert.ok(levels.at(-1) <= TARGET_MS + 20, `ends near the target (${levels.at(-1)} ms)`);
+  assert.equal(b.underruns, 0, 'trimming never runs it dry');
+  for (let i = 1; i < levels.length; i++) {
+    assert.ok(levels[i - 1] - levels[i] <= 10 + 3, `at most 10 ms a ${TRIM_WINDOW_MS} ms window`);
+  }
 });

@@ -20,6 +20,7 @@
  * @property {number} bytes        received, headers included
  * @property {number} decoded      packets decoded
  * @property {number} latencyMs    capture on the server -> out of the speakers (NaN: not known)
+ * @property {number} arrivalMs    of that, capture -> the packet reached the page
  * @property {number} bufferedMs   in the jitter buffer
  * @property {number} underruns
  */
@@ -41,7 +42,7 @@ export class AudioPlayer {
     /** @type {AudioState} */
     this.state = {
       available: false, playing: false, packets: 0, bytes: 0, decoded: 0, latencyMs: NaN,
-      bufferedMs: 0, underruns: 0,
+      arrivalMs: NaN, bufferedMs: 0, underruns: 0,
     };
     this.muted = false;  // by the user
     this.sampleRate = 48000;
@@ -54,6 +55,11 @@ export class AudioPlayer {
     this.decoder = null;
     /** @type {AnalyserNode | null} what is played, for whoever wants to look (tests) */
     this.analyser = null;
+    // The capture times of the packets in the decoder, in order: one output per packet. (The
+    // decoder's own output timestamps count on from the first packet, so they drift from the
+    // capture times across a gap.)
+    /** @type {number[]} */
+    this.inDecoder = [];
     button.hidden = true;
     button.addEventListener('click', () => this.toggle());
     // The first gesture anywhere in the page may start sound that autoplay rules held back.
@@ -104,6 +110,7 @@ export class AudioPlayer {
   configureDecoder() {
     if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
     /** @type {AudioWorkletNode} */ (this.node).port.postMessage({ type: 'format', channels: this.channels });
+    this.inDecoder = [];
     this.decoder = new AudioDecoder({
       output: (data) => this.decoded(data),
       error: () => { this.decoder = null; },  // configured again at the next packet
@@ -119,6 +126,10 @@ export class AudioPlayer {
     this.state.packets++;
     this.state.bytes += bytes;
     if (!this.state.playing || !this.node) return;
+    const offset = this.clockOffsetUs();
+    if (!Number.isNaN(offset)) {
+      this.state.arrivalMs = (performance.now() * 1000 + offset - packet.captureTimeUs) / 1000;
+    }
     if (!this.decoder || this.decoder.state === 'closed') this.configureDecoder();
     const decoder = /** @type {AudioDecoder} */ (this.decoder);
     if (decoder.decodeQueueSize > MAX_DECODE_QUEUE) return;
@@ -126,6 +137,7 @@ export class AudioPlayer {
       decoder.decode(new EncodedAudioChunk({
         type: 'key', timestamp: packet.captureTimeUs, data: packet.payload,
       }));
+      this.inDecoder.push(packet.captureTimeUs);
     } catch {
       this.decoder = null;
     }
@@ -140,7 +152,7 @@ export class AudioPlayer {
       data.copyTo(plane, { planeIndex: c, format: 'f32-planar' });
       planes.push(plane);
     }
-    const captureTimeUs = data.timestamp;
+    const captureTimeUs = this.inDecoder.length ? /** @type {number} */ (this.inDecoder.shift()) : data.timestamp;
     data.close();
     if (this.node) {
       this.node.port.postMessage({ type: 'sound', planes, captureTimeUs },

@@ -5,10 +5,17 @@
 // playback starts only once TARGET_MS are buffered; when the buffer runs dry (a late packet, or
 // the end of a sound: silence is not sent) it plays silence and waits for TARGET_MS again.
 // When more than MAX_MS pile up (the tab was busy), the oldest sound is dropped down to TARGET_MS
-// rather than played late. Pure: no Web Audio here, so node tests can drive it.
+// rather than played late. And a buffer that never ran low for a while (packets came in a burst
+// once, and the level stayed up) is trimmed back towards TARGET_MS, a little at a time, so the
+// delay does not stay longer than the jitter needs. Pure: no Web Audio here, so node tests can
+// drive it.
 
 export const TARGET_MS = 40;
 export const MAX_MS = 200;
+// The lowest level over each window of this length is what the jitter needed.
+export const TRIM_WINDOW_MS = 1000;
+// At most this much is trimmed after one window (a short skip rather than a long one).
+export const TRIM_STEP_MS = 10;
 
 /**
  * @typedef {object} Chunk
@@ -40,6 +47,10 @@ export class JitterBuffer {
     this.playing = false;
     this.underruns = 0;
     this.droppedFrames = 0;
+    this.windowFrames = Math.round((TRIM_WINDOW_MS * sampleRate) / 1000);
+    this.trimStep = Math.round((TRIM_STEP_MS * sampleRate) / 1000);
+    this.windowPlayed = 0;
+    this.windowLowest = Infinity;
   }
 
   get bufferedMs() {
@@ -104,6 +115,17 @@ export class JitterBuffer {
       // Ran dry: wait for TARGET_MS again before playing on.
       this.playing = false;
       this.underruns++;
+      this.windowPlayed = 0;
+      this.windowLowest = Infinity;
+      return result;
+    }
+    this.windowLowest = Math.min(this.windowLowest, this.buffered);
+    this.windowPlayed += written;
+    if (this.windowPlayed >= this.windowFrames) {
+      const excess = this.windowLowest - this.targetFrames;
+      if (excess > this.trimStep / 2) this.drop(Math.min(excess, this.trimStep));
+      this.windowPlayed = 0;
+      this.windowLowest = Infinity;
     }
     return result;
   }
