@@ -34,10 +34,11 @@ before(async () => {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM, headless: true, args: FLAGS, acceptDownloads: true,
   });
-  // The application writes `written.bin` into the folder when the test makes `write`.
+  // The application writes `written.bin` into the folder when the test makes `write` (then
+  // waits as itself: exec, so that stopping the application stops the wait too).
   server = await startWebdesk(['--files', 'shared', '--', 'sh', '-c',
     'while [ ! -e write ]; do sleep 0.1; done; head -c 3000000 /dev/urandom > shared/written.bin; ' +
-    'sleep 600'], 'files');
+    'exec sleep 600'], 'files');
   folder = path.join(server.dir, 'shared');
   page = await context.newPage();
   await page.goto(server.url);
