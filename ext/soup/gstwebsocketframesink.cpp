@@ -42,13 +42,8 @@
  * |[
  * gst-launch-1.0 videotestsrc is-live=true ! video/x-raw,format=BGRx,width=1280,height=720 ! \
  *     h264qualityenc ! websocketframesink port=8080
- * ]| then open http://127.0.0.1:8080/ in a browser. With sound and the microphone:
- * |[
- * gst-launch-1.0 videotestsrc is-live=true ! video/x-raw,format=BGRx,width=1280,height=720 ! \
- *     h264qualityenc ! websocketframesink name=s \
- *     pulsesrc ! audioconvert ! opusenc frame-size=10 dtx=true ! s.audio \
- *     s.microphone ! opusdec ! audioconvert ! pulsesink async=false sync=false
- * ]|
+ * ]| then open http://127.0.0.1:8080/ in a browser (with sound, the microphone and files:
+ * docs/elements/websocketframesink.md).
  *
  * Since: 0.1
  */

@@ -73,8 +73,7 @@ function loudestWindow(raw, rate) {
 /** The page's analyser: the strongest frequency of what it plays now (Hz), and its level. */
 async function playedPitch(page) {
   return page.evaluate(() => {
-    const player = /** @type {any} */ (window).webdeskAudio;
-    const analyser = player.analyser;
+    const analyser = window.webdesk.audioPlayer.analyser;
     const bins = new Float32Array(analyser.frequencyBinCount);
     analyser.getFloatFrequencyData(bins);
     let best = 0;
@@ -110,9 +109,6 @@ test('an application\'s 440 Hz tone plays in the page, and silence sends no byte
     // The desktop has sound and the page plays it (autoplay is allowed by the flag).
     await page.waitForFunction(() => window.webdesk && window.webdesk.audio.playing, null,
       { timeout: 30000 });
-    await page.evaluate(() => {
-      /** @type {any} */ (window).webdeskAudio = /** @type {any} */ (window).webdesk.audioPlayer;
-    });
     assert.equal(await page.isVisible('#sound'), true, 'the sound button shows');
 
     // Nothing plays yet: no bytes.

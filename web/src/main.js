@@ -37,6 +37,7 @@ import {
  * @property {boolean} canControl   may take control (not a view-only login)
  * @property {number} clientId
  * @property {import('./audio-player.js').AudioState} audio
+ * @property {import('./audio-player.js').AudioPlayer} audioPlayer  (its analyser: what is played)
  * @property {import('./microphone.js').Microphone} microphone
  * @property {import('./files.js').FilesState} files
  */
@@ -64,10 +65,10 @@ async function start() {
   const state = {
     connected: false, status: 'connecting', decodes444, codec: '', framesDrawn: 0,
     keyframeRequests: 0, unacknowledged: 0, stats, clipboard: '', role: 'view', canControl: false,
-    clientId: 0, audio: extras.player.state, microphone: extras.microphone, files: extras.files.state,
+    clientId: 0, audio: extras.player.state, audioPlayer: extras.player, microphone: extras.microphone,
+    files: extras.files.state,
   };
   /** @type {any} */ (window).webdesk = state;
-  /** @type {any} */ (window).webdesk.audioPlayer = extras.player;
 
   const renderer = new CanvasRenderer(canvas);
   const cursor = new CursorView(canvas);
