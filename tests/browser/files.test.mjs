@@ -110,6 +110,23 @@ test('the same name again lands beside the first, which stays as it was', { skip
   await page.click('#files-toggle');
 });
 
+test('a file dropped on the page uploads', { skip }, async () => {
+  const before = await page.evaluate(() => window.webdesk.files.uploads.length);
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['dropped on the canvas\n'], 'dropped.txt', { type: 'text/plain' }));
+    return dt;
+  });
+  await page.dispatchEvent('#screen', 'dragover', { dataTransfer });
+  await page.dispatchEvent('#screen', 'drop', { dataTransfer });
+  await page.waitForFunction((n) => window.webdesk.files.uploads.length > n &&
+    window.webdesk.files.uploads[n].state !== 'uploading', before, { timeout: 30000 });
+  const upload = await page.evaluate((n) => window.webdesk.files.uploads[n], before);
+  assert.equal(upload.state, 'done', upload.error);
+  assert.equal(readFileSync(path.join(folder, 'dropped.txt'), 'utf8'), 'dropped on the canvas\n');
+  await page.click('#files-toggle');  // the drop opened the panel
+});
+
 test('a file an application writes is announced, and downloads intact', { skip }, async () => {
   writeFileSync(path.join(server.dir, 'write'), '');
   const written = path.join(folder, 'written.bin');

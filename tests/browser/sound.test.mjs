@@ -8,6 +8,10 @@
 // - Chromium's fake microphone (it beeps at 400 Hz) goes from the controlling page's
 //   microphone button to the session's default input, where `parec` records it, and the
 //   recording peaks at the beep's frequency.
+// - a browser without AudioDecoder shows no sound button, is sent no sound, and shows the
+//   picture.
+// (Headless Chromium starts an AudioContext without a gesture even with
+// --autoplay-policy=user-gesture-required, so the first-gesture start is not tested here.)
 // What is asserted is what a user notices: the pitch heard, the pitch recorded, bytes on the
 // wire. Waits are event-driven; the two silent spells are observed for a fixed time (absence
 // has no event). Skips (and says so) only when Chromium or the sound server is missing.
@@ -167,6 +171,27 @@ test('the controlling page\'s microphone reaches a recorder in the session', { s
     const pitch = strongestPitch(samples, 48000);
     console.log(`# recorded ${raw.length / 96000} s; loudest 100 ms: RMS ${rms.toFixed(0)}, pitch ${pitch} Hz`);
     assert.ok(Math.abs(pitch - BEEP_HZ) <= 10, `the recording peaks at ${pitch} Hz, the beep is ${BEEP_HZ} Hz`);
+  } finally {
+    await page.close();
+    await stopWebdesk(server);
+  }
+});
+
+test('a browser without AudioDecoder keeps the picture and is sent no sound', { skip }, async () => {
+  const server = await startWebdesk(['--', 'sh', '-c',
+    'gst-launch-1.0 -q audiotestsrc freq=440 ! pulsesink & exec weston-simple-shm'], 'no-decoder');
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(() => { delete (/** @type {any} */ (window)).AudioDecoder; });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.webdesk && window.webdesk.framesDrawn > 30, null,
+      { timeout: 30000 });
+    await new Promise((r) => setTimeout(r, SILENT_SPELL_MS));
+    const audio = await page.evaluate(() => ({ ...window.webdesk.audio }));
+    assert.equal(audio.available, false);
+    assert.equal(audio.bytes, 0, 'the tone plays, but this page never asked for it');
+    assert.equal(await page.isVisible('#sound'), false, 'no sound button');
+    assert.ok(await page.evaluate(() => window.webdesk.framesDrawn > 30));
   } finally {
     await page.close();
     await stopWebdesk(server);
