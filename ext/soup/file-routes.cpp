@@ -370,6 +370,10 @@ FileRoutes::OnUploads (SoupServer *, SoupServerMessage *msg, const char *path, G
     gpointer data)
 {
   auto *self = static_cast<FileRoutes *> (data);
+  if (!self->access_.FullAccess (msg)) {  // refused at its headers already; never write anyway
+    SendError (msg, 403, "View-only access: uploading files needs the full password.");
+    return;
+  }
   const std::string method = soup_server_message_get_method (msg);
   const std::string p = path;
   const int64_t now = g_get_monotonic_time ();
