@@ -4,6 +4,9 @@
 
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <sys/prctl.h>
+
+#include <csignal>
 
 #include "pipeline.h"
 
@@ -93,6 +96,10 @@ SoundServer::Start (const std::string &runtime_dir, std::string *error)
   g_subprocess_launcher_setenv (launcher, "PULSE_RUNTIME_PATH", folder_.c_str (), TRUE);
   g_subprocess_launcher_setenv (launcher, "PULSE_STATE_PATH", (folder_ + "/state").c_str (), TRUE);
   g_subprocess_launcher_unsetenv (launcher, "PULSE_SERVER");
+  // It goes with webdesk even when webdesk cannot stop it (killed, crashed): it never exits on
+  // its own (--exit-idle-time=-1).
+  g_subprocess_launcher_set_child_setup (launcher,
+      [] (gpointer) { prctl (PR_SET_PDEATHSIG, SIGTERM); }, nullptr, nullptr);
   const std::string log_target = "--log-target=file:" + log;
   g_autoptr (GError) gerror = nullptr;
   process_ = g_subprocess_launcher_spawn (launcher, &gerror, program, "-n", "-F", script.c_str (),
