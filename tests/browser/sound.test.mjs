@@ -162,10 +162,11 @@ test('the controlling page\'s microphone reaches a recorder in the session', { s
     await page.click('#microphone');
     await page.waitForFunction(() => window.webdesk.microphone.packets > 200, null, { timeout: 30000 });
     const recording = path.join(server.dir, 'mic.raw');
-    // A few beeps' worth recorded since the microphone started.
+    // Two seconds recorded since the microphone started: a few beeps (loud: RMS ~6700 here),
+    // louder than whatever the start of a stream makes (a thump of RMS ~600 once).
     const raw = await until(() => {
       const data = existsSync(recording) && readFileSync(recording);
-      return data && loudestWindow(data, 48000).rms > 300 ? data : null;
+      return data && data.length >= 2 * 96000 && loudestWindow(data, 48000).rms > 2000 ? data : null;
     }, 'the beep in the recording', 20000);
     const { samples, rms } = loudestWindow(raw, 48000);
     const pitch = strongestPitch(samples, 48000);
