@@ -19,8 +19,12 @@ FrameServer::SubmitAudio (GBytes *message)
       [this, message] {
         gsize size = 0;
         const void *data = g_bytes_get_data (message, &size);
+        const int64_t now = g_get_monotonic_time ();
         for (auto &c : clients_) {
+          // Video is bounded by acks; sound is not acknowledged, so a client that went quiet
+          // (a stalled tab reads nothing either) gets none until it speaks again.
           if (c->hello && c->plays_audio && !c->closing &&
+              now - c->heard_us <= config_.audio_silent_client_us &&
               soup_websocket_connection_get_state (c->connection) == SOUP_WEBSOCKET_STATE_OPEN)
             soup_websocket_connection_send_binary (c->connection, data, size);
         }

@@ -293,6 +293,7 @@ FrameServer::OnWebSocketMessage (SoupWebsocketConnection *, gint type, GBytes *m
     c->server->CloseClient (c, protocol::kCloseServerFull, "server full (max-clients reached)");
     return;
   }
+  c->heard_us = g_get_monotonic_time ();
   if (type != SOUP_WEBSOCKET_DATA_TEXT) {
     c->server->HandleBinary (c, message);
     return;

@@ -50,6 +50,9 @@ struct ServerConfig {
   std::string tls_key;
   FlowLimits limits;
   int64_t keyframe_interval_us = 1000000;
+  // A client that sent nothing for this long gets no sound until it does (a stalled tab reads
+  // nothing: its sound would pile up in memory). The web client pings every second.
+  int64_t audio_silent_client_us = 5000000;
   std::string files_folder;  // empty: no file transfer (see FileRoutes)
   uint64_t max_upload_bytes = uint64_t (1) << 30;
 };
@@ -224,6 +227,7 @@ struct FrameServer::Client {
   std::string close_reason;
   bool decodes_444 = false;
   bool plays_audio = false;  // asked for the desktop's sound
+  int64_t heard_us = 0;      // its last message (g_get_monotonic_time)
   bool full_access = true;  // may control (see Roles)
   bool joined = false;      // in roles_, from the hello until it closes
   bool refused = false;  // max-clients reached: closed at its first message (or soon anyway)
