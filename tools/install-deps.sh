@@ -16,6 +16,9 @@ packages=(
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-x weston foot fonts-dejavu-core xkb-data
   xwayland  # X11 applications inside waylanddamagesrc
+  # run: the session's sound server (webdesk starts its own), pulsesrc/pulsesink; pactl, paplay
+  # and parec for the tests and for applications
+  pulseaudio pulseaudio-utils gstreamer1.0-pulseaudio
   # tests and benchmarks: decoders, reference encoders, real Wayland clients, a browser
   libgtest-dev libgmock-dev gstreamer1.0-libav gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
   chromium nodejs

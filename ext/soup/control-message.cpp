@@ -142,6 +142,7 @@ TypeNames ()
       {"text", ClientMessageType::kText},
       {"preedit", ClientMessageType::kPreedit},
       {"control", ClientMessageType::kControl},
+      {"audio", ClientMessageType::kAudio},
   };
   return names;
 }
@@ -258,6 +259,9 @@ ReadFields (JsonObject *o, ClientMessage *m, std::string *bad)
         m->client_id = uint64_t (n);
       }
       return true;
+    case ClientMessageType::kAudio:
+      *bad = "play";
+      return GetBool (o, "play", &m->play);
   }
   return false;
 }
@@ -271,6 +275,12 @@ ToJson (JsonBuilder *builder)
 }
 
 }  // namespace
+
+std::string
+JsonText (JsonBuilder *builder)
+{
+  return ToJson (builder);
+}
 
 ParsedClientMessage
 ParseClientMessage (const char *text, size_t length)

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 
+typedef struct _JsonBuilder JsonBuilder;
+
 namespace webdesk {
 
 enum class ClientMessageType {
@@ -27,6 +29,7 @@ enum class ClientMessageType {
   kText,             // {"type":"text","text":"..."}
   kPreedit,          // {"type":"preedit","text":"...","cursor":N}
   kControl,          // {"type":"control","action":"take"} / {"action":"give","client_id":N}
+  kAudio,            // {"type":"audio","play":true}: send me the desktop's sound (or stop)
 };
 
 struct ClientMessage {
@@ -57,6 +60,8 @@ struct ClientMessage {
   // control: "take" or "give"; give: to whom
   std::string action;
   uint64_t client_id = 0;
+  // audio
+  bool play = false;
 };
 
 struct ParsedClientMessage {
@@ -69,6 +74,7 @@ struct ParsedClientMessage {
 ParsedClientMessage ParseClientMessage (const char *text, size_t length);
 
 // Server -> client messages, as JSON text.
+std::string JsonText (JsonBuilder *builder);  // what a builder holds, compact
 std::string ServerHelloJson (uint64_t client_id, const std::string &codec, int width, int height);
 std::string PongJson (int64_t id, int64_t server_time_us);
 std::string ClipboardJson (const std::string &text);

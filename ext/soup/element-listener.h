@@ -25,6 +25,8 @@ class ElementListener : public FrameServer::Listener {
 
   // Whether the sink may accept High 4:4:4 now: every viewer decodes it, or there is none.
   std::atomic<bool> allow_444 {true};
+  // Where the controller's microphone goes (set once, before the server starts).
+  std::function<void (GBytes *, const AudioHeader &)> on_microphone;
 
   // Pacing on (the `pace` property): webdesk-pace goes upstream. Turned off while upstream
   // was told the viewers are behind, upstream is told they are not.
@@ -57,6 +59,11 @@ class ElementListener : public FrameServer::Listener {
   void OnAll444Changed (bool all_decode_444) override;
   void OnPaceChanged (bool behind) override;
   void OnClientMessage (uint64_t id, const ClientMessage &m) override;
+  void OnMicrophone (GBytes *packet, const AudioHeader &header) override
+  {
+    if (on_microphone)
+      on_microphone (packet, header);
+  }
 
  private:
   GstPad *pad () const { return GST_BASE_SINK_PAD (sink_); }

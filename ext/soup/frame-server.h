@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "audio-message.h"
 #include "client-flow.h"
 #include "connection-limits.h"
 #include "control-message.h"
@@ -36,6 +37,7 @@
 namespace webdesk {
 
 class ConnectionGuard;
+class FileRoutes;
 class ServerAccess;
 
 struct ServerConfig {
@@ -53,6 +55,11 @@ struct ServerConfig {
   FlowLimits limits;
   ConnectionLimits connections;  // HTTP connections before they are viewers
   int64_t keyframe_interval_us = 1000000;
+  // A client that sent nothing for this long gets no sound until it does (a stalled tab reads
+  // nothing: its sound would pile up in memory). The web client pings every second.
+  int64_t audio_silent_client_us = 5000000;
+  std::string files_folder;  // empty: no file transfer (see FileRoutes)
+  uint64_t max_upload_bytes = uint64_t (1) << 30;
 };
 
 struct ClientStats {
@@ -96,6 +103,8 @@ class FrameServer {
     virtual void OnPaceChanged (bool /*behind*/) {}
     // A wrong password from `remote`; `locked_out`: it must now wait before trying again.
     virtual void OnLoginFailed (const std::string & /*remote*/, bool /*locked_out*/) {}
+    // An Opus packet of the controlling viewer's microphone (`packet`: the packet alone).
+    virtual void OnMicrophone (GBytes * /*packet*/, const AudioHeader & /*header*/) {}
   };
 
   FrameServer (ServerConfig config, Listener *listener);
@@ -120,6 +129,9 @@ class FrameServer {
   // Like BroadcastText, and a viewer that joins later gets it after its hello: the latest text
   // given for each `key` (the current cursor).
   void BroadcastState (const std::string &key, const std::string &text);
+  // A complete audio message (header + Opus packet) for every viewer that plays sound (it sent
+  // {"type":"audio","play":true}). Never blocks.
+  void SubmitAudio (GBytes *message);
   ServerStats Stats () const;
 
  private:
@@ -151,6 +163,8 @@ class FrameServer {
       gpointer client);
   static void OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer client);
   void HandleText (Client *client, const char *text, size_t length);
+  // A binary message: the controller's microphone (frame-server-audio.cpp).
+  void HandleBinary (Client *client, GBytes *message);
   // Roles: a client joins at its hello, leaves when it closes; every viewer hears of changes.
   void JoinRoles (Client *client);
   void LeaveRoles (Client *client);
@@ -178,6 +192,7 @@ class FrameServer {
   SoupServer *soup_server_ = nullptr;  // touched only on the server thread
   std::unique_ptr<ServerAccess> access_;
   std::unique_ptr<ConnectionGuard> guard_;
+  std::unique_ptr<FileRoutes> files_;  // with a files_folder
   std::thread thread_;
   int bound_port_ = 0;
   std::atomic<bool> running_ {false};
@@ -229,6 +244,8 @@ struct FrameServer::Client {
   uint16_t close_code = 0;  // ours, when we closed it
   std::string close_reason;
   bool decodes_444 = false;
+  bool plays_audio = false;  // asked for the desktop's sound
+  int64_t heard_us = 0;      // its last message (g_get_monotonic_time)
   bool full_access = true;  // may control (see Roles)
   bool joined = false;      // in roles_, from the hello until it closes
   bool refused = false;  // max-clients reached: closed at its first message (or soon anyway)

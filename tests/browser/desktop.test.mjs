@@ -9,12 +9,10 @@
 // Skips (and says so) only when Chromium or weston is missing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { privateDir, startWebdesk as startProgram, stopWebdesk, until } from './webdesk-program.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -25,69 +23,12 @@ const SIZE = { width: 1024, height: 768 };
 // A share of pixels that changes when the text shown does (text is thin: the glyphs of a
 // column of numbers are a few percent of its pixels).
 const SHOWN = 0.005;
-const build = process.env.WEBDESK_BUILD_ROOT;
-const webdeskProgram = build && path.join(build, 'tools/webdesk');
 const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed`
   : !existsSync('/usr/bin/weston') ? 'weston is not installed' : false;
 
-/** A private folder; lower case only (see typeCommand). */
-function privateDir(label) {
-  const dir = path.join(os.tmpdir(), `webdesk-${label}-${Math.random().toString(36).slice(2, 10)}`);
-  mkdirSync(dir, { mode: 0o700 });
-  mkdirSync(path.join(dir, 'run'), { mode: 0o700 });
-  return dir;
-}
-
-/**
- * Starts the real program; resolves once it prints its URL.
- * @param {string[]} args
- * @returns {Promise<{url: string, child: import('node:child_process').ChildProcess, dir: string,
- *   output: string[]}>}
- */
-function startWebdesk(args, label) {
-  assert.ok(webdeskProgram && existsSync(webdeskProgram), 'run through meson test (tools/webdesk)');
-  const dir = privateDir(label);
-  const child = spawn(webdeskProgram, ['--listen', '127.0.0.1:0', '--size',
-    `${SIZE.width}x${SIZE.height}`, ...args], {
-    env: {
-      ...process.env, HOME: dir, XDG_RUNTIME_DIR: path.join(dir, 'run'), SHELL: '/bin/sh',
-      PS1: '$ ', WAYLAND_DISPLAY: '', DISPLAY: '',
-    },
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = [];
-  child.stderr.on('data', (d) => output.push(String(d)));
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      output.push(line);
-      const url = /^webdesk: open (http\S+)/.exec(line);
-      if (url) resolve({ url: url[1], child, dir, output });
-    });
-    child.on('exit', (code) => reject(new Error(`webdesk exited with ${code}:\n${output.join('\n')}`)));
-  });
-}
-
-/** Stops the program as Ctrl-C does and waits for it to end. */
-async function stopWebdesk(server) {
-  if (!server) return;
-  const ended = new Promise((resolve) => server.child.once('exit', resolve));
-  if (server.child.exitCode === null) server.child.kill('SIGINT');
-  await Promise.race([ended, new Promise((r) => setTimeout(r, 10000))]);
-  if (server.child.exitCode === null) server.child.kill('SIGKILL');
-  rmSync(server.dir, { recursive: true, force: true });
-}
-
-/** Polls the file system (the desktop's side) until `check` holds. */
-async function until(check, what, timeout = 20000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    assert.ok(Date.now() < end, `timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The real program at the page's size (webdesk-program.mjs). */
+const startWebdesk = (args, label) =>
+  startProgram(['--size', `${SIZE.width}x${SIZE.height}`, ...args], label);
 
 // --- the canvas, read in the page (frame pixels) ---
 

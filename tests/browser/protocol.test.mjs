@@ -9,8 +9,8 @@ import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = process.env.WEBDESK_SOURCE_ROOT || path.resolve(here, '../..');
-const { parseFrameMessage, ackMessage, keyMessage, helloMessage } = await import(
-  path.join(root, 'web/src/protocol.js'));
+const { parseFrameMessage, ackMessage, keyMessage, helloMessage, parseAudioMessage, audioMessage,
+  messageType, MESSAGE_AUDIO } = await import(path.join(root, 'web/src/protocol.js'));
 const { codecFromAnnexB, isHigh444 } = await import(path.join(root, 'web/src/h264.js'));
 const { evdevCode, keysymName } = await import(path.join(root, 'web/src/keymap.js'));
 const { AckQueue } = await import(path.join(root, 'web/src/acks.js'));
@@ -48,6 +48,29 @@ test('frame headers decode to the documented fields', () => {
     assert.equal(frame.keyframe, (fields.flags & 1) !== 0);
     assert.equal(frame.refine, (fields.flags & 2) !== 0);
   }
+});
+
+test('audio packets decode to the documented fields and encode to the documented bytes', () => {
+  const vectors = blocks('golden-audio');
+  assert.ok(vectors.length >= 2);
+  for (const v of vectors) {
+    const bytes = fromHex(v.lines[0]);
+    const fields = JSON.parse(v.lines[1]);
+    assert.equal(messageType(bytes.buffer), MESSAGE_AUDIO, v.name);
+    assert.equal(parseFrameMessage(bytes.buffer), null, `${v.name} is not a video frame`);
+    const packet = parseAudioMessage(bytes.buffer);
+    assert.ok(packet, v.name);
+    assert.equal(packet.flags, fields.flags, v.name);
+    assert.equal(packet.discont, (fields.flags & 1) !== 0, v.name);
+    assert.equal(packet.sequence, fields.sequence, v.name);
+    assert.equal(packet.captureTimeUs, fields.capture_time_us, v.name);
+    assert.deepEqual(Array.from(packet.payload), Array.from(fromHex(fields.payload)), v.name);
+    const written = audioMessage(fields.sequence, fields.capture_time_us, fromHex(fields.payload), fields.flags);
+    assert.deepEqual(Array.from(written), Array.from(bytes), v.name);
+  }
+  // A video frame is not an audio packet, nor is a header without a packet.
+  assert.equal(parseAudioMessage(fromHex(blocks('golden-frame')[0].lines[0]).buffer), null);
+  assert.equal(parseAudioMessage(fromHex(blocks('golden-audio')[0].lines[0]).slice(0, 16).buffer), null);
 });
 
 test('truncated or foreign binary messages are not frames', () => {

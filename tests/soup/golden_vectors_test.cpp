@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "audio-message.h"
 #include "control-message.h"
 #include "frame-header.h"
 #include "h264-info.h"
@@ -52,6 +53,41 @@ TEST (GoldenVectors, FrameHeadersMatchTheSpecificationBothWays)
     EXPECT_EQ (read.capture_time_us, expected.capture_time_us);
     EXPECT_EQ (read.width, expected.width);
     EXPECT_EQ (read.height, expected.height);
+    EXPECT_EQ (std::vector<uint8_t> (message.begin () + offset, message.end ()), payload);
+    checked++;
+  }
+  EXPECT_GE (checked, 2);
+}
+
+TEST (GoldenVectors, AudioHeadersMatchTheSpecificationBothWays)
+{
+  int checked = 0;
+  for (const DocBlock &b : ReadProtocolDocBlocks ()) {
+    if (b.kind != "golden-audio")
+      continue;
+    SCOPED_TRACE (b.name);
+    ASSERT_EQ (b.lines.size (), 2u);
+    const std::vector<uint8_t> message = FromHex (b.lines[0]);
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    ASSERT_TRUE (json_parser_load_from_data (parser, b.lines[1].c_str (), -1, nullptr));
+    JsonObject *f = json_node_get_object (json_parser_get_root (parser));
+    webdesk::AudioHeader expected;
+    expected.flags = uint8_t (json_object_get_int_member (f, "flags"));
+    expected.sequence = uint32_t (json_object_get_int_member (f, "sequence"));
+    expected.capture_time_us = uint64_t (json_object_get_int_member (f, "capture_time_us"));
+    const std::vector<uint8_t> payload = FromHex (json_object_get_string_member (f, "payload"));
+
+    std::vector<uint8_t> written;
+    webdesk::WriteAudioHeader (expected, &written);
+    written.insert (written.end (), payload.begin (), payload.end ());
+    EXPECT_EQ (written, message);
+
+    webdesk::AudioHeader read;
+    size_t offset = 0;
+    ASSERT_TRUE (webdesk::ReadAudioHeader (message.data (), message.size (), &read, &offset));
+    EXPECT_EQ (read.flags, expected.flags);
+    EXPECT_EQ (read.sequence, expected.sequence);
+    EXPECT_EQ (read.capture_time_us, expected.capture_time_us);
     EXPECT_EQ (std::vector<uint8_t> (message.begin () + offset, message.end ()), payload);
     checked++;
   }

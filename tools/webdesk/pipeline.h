@@ -27,8 +27,9 @@ std::string WestonIni (const std::string &terminal);
 // path ("" when neither is there). Distributions put them in different places.
 std::string FindDesktopTerminal ();
 
-// Builds the pipeline; NULL with a reason when an element or property is missing.
+// Builds the pipeline; NULL with a reason when an element or property is missing. With a
+// `sound_server` (SoundServer::address), the sound branches too (sound-branches.h).
 GstElement *BuildPipeline (const Options &options, const std::string &client_command,
-    std::string *error);
+    std::string *error, const std::string &sound_server = "");
 
 }  // namespace webdesk

@@ -15,6 +15,7 @@ import { ClipboardBridge } from './clipboard.js';
 import { SizeReporter } from './resize.js';
 import { RoleBadge, roleFromMessage } from './roles.js';
 import { Stats } from './stats.js';
+import { SoundAndFiles } from './sound-and-files.js';
 import {
   ackMessage, clipboardMessage, controlMessage, helloMessage, keyframeRequestMessage,
   parseFrameMessage, pingMessage, resizeMessage, statsMessage,
@@ -37,6 +38,10 @@ import {
  * @property {'control' | 'view'} role  whether this page's input reaches the desktop
  * @property {boolean} canControl   may take control (not a view-only login)
  * @property {number} clientId
+ * @property {import('./audio-player.js').AudioState} audio
+ * @property {import('./audio-player.js').AudioPlayer} audioPlayer  (its analyser: what is played)
+ * @property {import('./microphone.js').Microphone} microphone
+ * @property {import('./files.js').FilesState} files
  */
 
 const statusLine = /** @type {HTMLElement} */ (document.getElementById('status'));
@@ -75,12 +80,16 @@ async function start() {
   const decodes444 = params.get('decodes444') === '0' ? false : await canDecode444();
 
   const stats = new Stats();
+  /** @type {Connection} */
+  let connection;
+  const extras = new SoundAndFiles((data) => connection.send(data), () => stats.clockOffsetUs);
   /** @type {ViewerState} */
   const state = {
     connected: false, status: 'connecting', retrying: true, problem: '', decodes444, codec: '',
     framesDrawn: 0,
     keyframeRequests: 0, unacknowledged: 0, stats, clipboard: '', role: 'view', canControl: false,
-    clientId: 0,
+    clientId: 0, audio: extras.player.state, audioPlayer: extras.player, microphone: extras.microphone,
+    files: extras.files.state,
   };
   /** @type {any} */ (window).webdesk = state;
 
@@ -89,8 +98,6 @@ async function start() {
   const wsUrl = new URL('ws', location.href);
   wsUrl.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 
-  /** @type {Connection} */
-  let connection;
   const clipboard = new ClipboardBridge((text) => connection.send(clipboardMessage(text)));
   const sizes = new SizeReporter((width, height, scale) =>
     connection.send(resizeMessage(width, height, scale)));
@@ -143,6 +150,7 @@ async function start() {
   connection = new Connection(wsUrl.href, {
     hello: () => helloMessage(decodes444, navigator.userAgent),
     onBinary: (data) => {
+      if (extras.binary(data)) return;
       const frame = parseFrameMessage(data);
       if (!frame) return;
       stats.received(data.byteLength);
@@ -152,6 +160,7 @@ async function start() {
       state.codec = decoder.codec;
     },
     onControl: (message) => {
+      if (extras.control(message)) return;
       if (message.type === 'pong' && pings.has(message.id)) {
         stats.pong(/** @type {number} */ (pings.get(message.id)), message.server_time_us);
         pings.delete(message.id);
@@ -168,6 +177,7 @@ async function start() {
         state.role = role.role;
         state.canControl = role.canControl;
         badge.show(role);
+        extras.role(role);
         // The desktop takes the size of the window of whoever controls it (not with ?resize=0).
         sizes.setEnabled(role.role === 'control' && params.get('resize') !== '0');
       }
@@ -180,6 +190,7 @@ async function start() {
       statusLine.textContent = state.problem ||
         (open ? '' : `webdesk: ${detail}${retrying ? ', reconnecting' : ''}`);
       if (!open) sizes.setEnabled(false);  // the next connection hears its role anew
+      extras.connection(open);
       if (open) {
         decoder.forget();
         acks.reset();
