@@ -3,6 +3,8 @@
 // lossless-stream.h.
 #include "lossless-stream.h"
 
+#include <cstring>
+
 #include "h264-nal.h"
 
 namespace webdesk {
@@ -50,7 +52,9 @@ LosslessStream::Open (const SessionConfig &config, std::string *error)
   const std::vector<NalUnit> a = SplitAnnexB (lossy_headers.data (), lossy_headers.size ());
   const std::vector<NalUnit> b = SplitAnnexB (lossless_headers.data (), lossless_headers.size ());
   const NalUnit *sps_a = FindNal (a, kNalSps), *sps_b = FindNal (b, kNalSps);
-  if (!sps_a || !sps_b || !SpsDifferOnlyInBypass (*sps_a, *sps_b)) {
+  const NalUnit *pps_a = FindNal (a, kNalPps), *pps_b = FindNal (b, kNalPps);
+  if (!sps_a || !sps_b || !SpsDifferOnlyInBypass (*sps_a, *sps_b) || !pps_a || !pps_b ||
+      pps_a->size != pps_b->size || std::memcmp (pps_a->data, pps_b->data, pps_a->size) != 0) {
     *error = "the lossy and the lossless x264 sessions disagree on more than the bypass flag";
     return nullptr;
   }

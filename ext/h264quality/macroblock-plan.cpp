@@ -40,6 +40,7 @@ FramePlan
 PlanFrame (const FrameFacts &facts)
 {
   FramePlan plan;
+  plan.keyframe = facts.keyframe;
   // A REFINE frame's macroblocks are all refinement: its own quantiser drops with them, so that
   // without a tile map no offsets are needed.
   const bool refine_frame = facts.refine && !facts.keyframe;
@@ -92,7 +93,7 @@ PlanFrame (const FrameFacts &facts)
         // The map decides; damage the map missed is coded at the frame's quality.
         skip = tile == kTileUnchanged && !damaged[mb];
         if (tile != kTileUnchanged) {
-          refinement = facts.refine || (tile < facts.quality && !damaged[mb]);
+          refinement = facts.refine || tile < facts.quality;
           quality = ClampQuality (refinement ? tile - kRefineQualityDrop : tile);
         }
       } else {

@@ -42,10 +42,20 @@ struct FramePlan {
   std::vector<float> quant_offsets;
   int skipped_macroblocks = 0;  // marked CONSTANT
   int coded_macroblocks = 0;
-  // Coded macroblocks whose pixels did not change: refinement (see kRefineQualityDrop). When
-  // there are any, the frame is coded without coefficient decimation, moving macroblocks
-  // included.
+  // Coded macroblocks that are to be final (see kRefineQualityDrop): those of a REFINE frame,
+  // and in other frames those of tiles whose quality is better than the frame's, changed or
+  // not (the still tiles paintoverscheduler refines while others move, and a small change it
+  // wants final at once). When there are any, the frame is coded without coefficient
+  // decimation, moving macroblocks included.
   int refined_macroblocks = 0;
+
+  // Every coded macroblock is final (and some are coded, and it is not a keyframe): the frame
+  // can be coded losslessly as a whole (LosslessStream).
+  bool AllCodedFinal () const
+  {
+    return coded_macroblocks > 0 && refined_macroblocks == coded_macroblocks && !keyframe;
+  }
+  bool keyframe = false;
 };
 
 // x264's mb_info value for "this macroblock did not change" (X264_MBINFO_CONSTANT).
@@ -63,9 +73,10 @@ constexpr int kRefineQualityDrop = 5;
 // x264 only skips a CONSTANT macroblock when the reference's QP there is no lower than the
 // current one, so the highest QP makes the skip unconditional, and a macroblock it still
 // codes (a forced zero-vector block) adds nothing at QP 51.
-// Refinement macroblocks are those of a REFINE frame, and in other frames those of tiles whose
-// quality is better than the frame's where the damage says nothing changed; they are coded at
-// their quality minus kRefineQualityDrop. An IDR is coded as named (intra blocks reach the
+// Final macroblocks (refined_macroblocks) are those of a REFINE frame, and in other frames
+// those of tiles whose quality is better than the frame's; they are coded at their quality minus
+// kRefineQualityDrop, so a tile ends at the same quality whether it was refined after it
+// settled or made final the moment it changed. An IDR is coded as named (intra blocks reach the
 // quality without help).
 FramePlan PlanFrame (const FrameFacts &facts);
 

@@ -108,6 +108,10 @@ X264Session::Open (const SessionConfig &config, std::string *error)
   if (config.stitchable) {
     p.b_stitchable = 1;   // the PPS's initial QP is 26 whatever the rate control
     p.b_full_recon = 1;   // the reconstructed picture is complete after every frame
+    // Without psy, x264 leaves the chroma QP offset at 0 in 4:4:4 (with it, +6), as a lossless
+    // session does: the two then share one PPS. (libavcodec codes a 4:4:4 macroblock's chroma
+    // losslessly only when its chroma QP is 0 too.) ultrafast's psy changes nothing else.
+    p.analyse.b_psy = 0;
   }
   // mb_info skips need consecutive frames and no weighted prediction.
   p.analyse.b_mb_info = 1;
@@ -155,7 +159,9 @@ X264Session::macroblock_count () const
 bool
 X264Session::SetKeepSmallCoefficients (bool keep)
 {
-  if (keep == keep_small_coefficients_)
+  // A lossless session quantises nothing, so it has nothing to decimate; and
+  // x264_encoder_reconfig would undo what opening at QP 0 set up.
+  if (keep == keep_small_coefficients_ || config_.lossless)
     return true;
   x264_param_t p;
   x264_encoder_parameters (encoder_, &p);

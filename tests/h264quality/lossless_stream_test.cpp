@@ -45,7 +45,7 @@ class LosslessStreamTest : public ::testing::TestWithParam<int> {
     std::string error;
     stream_ = LosslessStream::Open (config, &error);
     ASSERT_TRUE (stream_) << error;
-    tall_ = webdesk::testing::RenderText (width, height * 3, 0xff101010, 0xffffffff);
+    tall_ = webdesk::testing::RenderText (width, height * 3, colour_, background_);
     picture_.Reset (width, height, Chroma::k444, ColourRange::kFull);
   }
 
@@ -77,7 +77,7 @@ class LosslessStreamTest : public ::testing::TestWithParam<int> {
   void Encode (bool lossless, bool keyframe, const std::vector<std::pair<int, int>> &coded = {})
   {
     FrameRequest r;
-    r.qp = 25;
+    r.qp = qp_;
     r.force_idr = keyframe;
     r.lossless = lossless;
     r.id = int64_t (frames_.size ());
@@ -120,7 +120,8 @@ class LosslessStreamTest : public ::testing::TestWithParam<int> {
     return decoded;
   }
 
-  int width_ = 0, height_ = 0;
+  int width_ = 0, height_ = 0, qp_ = 25;
+  uint32_t colour_ = 0xff101010, background_ = 0xffffffff;
   std::unique_ptr<LosslessStream> stream_;
   Picture tall_, shown_;
   YuvPicture picture_;
@@ -189,6 +190,30 @@ TEST_P (LosslessStreamTest, DecodesToTheEncodersPictureAndLosslessFramesToTheInp
   // Only the first and the last frames are keyframes.
   for (size_t i = 0; i < frames_.size (); i++)
     EXPECT_EQ (frames_[i].keyframe, i == 0 || i == frames_.size () - 1) << "frame " << i;
+}
+
+TEST_P (LosslessStreamTest, ColouredTextIsLosslessInChromaToo)
+{
+  // Red text on black: chroma far from 128. The lossy session's PPS serves the lossless frames,
+  // and libavcodec codes a macroblock's chroma losslessly only at chroma QP 0, so the two
+  // sessions must agree on a chroma QP offset of 0 (they did not at first).
+  colour_ = 0xffff0000;
+  background_ = 0xff000000;
+  Open (320, 180);
+  Show (0);
+  qp_ = 38;
+  Encode (false, true);
+  Encode (true, false);
+  Encode (true, false);
+  const auto decoded = Decode ();
+  ASSERT_EQ (decoded.size (), frames_.size ());
+  for (size_t i = 0; i < frames_.size (); i++)
+    for (int p = 0; p < 3; p++)
+      EXPECT_EQ (DifferingSamples (decoded[i].planes[p], frames_[i].recon[p], width_, height_), 0)
+          << "frame " << i << " plane " << p;
+  for (int p = 0; p < 3; p++)
+    EXPECT_EQ (DifferingSamples (decoded[1].planes[p], frames_[1].input[p], width_, height_), 0)
+        << "plane " << p;
 }
 
 TEST_P (LosslessStreamTest, TheKeyframeCarriesTheBypassFlagAndLosslessFramesNoParameterSets)
