@@ -25,6 +25,8 @@ class ElementListener : public FrameServer::Listener {
 
   // Whether the sink may accept High 4:4:4 now: every viewer decodes it, or there is none.
   std::atomic<bool> allow_444 {true};
+  // Whether it may accept lossless frames (lossless=true): every viewer decodes them, or none.
+  std::atomic<bool> allow_lossless {true};
 
   // Pacing on (the `pace` property): webdesk-pace goes upstream. Turned off while upstream
   // was told the viewers are behind, upstream is told they are not.
@@ -55,6 +57,7 @@ class ElementListener : public FrameServer::Listener {
   void OnLoginFailed (const std::string &remote, bool locked_out) override;
   void OnKeyframeNeeded () override;
   void OnAll444Changed (bool all_decode_444) override;
+  void OnAllLosslessChanged (bool all_decode_lossless) override;
   void OnPaceChanged (bool behind) override;
   void OnClientMessage (uint64_t id, const ClientMessage &m) override;
 
