@@ -354,29 +354,6 @@ ListFrames (const Run &run)
   }
 }
 
-// Worst channel error and share of exact pixels.
-struct Exactness {
-  int worst = 0;
-  double exact = 0;
-};
-
-Exactness
-CompareExact (const Picture &reference, const Picture &decoded)
-{
-  Exactness e;
-  size_t exact = 0;
-  const size_t n = size_t (reference.width) * reference.height;
-  for (size_t i = 0; i < n; i++) {
-    int off = 0;
-    for (int c = 0; c < 3; c++)
-      off = std::max (off, std::abs (int (reference.bgrx[i * 4 + c]) - int (decoded.bgrx[i * 4 + c])));
-    e.worst = std::max (e.worst, off);
-    exact += off == 0;
-  }
-  e.exact = double (exact) / double (n);
-  return e;
-}
-
 std::vector<webdesk::testing::DecodedFrame>
 Decode (const Run &run)
 {
@@ -439,11 +416,10 @@ Report (const Run &run, const Picture &still, bool wall_clock_final)
   for (size_t i = burst_end + 1; i < run.frames.size (); i++)
     final_bytes += gst_buffer_get_size (run.frames[i].au);
   const auto q = webdesk::testing::CompareRgb (still, decoded.back ().picture);
-  const Exactness e = CompareExact (still, decoded.back ().picture);
   std::printf ("| %s | %zu | %zu | %zu (%zu IDR) | %zu | %.1f / %.1f / %.1f | %d | %.2f%% | "
                "%.0f ms |\n",
       run.name.c_str (), total, still_bytes, still_frames, idrs_when_still, final_bytes,
-      q.psnr_r, q.psnr_g, q.psnr_b, e.worst, e.exact * 100.0, final_ms);
+      q.psnr_r, q.psnr_g, q.psnr_b, q.max_error, q.exact_share * 100.0, final_ms);
   std::fflush (stdout);
 }
 
@@ -465,13 +441,12 @@ ReportTyping (const Run &run, const std::vector<Picture> &frames, int first_key)
     bytes += gst_buffer_get_size (run.frames[i].au);
     refine_frames += (FlagsOf (run.frames[i].au) & GST_WEBDESK_QUALITY_FLAG_REFINE) != 0;
     const Picture &source = frames[size_t (run.frames[i].source_index)];
-    const double psnr = webdesk::testing::CompareRgb (source, decoded[i].picture).MinPsnr ();
-    const Exactness e = CompareExact (source, decoded[i].picture);
-    sum_psnr += psnr;
-    worst_psnr = std::min (worst_psnr, psnr);
-    sum_exact += e.exact;
-    worst_exact = std::min (worst_exact, e.exact);
-    worst_error = std::max (worst_error, e.worst);
+    const auto q = webdesk::testing::CompareRgb (source, decoded[i].picture);
+    sum_psnr += q.MinPsnr ();
+    worst_psnr = std::min (worst_psnr, q.MinPsnr ());
+    sum_exact += q.exact_share;
+    worst_exact = std::min (worst_exact, q.exact_share);
+    worst_error = std::max (worst_error, q.max_error);
     pictures++;
   }
   std::printf ("| %s | %zu | %zu | %d (%zu refinement) | %.1f / %.1f dB | %.2f%% / %.2f%% | %d |\n",

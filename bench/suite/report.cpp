@@ -51,8 +51,9 @@ ResultsMarkdown (const std::vector<Result> &results)
       md << "\n### " << r.scenario << "\n\n"
          << "| stream | first picture | bytes/s moving | paint-over bytes | bytes/s still | "
             "CPU s/s (still) | capture→bytes p50 / p99 (first picture; frames captured behind it) | quality while moving (worst channel) | "
-            "final B / G / R | final px off >48 | last motion → final |\n"
-         << "|---|---|---|---|---|---|---|---|---|---|---|\n";
+            "final B / G / R | final worst error / exact px | final px off >48 | "
+            "last motion → final |\n"
+         << "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     }
     md << "| " << r.stream << " | " << Bytes (r.first_bytes) << " | "
        << Bytes (r.motion_bytes_per_s) << " | "
@@ -71,7 +72,8 @@ ResultsMarkdown (const std::vector<Result> &results)
        << " | " << Fmt ("%.1f", r.final_quality.psnr_b) << " / "
        << Fmt ("%.1f", r.final_quality.psnr_g) << " / "
        << Fmt ("%.1f dB", r.final_quality.psnr_r) << " | "
-       << Fmt ("%.3f%%", r.final_quality.off_by_48_share * 100) << " | "
+       << r.final_quality.max_error << " / " << Fmt ("%.2f%%", r.final_quality.exact_share * 100)
+       << " | " << Fmt ("%.3f%%", r.final_quality.off_by_48_share * 100) << " | "
        << Fmt ("%.0f ms", r.time_to_final_ms) << " |\n";
   }
   return md.str ();

@@ -2,6 +2,8 @@
 // h264qualityenc: NAL units and the two fields the lossless stream touches. See h264-nal.h.
 #include "h264-nal.h"
 
+#include <algorithm>
+
 namespace webdesk {
 
 namespace {
@@ -219,14 +221,18 @@ RewriteFrameNum (const uint8_t *au, size_t size, int log2_max_frame_num, uint32_
       AppendNal (nal.data, nal.size, out);
       continue;
     }
-    std::vector<uint8_t> rbsp = NalToRbsp (nal.data, nal.size);
-    const FrameNumField field = SliceFrameNum (rbsp, log2_max_frame_num);
+    // The header's first fields fit in a few bytes: read them from a prefix, and take the whole
+    // slice apart only when it changes (every frame passes here).
+    constexpr size_t kPrefix = 32;
+    const FrameNumField field =
+        SliceFrameNum (NalToRbsp (nal.data, std::min (nal.size, kPrefix)), log2_max_frame_num);
     if (field.bit < 0)
       return false;
     if (field.value == (value & mask)) {
       AppendNal (nal.data, nal.size, out);
       continue;
     }
+    std::vector<uint8_t> rbsp = NalToRbsp (nal.data, nal.size);
     PutBits (&rbsp, size_t (field.bit), log2_max_frame_num, value & mask);
     const std::vector<uint8_t> edited = RbspToNal (rbsp);
     AppendNal (edited.data (), edited.size (), out);
