@@ -112,8 +112,6 @@ push_encoded (GstH264QualityEnc *self, const webdesk::EncodedFrame &encoded,
   if (encoded.keyframe)
     GST_VIDEO_CODEC_FRAME_SET_SYNC_POINT (frame);
   frame->dts = frame->pts;
-  GST_LOG_OBJECT (self, "frame %u: %" G_GSIZE_FORMAT " bytes%s", frame->system_frame_number,
-      encoded.size, encoded.keyframe ? " (IDR)" : "");
   return gst_video_encoder_finish_frame (enc, frame);
 }
 
@@ -155,6 +153,48 @@ gst_h264_quality_enc_set_format (GstVideoEncoder *encoder, GstVideoCodecState *s
   gst_clear_caps (&priv->output_caps); /* new size or rate: new output caps */
   gst_video_encoder_set_latency (encoder, 0, 0);
   return gst_h264_quality_enc_open_stream (self, gst_h264_quality_enc_copy_settings (self));
+}
+
+/* Encodes the picture as `plan` says and pushes it: as a subframe (the frame stays ours), or as
+ * the frame's last buffer (the frame is handed on). */
+static GstFlowReturn
+encode_and_push (GstH264QualityEnc *self, GstVideoCodecFrame *frame, webdesk::FramePlan plan,
+    bool subframe)
+{
+  GstH264QualityEncPriv *priv = self->priv;
+  webdesk::FrameRequest request;
+  request.qp = plan.qp;
+  request.force_idr = plan.keyframe;
+  request.lossless = priv->session->lossless () && plan.AllCodedFinal ();
+  request.keep_small_coefficients = plan.refined_macroblocks > 0;
+  request.id = frame->system_frame_number;
+  request.mb_info = std::move (plan.mb_info);
+  request.quant_offsets = std::move (plan.quant_offsets);
+  const uint8_t *planes[3] = {priv->picture.plane (0), priv->picture.plane (1),
+      priv->picture.plane (2)};
+  const int strides[3] = {priv->picture.stride (0), priv->picture.stride (1),
+      priv->picture.stride (2)};
+  webdesk::EncodedFrame encoded;
+  if (!priv->session->Encode (planes, strides, std::move (request), &encoded)) {
+    GST_ELEMENT_ERROR (self, STREAM, ENCODE, ("x264 failed to encode a frame."),
+        ("x264_encoder_encode returned an error"));
+    if (!subframe)
+      gst_video_codec_frame_unref (frame);
+    return GST_FLOW_ERROR;
+  }
+  GST_LOG_OBJECT (self, "frame %u: %zu bytes%s%s", frame->system_frame_number, encoded.size,
+      encoded.keyframe ? " (IDR)" : "", request.lossless ? ", lossless" : "");
+  if (subframe) {
+    frame->output_buffer = gst_video_encoder_allocate_output_buffer (GST_VIDEO_ENCODER (self),
+        encoded.size);
+    gst_buffer_fill (frame->output_buffer, 0, encoded.data, encoded.size);
+    return gst_video_encoder_finish_subframe (GST_VIDEO_ENCODER (self), frame);
+  }
+  if (encoded.size == 0) {
+    gst_video_codec_frame_unref (frame); /* x264 holds it; drain() pushes it later */
+    return GST_FLOW_OK;
+  }
+  return push_encoded (self, encoded, frame);
 }
 
 static GstFlowReturn
@@ -213,37 +253,23 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
     priv->picture_stale = false;
   }
 
-  webdesk::FrameRequest request;
-  request.qp = plan.qp;
-  request.force_idr = facts.keyframe;
-  request.lossless = priv->session->lossless () && plan.AllCodedFinal ();
-  request.keep_small_coefficients = plan.refined_macroblocks > 0;
-  request.id = frame->system_frame_number;
-  request.mb_info = std::move (plan.mb_info);
-  request.quant_offsets = std::move (plan.quant_offsets);
   GST_LOG_OBJECT (self, "frame %u: qp %d, %d coded (%d final) / %d skipped macroblocks, "
-      "%zu rects%s%s%s", frame->system_frame_number, plan.qp, plan.coded_macroblocks,
+      "%zu rects%s%s", frame->system_frame_number, plan.qp, plan.coded_macroblocks,
       plan.refined_macroblocks, plan.skipped_macroblocks, plan.convert.size (),
-      facts.refine ? ", refine" : "", facts.keyframe ? ", IDR" : "",
-      request.lossless ? ", lossless" : "");
-
-  const uint8_t *planes[3] = {priv->picture.plane (0), priv->picture.plane (1),
-      priv->picture.plane (2)};
-  const int strides[3] = {priv->picture.stride (0), priv->picture.stride (1),
-      priv->picture.stride (2)};
-  webdesk::EncodedFrame encoded;
-  if (!priv->session->Encode (planes, strides, std::move (request), &encoded)) {
-    GST_ELEMENT_ERROR (self, STREAM, ENCODE, ("x264 failed to encode a frame."),
-        ("x264_encoder_encode returned an error"));
-    gst_video_codec_frame_unref (frame);
-    return GST_FLOW_ERROR;
-  }
+      facts.refine ? ", refine" : "", facts.keyframe ? ", IDR" : "");
   priv->force_idr = false;
-  if (encoded.size == 0) {
-    gst_video_codec_frame_unref (frame); /* x264 holds it; drain() pushes it later */
-    return GST_FLOW_OK;
+  if (priv->session->lossless () && plan.MixesFinal ()) {
+    /* Motion with final macroblocks (still tiles refined while others move): the motion, then
+     * the final ones losslessly, as two access units (the first a subframe). */
+    webdesk::SplitPlan split = webdesk::SplitFinal (plan);
+    const GstFlowReturn ret = encode_and_push (self, frame, std::move (split.motion), true);
+    if (ret != GST_FLOW_OK) {
+      gst_video_codec_frame_unref (frame);
+      return ret;
+    }
+    return encode_and_push (self, frame, std::move (split.final), false);
   }
-  return push_encoded (self, encoded, frame);
+  return encode_and_push (self, frame, std::move (plan), false);
 }
 
 static GstFlowReturn

@@ -71,6 +71,7 @@ PlanFrame (const FrameFacts &facts)
       tiles.tiles_y > 0;
   std::vector<uint8_t> mb_info (n_mbs, 0);
   std::vector<float> offsets (n_mbs, 0.0f);
+  std::vector<uint8_t> finals (n_mbs, 0);
   bool any_constant = false, any_offset = false;
 
   for (int my = 0; my < mbs_y; my++) {
@@ -109,6 +110,7 @@ PlanFrame (const FrameFacts &facts)
         offsets[mb] = float (quality - plan.qp);
         plan.coded_macroblocks++;
         plan.refined_macroblocks += refinement;
+        finals[mb] = refinement;
       }
       if (offsets[mb] != 0.0f)
         any_offset = true;
@@ -118,7 +120,36 @@ PlanFrame (const FrameFacts &facts)
     plan.mb_info = std::move (mb_info);
   if (any_offset)
     plan.quant_offsets = std::move (offsets);
+  if (plan.MixesFinal ())
+    plan.final_macroblocks = std::move (finals);
   return plan;
+}
+
+SplitPlan
+SplitFinal (const FramePlan &plan)
+{
+  SplitPlan split;
+  const size_t n_mbs = plan.final_macroblocks.size ();
+  split.motion = plan;
+  split.motion.final_macroblocks.clear ();
+  split.motion.refined_macroblocks = 0;
+  split.motion.mb_info.resize (n_mbs, 0);
+  split.motion.quant_offsets.resize (n_mbs, 0.0f);
+  split.final.qp = plan.qp;
+  split.final.mb_info.assign (n_mbs, kMacroblockConstant);
+  for (size_t mb = 0; mb < n_mbs; mb++) {
+    if (!plan.final_macroblocks[mb])
+      continue;
+    split.motion.mb_info[mb] = kMacroblockConstant;
+    split.motion.quant_offsets[mb] = float (kMaxQuality - plan.qp);
+    split.motion.coded_macroblocks--;
+    split.motion.skipped_macroblocks++;
+    split.final.mb_info[mb] = 0;
+    split.final.coded_macroblocks++;
+  }
+  split.final.refined_macroblocks = split.final.coded_macroblocks;
+  split.final.skipped_macroblocks = int (n_mbs) - split.final.coded_macroblocks;
+  return split;
 }
 
 }  // namespace webdesk

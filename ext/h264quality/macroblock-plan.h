@@ -55,7 +55,15 @@ struct FramePlan {
   {
     return coded_macroblocks > 0 && refined_macroblocks == coded_macroblocks && !keyframe;
   }
+  // Some coded macroblocks are final and some not (a motion frame carrying refinement): the
+  // final ones can be coded losslessly in a frame of their own (SplitFinal).
+  bool MixesFinal () const
+  {
+    return refined_macroblocks > 0 && refined_macroblocks < coded_macroblocks && !keyframe;
+  }
   bool keyframe = false;
+  // Per macroblock, 1 where final; only when MixesFinal ().
+  std::vector<uint8_t> final_macroblocks;
 };
 
 // x264's mb_info value for "this macroblock did not change" (X264_MBINFO_CONSTANT).
@@ -79,6 +87,16 @@ constexpr int kRefineQualityDrop = 5;
 // settled or made final the moment it changed. An IDR is coded as named (intra blocks reach the
 // quality without help).
 FramePlan PlanFrame (const FrameFacts &facts);
+
+// A frame that MixesFinal as two: first the motion, its final macroblocks skipped (unchanged at
+// the worst quantiser), then the final macroblocks alone, every other one skipped, for a lossless
+// frame (no offsets: it has one quantiser). The second frame follows the first at once, so the
+// final macroblocks the first leaves stale are never seen for long.
+struct SplitPlan {
+  FramePlan motion;
+  FramePlan final;
+};
+SplitPlan SplitFinal (const FramePlan &plan);
 
 // Clamps a quality to 0..51.
 int ClampQuality (int quality);

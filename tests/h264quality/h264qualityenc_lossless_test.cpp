@@ -188,3 +188,45 @@ TEST (H264QualityEncLossless, LosslessOnSaysWhatIsMissing)
     EXPECT_NE (enc.ErrorMessage ().find ("4:4:4"), std::string::npos);
   }
 }
+
+TEST (H264QualityEncLossless, StillTilesRefinedWhileOthersMoveComeLosslessInASecondAccessUnit)
+{
+  // Tile (0, 0) of 64-pixel tiles keeps moving (a video); tile (1, 0) is still and the
+  // scheduler refines it inside the moving frame. In a lossless stream the frame goes out as
+  // two access units: the motion (lossy), then the refined tile alone (lossless).
+  const Picture tall = RenderText (kWidth, kHeight * 2, kBlack, kWhite);
+  Picture shown = Crop (tall, 0, kHeight);
+  Encoder enc ("quality=25");
+  ASSERT_EQ (enc.Push (shown), GST_FLOW_OK);
+  enc.Pull ();
+  const Picture other = Crop (tall, kHeight / 2, kHeight);
+  for (int y = 0; y < 64; y++)
+    std::memcpy (shown.Row (y), other.Row (y), 64 * 4);
+  const int tiles_x = (kWidth + 63) / 64, tiles_y = (kHeight + 63) / 64;
+  std::vector<uint8_t> map (size_t (tiles_x) * tiles_y, GST_WEBDESK_TILE_UNCHANGED);
+  map[0] = 25;
+  map[1] = 18;
+  ASSERT_EQ (enc.Push (shown,
+                 [&] (GstBuffer *b) {
+                   AddDamage (b, {{0, 0, 64, 64}});
+                   auto *q = gst_buffer_add_webdesk_quality_meta (b, 25,
+                       GST_WEBDESK_QUALITY_FLAG_NONE);
+                   gst_webdesk_quality_meta_set_tiles (q, 64, guint (tiles_x), guint (tiles_y),
+                       map.data ());
+                 }),
+      GST_FLOW_OK);
+  GstBuffer *motion = enc.Pull ();
+  GstBuffer *refined = enc.Pull ();
+  ASSERT_TRUE (motion && refined) << "two access units for the frame";
+  EXPECT_EQ (GST_BUFFER_PTS (motion), GST_BUFFER_PTS (refined));
+  EXPECT_TRUE (gst_buffer_get_webdesk_quality_meta (refined)) << "the metas travel on both";
+  EXPECT_EQ (gst_harness_try_pull (enc.harness ()), nullptr);
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 3u);
+  auto window = [] (const Picture &p, int x) { return webdesk::testing::Window (p, x, 0, 64, 64); };
+  EXPECT_EQ (ExactShare (window (shown, 64), window (decoded[2].picture, 64)), 1.0)
+      << "the refined tile is the source's pixels";
+  EXPECT_LT (ExactShare (window (shown, 0), window (decoded[2].picture, 0)), 0.95)
+      << "the moving one is lossy";
+  EXPECT_GE (CompareRgb (window (shown, 0), window (decoded[2].picture, 0)).MinPsnr (), 35.0);
+}

@@ -260,3 +260,35 @@ TEST (MacroblockPlan, QualityIsClampedToTheH264Range)
   f.tiles = TileMap{16, 1, 1, tiles};
   EXPECT_FLOAT_EQ (PlanFrame (f).quant_offsets[0], 11.0f);
 }
+
+TEST (MacroblockPlan, AMotionFrameWithFinalTilesSplitsIntoMotionThenTheFinalOnesAlone)
+{
+  // Tile 0 moves at 30, tile 1 is refined at 18, tiles 2-3 untouched (32-px tiles, 64x64).
+  const uint8_t tiles[4] = {30, 18, kTileUnchanged, kTileUnchanged};
+  FrameFacts f = Facts (64, 64, 30);
+  f.damage_known = true;
+  f.damage = {Rect{0, 0, 32, 32}};
+  f.tiles = TileMap{32, 2, 2, tiles};
+  const FramePlan plan = PlanFrame (f);
+  ASSERT_TRUE (plan.MixesFinal ());
+  ASSERT_EQ (plan.final_macroblocks.size (), 16u);
+  const SplitPlan split = SplitFinal (plan);
+  // The motion: tile 0's four macroblocks coded, everything else skipped.
+  EXPECT_EQ (split.motion.coded_macroblocks, 4);
+  EXPECT_EQ (split.motion.refined_macroblocks, 0);
+  EXPECT_FALSE (split.motion.MixesFinal ());
+  EXPECT_EQ (split.motion.mb_info[0], 0);
+  EXPECT_EQ (split.motion.mb_info[2], kMacroblockConstant);  // tile 1, final: not here
+  EXPECT_FLOAT_EQ (split.motion.quant_offsets[2], 51.0f - 30.0f);
+  // The final part: tile 1's four macroblocks alone, every one final.
+  EXPECT_EQ (split.final.coded_macroblocks, 4);
+  EXPECT_TRUE (split.final.AllCodedFinal ());
+  EXPECT_EQ (split.final.mb_info[2], 0);
+  EXPECT_EQ (split.final.mb_info[0], kMacroblockConstant);
+  EXPECT_EQ (split.final.mb_info[8], kMacroblockConstant);
+  EXPECT_TRUE (split.final.quant_offsets.empty ());
+  // Frames that are all motion or all final are not split.
+  f.refine = true;
+  f.damage.clear ();
+  EXPECT_FALSE (PlanFrame (f).MixesFinal ());
+}
