@@ -163,7 +163,8 @@ ParseSps (const std::vector<uint8_t> &rbsp)
     r.Ue ();     // bit_depth_chroma_minus8
     sps.bypass_bit = long (r.position ());
     sps.transform_bypass = r.Bit () != 0;
-    if (r.Bit ()) {  // seq_scaling_matrix_present_flag
+    sps.scaling_matrix = r.Bit () != 0;
+    if (sps.scaling_matrix) {
       const int lists = sps.chroma_format_idc != 3 ? 8 : 12;
       for (int i = 0; i < lists; i++)
         if (r.Bit ())
@@ -172,20 +173,94 @@ ParseSps (const std::vector<uint8_t> &rbsp)
   }
   sps.log2_max_frame_num = int (r.Ue ()) + 4;
   sps.pic_order_cnt_type = int (r.Ue ());
+  if (sps.pic_order_cnt_type == 0)
+    r.Ue ();  // log2_max_pic_order_cnt_lsb_minus4
+  else if (sps.pic_order_cnt_type != 2)
+    return sps;  // type 1: not read here (x264 never writes it)
+  sps.num_ref_frames = int (r.Ue ());
+  r.Bit ();  // gaps_in_frame_num_value_allowed_flag
+  sps.width_mbs = int (r.Ue ()) + 1;
+  sps.height_map_units = int (r.Ue ()) + 1;
+  sps.frame_mbs_only = r.Bit () != 0;
   sps.ok = !r.failed && sps.log2_max_frame_num <= 16;
   return sps;
 }
 
 bool
-SpsDifferOnlyInBypass (const NalUnit &without, const NalUnit &with_bypass)
+SameSliceSyntax (const SpsFacts &a, const SpsFacts &b)
 {
-  std::vector<uint8_t> a = NalToRbsp (without.data, without.size);
-  const std::vector<uint8_t> b = NalToRbsp (with_bypass.data, with_bypass.size);
-  const SpsFacts fa = ParseSps (a), fb = ParseSps (b);
-  if (!fa.ok || !fb.ok || fa.transform_bypass || !fb.transform_bypass || fa.bypass_bit < 0)
-    return false;
-  PutBits (&a, size_t (fa.bypass_bit), 1, 1);
-  return a == b;
+  return a.ok && b.ok && a.profile_idc == b.profile_idc &&
+      a.chroma_format_idc == b.chroma_format_idc &&
+      a.log2_max_frame_num == b.log2_max_frame_num &&
+      a.pic_order_cnt_type == b.pic_order_cnt_type && a.num_ref_frames == b.num_ref_frames &&
+      a.width_mbs == b.width_mbs && a.height_map_units == b.height_map_units &&
+      a.frame_mbs_only == b.frame_mbs_only;
+}
+
+PpsFacts
+ParsePps (const std::vector<uint8_t> &rbsp, int chroma_format_idc)
+{
+  PpsFacts pps;
+  // The rbsp_stop_one_bit: the last bit set. More syntax follows the base fields only before it.
+  long stop = -1;
+  for (size_t i = rbsp.size (); i-- > 0 && stop < 0;)
+    for (int b = 0; b < 8 && stop < 0; b++)
+      if ((rbsp[i] >> b) & 1)
+        stop = long (i * 8 + size_t (7 - b));
+  BitReader r (rbsp);
+  r.Bits (8);  // NAL header
+  r.Ue ();     // pic_parameter_set_id
+  r.Ue ();     // seq_parameter_set_id
+  pps.cabac = r.Bit () != 0;
+  r.Bit ();  // bottom_field_pic_order_in_frame_present_flag
+  if (r.Ue () != 0)
+    return pps;  // slice groups: x264 never writes them
+  pps.num_ref_idx_l0 = int (r.Ue ()) + 1;
+  r.Ue ();  // num_ref_idx_l1_default_active_minus1
+  pps.weighted = r.Bit () != 0;
+  pps.weighted = r.Bits (2) != 0 || pps.weighted;
+  pps.pic_init_qp = 26 + r.Se ();
+  r.Se ();  // pic_init_qs_minus26
+  pps.chroma_qp_index_offset = r.Se ();
+  pps.deblocking_control = r.Bit () != 0;
+  pps.constrained_intra = r.Bit () != 0;
+  r.Bit ();  // redundant_pic_cnt_present_flag
+  pps.second_chroma_qp_index_offset = pps.chroma_qp_index_offset;
+  if (long (r.position ()) < stop) {
+    pps.transform_8x8 = r.Bit () != 0;
+    pps.scaling_matrix = r.Bit () != 0;
+    if (pps.scaling_matrix) {
+      const int lists = 6 + (pps.transform_8x8 ? (chroma_format_idc == 3 ? 6 : 2) : 0);
+      for (int i = 0; i < lists; i++)
+        if (r.Bit ())
+          SkipScalingList (r, i < 6 ? 16 : 64);
+    }
+    pps.second_chroma_qp_index_offset = r.Se ();
+  }
+  pps.ok = !r.failed;
+  return pps;
+}
+
+bool
+SameSliceSyntax (const PpsFacts &a, const PpsFacts &b)
+{
+  return a.ok && b.ok && a.cabac == b.cabac && a.num_ref_idx_l0 == b.num_ref_idx_l0 &&
+      a.weighted == b.weighted && a.pic_init_qp == b.pic_init_qp &&
+      a.chroma_qp_index_offset == b.chroma_qp_index_offset &&
+      a.second_chroma_qp_index_offset == b.second_chroma_qp_index_offset &&
+      a.deblocking_control == b.deblocking_control &&
+      a.constrained_intra == b.constrained_intra && a.transform_8x8 == b.transform_8x8;
+}
+
+std::vector<uint8_t>
+WithTransformBypass (const NalUnit &sps)
+{
+  std::vector<uint8_t> rbsp = NalToRbsp (sps.data, sps.size);
+  const SpsFacts facts = ParseSps (rbsp);
+  if (!facts.ok || facts.bypass_bit < 0)
+    return {};
+  PutBits (&rbsp, size_t (facts.bypass_bit), 1, 1);
+  return RbspToNal (rbsp);
 }
 
 FrameNumField

@@ -44,14 +44,45 @@ struct SpsFacts {
   // high profiles have it; bypass_bit is its position in the RBSP (-1 when absent).
   bool transform_bypass = false;
   long bypass_bit = -1;
+  bool scaling_matrix = false;  // seq_scaling_matrix_present_flag
   int log2_max_frame_num = 4;
   int pic_order_cnt_type = 0;
+  // What slices and macroblocks are parsed with (read only for picture order count type 0 and
+  // 2, the ones x264 writes).
+  int num_ref_frames = 0;
+  int width_mbs = 0;
+  int height_map_units = 0;
+  bool frame_mbs_only = false;
 };
 SpsFacts ParseSps (const std::vector<uint8_t> &rbsp);
 
-// Whether two SPS NAL units are the same but for the transform-bypass flag, which `with_bypass`
-// has and `without` has not.
-bool SpsDifferOnlyInBypass (const NalUnit &without, const NalUnit &with_bypass);
+// Whether slices of a stream with one SPS parse alike with the other: profile, chroma format,
+// frame_num and picture order count, references and size agree (the bypass flag and the
+// scaling matrices may differ: they change how macroblocks are reconstructed, not parsed).
+bool SameSliceSyntax (const SpsFacts &a, const SpsFacts &b);
+
+// What a picture parameter set says about how slices are parsed and macroblock QPs derived.
+struct PpsFacts {
+  bool ok = false;
+  bool cabac = false;
+  int num_ref_idx_l0 = 0;
+  bool weighted = false;
+  int pic_init_qp = 26;
+  int chroma_qp_index_offset = 0;
+  int second_chroma_qp_index_offset = 0;
+  bool deblocking_control = false;
+  bool constrained_intra = false;
+  bool transform_8x8 = false;
+  bool scaling_matrix = false;
+};
+PpsFacts ParsePps (const std::vector<uint8_t> &rbsp, int chroma_format_idc);
+
+// Whether slices parse alike and their macroblocks' QPs (luma and chroma) come out alike under
+// either PPS (the scaling matrices may differ).
+bool SameSliceSyntax (const PpsFacts &a, const PpsFacts &b);
+
+// The SPS NAL unit with qpprime_y_zero_transform_bypass_flag set (empty when it has none).
+std::vector<uint8_t> WithTransformBypass (const NalUnit &sps);
 
 // A slice's frame_num: where it is in the RBSP and its value (-1 offset when unreadable).
 struct FrameNumField {

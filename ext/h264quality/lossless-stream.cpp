@@ -3,8 +3,6 @@
 // lossless-stream.h.
 #include "lossless-stream.h"
 
-#include <cstring>
-
 #include "h264-nal.h"
 
 namespace webdesk {
@@ -53,17 +51,29 @@ LosslessStream::Open (const SessionConfig &config, std::string *error)
   const std::vector<NalUnit> b = SplitAnnexB (lossless_headers.data (), lossless_headers.size ());
   const NalUnit *sps_a = FindNal (a, kNalSps), *sps_b = FindNal (b, kNalSps);
   const NalUnit *pps_a = FindNal (a, kNalPps), *pps_b = FindNal (b, kNalPps);
-  if (!sps_a || !sps_b || !SpsDifferOnlyInBypass (*sps_a, *sps_b) || !pps_a || !pps_b ||
-      pps_a->size != pps_b->size || std::memcmp (pps_a->data, pps_b->data, pps_a->size) != 0) {
-    *error = "the lossy and the lossless x264 sessions disagree on more than the bypass flag";
+  if (!sps_a || !sps_b || !pps_a || !pps_b) {
+    *error = "x264 gave no parameter sets";
     return nullptr;
   }
-  const SpsFacts facts = ParseSps (NalToRbsp (sps_b->data, sps_b->size));
+  // The stream carries the lossy session's SPS (its chroma scaling matrix, see X264Session)
+  // with the bypass flag set; the lossless session's slices parse alike under it, and its
+  // macroblocks (transform bypass) do not scale anything.
+  // The same holds for its PPS (which x264 writes the scaling matrices into), and the chroma QP
+  // offset must agree: libavcodec codes a 4:4:4 macroblock's chroma losslessly only at chroma
+  // QP 0.
+  stream->sps_ = WithTransformBypass (*sps_a);
+  const SpsFacts facts = ParseSps (NalToRbsp (stream->sps_.data (), stream->sps_.size ()));
+  if (!facts.transform_bypass ||
+      !SameSliceSyntax (facts, ParseSps (NalToRbsp (sps_b->data, sps_b->size))) ||
+      !SameSliceSyntax (ParsePps (NalToRbsp (pps_a->data, pps_a->size), facts.chroma_format_idc),
+          ParsePps (NalToRbsp (pps_b->data, pps_b->size), facts.chroma_format_idc))) {
+    *error = "the lossy and the lossless x264 sessions do not code one stream";
+    return nullptr;
+  }
   if (facts.pic_order_cnt_type != 2) {
     *error = "x264 counts pictures in the slice headers (B-frames?)";
     return nullptr;
   }
-  stream->sps_.assign (sps_b->data, sps_b->data + sps_b->size);
   stream->log2_max_frame_num_ = facts.log2_max_frame_num;
 
   // The lossless session needs a reference picture of its own before it can code a P-frame

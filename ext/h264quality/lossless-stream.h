@@ -7,8 +7,8 @@
 // is coded losslessly and every other one as usual. libx264 cannot: it decides at open whether
 // the whole session is lossless (opened at QP 0) or not. So two sessions code the stream in
 // turns: a lossy one (QP 1 at least) and a lossless one, both stitchable (the same PPS), with
-// the same settings, so their SPS differ in the bypass flag alone. The stream carries the
-// lossless session's SPS. Each session's next frame must predict from the picture the decoder
+// the same settings. The stream carries the lossy session's SPS with the bypass flag set (its
+// scaling matrices, which the lossless session has not, do not touch lossless macroblocks). Each session's next frame must predict from the picture the decoder
 // has, which the other session may have coded: before a session codes a frame after the other,
 // the other's reconstructed picture becomes its reference (X264Session::CopyReferenceFrom).
 // frame_num, which each session counts for itself, is rewritten to the stream's count. The
@@ -58,7 +58,7 @@ class LosslessStream : public StreamEncoder {
 
   std::unique_ptr<X264Session> lossy_;
   std::unique_ptr<X264Session> lossless_;
-  std::vector<uint8_t> sps_;  // the lossless session's: the lossy one's plus the bypass flag
+  std::vector<uint8_t> sps_;  // the lossy session's, with the bypass flag set
   int log2_max_frame_num_ = 4;
   bool started_ = false;
   uint32_t frame_num_ = 0;        // the next frame's, in the stream

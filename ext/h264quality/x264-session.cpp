@@ -112,6 +112,20 @@ X264Session::Open (const SessionConfig &config, std::string *error)
     // session does: the two then share one PPS. (libavcodec codes a 4:4:4 macroblock's chroma
     // losslessly only when its chroma QP is 0 too.) ultrafast's psy changes nothing else.
     p.analyse.b_psy = 0;
+    if (config.chroma == Chroma::k444 && !config.lossless) {
+      // The +6 x264 gives 4:4:4 chroma ("twice the resolution, half the quality") comes back as
+      // a chroma scaling matrix of 32 (twice flat 16: one quantiser step doubling, 6 QP), which
+      // lives in the SPS, not the PPS. Coloured text would otherwise cost ~20% more.
+      p.i_cqm_preset = X264_CQM_CUSTOM;
+      std::fill (std::begin (p.cqm_4iy), std::end (p.cqm_4iy), 16);
+      std::fill (std::begin (p.cqm_4py), std::end (p.cqm_4py), 16);
+      std::fill (std::begin (p.cqm_8iy), std::end (p.cqm_8iy), 16);
+      std::fill (std::begin (p.cqm_8py), std::end (p.cqm_8py), 16);
+      std::fill (std::begin (p.cqm_4ic), std::end (p.cqm_4ic), 32);
+      std::fill (std::begin (p.cqm_4pc), std::end (p.cqm_4pc), 32);
+      std::fill (std::begin (p.cqm_8ic), std::end (p.cqm_8ic), 32);
+      std::fill (std::begin (p.cqm_8pc), std::end (p.cqm_8pc), 32);
+    }
   }
   // mb_info skips need consecutive frames and no weighted prediction.
   p.analyse.b_mb_info = 1;

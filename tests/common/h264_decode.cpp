@@ -27,11 +27,17 @@ YuvToBgrx (GstBuffer *buffer, GstCaps *caps, bool *chroma444)
   auto plane = [&] (int i) { return static_cast<const uint8_t *> (GST_VIDEO_FRAME_PLANE_DATA (&f, i)); };
   auto stride = [&] (int i) { return GST_VIDEO_FRAME_PLANE_STRIDE (&f, i); };
   int rc;
-  const bool is444 = GST_VIDEO_INFO_FORMAT (&info) == GST_VIDEO_FORMAT_Y444;
+  const bool is444 = GST_VIDEO_INFO_FORMAT (&info) == GST_VIDEO_FORMAT_Y444 ||
+      GST_VIDEO_INFO_FORMAT (&info) == GST_VIDEO_FORMAT_GBR;
   const libyuv::YuvConstants *matrix =
       GST_VIDEO_INFO_COLORIMETRY (&info).range == GST_VIDEO_COLOR_RANGE_0_255
       ? &libyuv::kYuvJPEGConstants : &libyuv::kYuvI601Constants;
-  if (is444)
+  if (GST_VIDEO_INFO_FORMAT (&info) == GST_VIDEO_FORMAT_GBR) {
+    // RGB coded as GBR planes (identity matrix): no conversion, only interleaving.
+    libyuv::MergeARGBPlane (plane (2), stride (2), plane (0), stride (0), plane (1), stride (1),
+        nullptr, 0, pic.bgrx.data (), pic.width * 4, pic.width, pic.height);
+    rc = 0;
+  } else if (is444)
     rc = libyuv::I444ToARGBMatrix (plane (0), stride (0), plane (1), stride (1), plane (2),
         stride (2), pic.bgrx.data (), pic.width * 4, matrix, pic.width, pic.height);
   else if (GST_VIDEO_INFO_FORMAT (&info) == GST_VIDEO_FORMAT_I420)

@@ -25,7 +25,8 @@ struct DecodedFrame {
 std::vector<DecodedFrame> DecodeH264 (const std::vector<GstBuffer *> &access_units);
 
 // The BGRx picture of a raw YUV frame (I420 or Y444), converted with libyuv (BT.601, limited
-// or full range as the caps' colorimetry says).
+// or full range as the caps' colorimetry says), or of GBR planes (RGB coded with the identity
+// matrix).
 Picture YuvToBgrx (GstBuffer *buffer, GstCaps *caps, bool *chroma444 = nullptr);
 
 // Whether an annex-B access unit holds NAL units of type `nal_type` (5 = IDR, 7 = SPS, 8 = PPS).

@@ -121,7 +121,7 @@ TEST (H264Nal, ReadsTheSpsAsCodecparsersDoes)
   }
 }
 
-TEST (H264Nal, TheLossyAndLosslessSessionsDifferOnlyInTheBypassFlag)
+TEST (H264Nal, TheLossySpsWithTheBypassFlagParsesSlicesAsTheLosslessOne)
 {
   auto lossy = X264Session::Open (Config (false), nullptr);
   auto lossless = X264Session::Open (Config (true), nullptr);
@@ -136,9 +136,56 @@ TEST (H264Nal, TheLossyAndLosslessSessionsDifferOnlyInTheBypassFlag)
     if (n.type () == kNalSps)
       sps_b = &n;
   ASSERT_TRUE (sps_a && sps_b);
-  EXPECT_TRUE (SpsDifferOnlyInBypass (*sps_a, *sps_b));
-  EXPECT_FALSE (SpsDifferOnlyInBypass (*sps_b, *sps_a));
-  EXPECT_FALSE (SpsDifferOnlyInBypass (*sps_a, *sps_a));
+  const SpsFacts lossy_facts = ParseSps (NalToRbsp (sps_a->data, sps_a->size));
+  const SpsFacts lossless_facts = ParseSps (NalToRbsp (sps_b->data, sps_b->size));
+  EXPECT_FALSE (lossy_facts.transform_bypass);
+  EXPECT_TRUE (lossless_facts.transform_bypass);
+  // x264 writes its scaling matrices into the PPS: the lossy one's has 4:4:4 chroma at twice the
+  // step, at the same chroma QP offset (0) as the lossless one's.
+  const NalUnit *pps_a = nullptr, *pps_b = nullptr;
+  for (const NalUnit &n : nals_a)
+    if (n.type () == kNalPps)
+      pps_a = &n;
+  for (const NalUnit &n : nals_b)
+    if (n.type () == kNalPps)
+      pps_b = &n;
+  ASSERT_TRUE (pps_a && pps_b);
+  const PpsFacts lossy_pps = ParsePps (NalToRbsp (pps_a->data, pps_a->size), 3);
+  const PpsFacts lossless_pps = ParsePps (NalToRbsp (pps_b->data, pps_b->size), 3);
+  EXPECT_TRUE (lossy_pps.scaling_matrix);
+  EXPECT_FALSE (lossless_pps.scaling_matrix);
+  EXPECT_EQ (lossy_pps.chroma_qp_index_offset, 0);
+  EXPECT_EQ (lossy_pps.pic_init_qp, 26);
+  EXPECT_TRUE (SameSliceSyntax (lossy_pps, lossless_pps));
+  const std::vector<uint8_t> patched = WithTransformBypass (*sps_a);
+  const SpsFacts patched_facts = ParseSps (NalToRbsp (patched.data (), patched.size ()));
+  EXPECT_TRUE (patched_facts.transform_bypass);
+  EXPECT_TRUE (SameSliceSyntax (patched_facts, lossless_facts));
+  EXPECT_EQ (patched_facts.width_mbs, 96 / 16);
+  EXPECT_EQ (patched_facts.height_map_units, 160 / 16);
+  // GStreamer's parser reads the patched SPS alike.
+  std::vector<uint8_t> annexb;
+  AppendNal (patched.data (), patched.size (), &annexb);
+  int checked = 0;
+  ForEachParsed (annexb, [&] (GstH264NalParser *parser, GstH264NalUnit *nalu) {
+    GstH264SPS sps;
+    ASSERT_EQ (gst_h264_parser_parse_sps (parser, nalu, &sps), GST_H264_PARSER_OK);
+    EXPECT_EQ (sps.qpprime_y_zero_transform_bypass_flag, 1);
+    EXPECT_EQ (int (sps.pic_width_in_mbs_minus1) + 1, patched_facts.width_mbs);
+    EXPECT_EQ (sps.num_ref_frames, guint32 (patched_facts.num_ref_frames));
+    gst_h264_sps_clear (&sps);
+    checked++;
+  });
+  EXPECT_EQ (checked, 1);
+  // A different size is another slice syntax.
+  SessionConfig other = Config (true);
+  other.width = 128;
+  const std::vector<uint8_t> c = X264Session::Open (other, nullptr)->Headers ();
+  for (const NalUnit &n : SplitAnnexB (c.data (), c.size ())) {
+    if (n.type () == kNalSps) {
+      EXPECT_FALSE (SameSliceSyntax (patched_facts, ParseSps (NalToRbsp (n.data, n.size))));
+    }
+  }
 }
 
 TEST (H264Nal, RewrittenFrameNumIsWhatTheParserReads)
