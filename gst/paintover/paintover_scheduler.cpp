@@ -290,8 +290,10 @@ PaintoverScheduler::RequestRefresh (uint64_t now)
   now = latest_ = std::max (now, latest_);
   if (!has_picture_)
     return;  // The next frame is sent whole anyway.
-  // The keyframe itself needs one frame even when refinement is off.
-  const unsigned passes = std::max (RefineEnabled () ? settings_.refine_frames : 0u, 1u);
+  // The keyframe itself needs one frame even when refinement is off; with refinement, the
+  // refinement passes follow it: a keyframe is coded as named (lossy, never lowered), so a
+  // viewer that joins a still picture gets it refined after the keyframe like anyone else.
+  const unsigned passes = RefineEnabled () ? settings_.refine_frames + 1 : 1;
   for (Tile &tile : tiles_) {
     // A moving tile keeps its own delay; everything still is refreshed at once.
     if (tile.refines_left == 0 || tile.due < now) {

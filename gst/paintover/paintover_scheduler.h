@@ -98,7 +98,8 @@ class PaintoverScheduler {
   // kDrop when nothing is due yet.
   Decision OnTimer (uint64_t now);
   // Someone needs the whole picture again (a keyframe was requested for a viewer that joined):
-  // every tile gets a new refinement, due now, so a refinement frame carries the keyframe.
+  // every tile gets a new refinement, due now, so a refinement frame carries the keyframe, and
+  // refine_frames more after it (the keyframe is not the final quality).
   void RequestRefresh (uint64_t now);
 
   // Pacing. While held, OnFrame returns kHeld for a changed frame (kDrop for an unchanged one)

@@ -334,7 +334,7 @@ TEST_F (SchedulerTest, RefreshRequestOnAStillPictureRefinesEverythingAtOnce)
   scheduler_.RequestRefresh (now);
   EXPECT_EQ (scheduler_.NextRefineTime (), now) << "a joining viewer does not wait";
   std::vector<Decision> burst = RunTimerUntilIdle (&now);
-  ASSERT_EQ (burst.size (), 3u);
+  ASSERT_EQ (burst.size (), 4u) << "the keyframe, then the three passes of the burst";
   EXPECT_EQ (burst[0].tile_quality, std::vector<uint8_t> (8, 18));
   EXPECT_TRUE (burst.back ().final);
 }
@@ -576,6 +576,21 @@ TEST_F (SettleTest, FinalAtOnceNeedsRefinementAndAPicture)
   scheduler_.set_settings (settings_);
   now += 500 * kMs;
   EXPECT_FALSE (scheduler_.OnFrame (now, Only ({1})).final_at_once);
+}
+
+TEST_F (SettleTest, AViewerJoiningAStillPictureGetsTheKeyframeThenTheOneRefinement)
+{
+  // The keyframe (coded as named, lossy) must not use up the one refinement pass: a joining
+  // viewer's picture ends final too (it did not, once refine-frames was 1).
+  uint64_t now = 0;
+  scheduler_.OnFrame (now, All ());
+  RunTimerUntilIdle (&now);
+  now += 5000 * kMs;
+  scheduler_.RequestRefresh (now);
+  std::vector<Decision> frames = RunTimerUntilIdle (&now);
+  ASSERT_EQ (frames.size (), 2u);
+  EXPECT_FALSE (frames[0].final);
+  EXPECT_TRUE (frames[1].final);
 }
 
 }  // namespace webdesk::paintover
