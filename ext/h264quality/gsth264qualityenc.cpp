@@ -188,7 +188,12 @@ encode_and_push (GstH264QualityEnc *self, GstVideoCodecFrame *frame, webdesk::Fr
     frame->output_buffer = gst_video_encoder_allocate_output_buffer (GST_VIDEO_ENCODER (self),
         encoded.size);
     gst_buffer_fill (frame->output_buffer, 0, encoded.data, encoded.size);
-    return gst_video_encoder_finish_subframe (GST_VIDEO_ENCODER (self), frame);
+    /* A keyframe subframe is the frame's sync point; what follows it is not. */
+    if (encoded.keyframe)
+      GST_VIDEO_CODEC_FRAME_SET_SYNC_POINT (frame);
+    const GstFlowReturn ret = gst_video_encoder_finish_subframe (GST_VIDEO_ENCODER (self), frame);
+    GST_VIDEO_CODEC_FRAME_UNSET_SYNC_POINT (frame);
+    return ret;
   }
   if (encoded.size == 0) {
     gst_video_codec_frame_unref (frame); /* x264 holds it; drain() pushes it later */
@@ -258,6 +263,22 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
       plan.refined_macroblocks, plan.skipped_macroblocks, plan.convert.size (),
       facts.refine ? ", refine" : "", facts.keyframe ? ", IDR" : "");
   priv->force_idr = false;
+  if (priv->session->lossless () && plan.keyframe && facts.refine) {
+    /* A refinement frame that had to be a keyframe (a viewer joined a still picture): keyframes
+     * are lossy, so the same picture follows at once as a lossless frame; the picture is final
+     * whichever frame the keyframe fell on. */
+    webdesk::FramePlan exact = plan;
+    exact.keyframe = false;
+    exact.mb_info.clear ();
+    exact.quant_offsets.clear ();
+    exact.refined_macroblocks = exact.coded_macroblocks;
+    const GstFlowReturn ret = encode_and_push (self, frame, std::move (plan), true);
+    if (ret != GST_FLOW_OK) {
+      gst_video_codec_frame_unref (frame);
+      return ret;
+    }
+    return encode_and_push (self, frame, std::move (exact), false);
+  }
   if (priv->session->lossless () && plan.MixesFinal ()) {
     /* Motion with final macroblocks (still tiles refined while others move): the motion, then
      * the final ones losslessly, as two access units (the first a subframe). */
@@ -387,9 +408,14 @@ gst_h264_quality_enc_finalize (GObject *object)
 static gboolean
 gst_h264_quality_enc_src_event (GstVideoEncoder *encoder, GstEvent *event)
 {
-  if (gst_video_event_is_force_key_unit (event))
-    gst_pad_push_event (GST_VIDEO_ENCODER_SINK_PAD (encoder), gst_event_ref (event));
-  return GST_VIDEO_ENCODER_CLASS (parent_class)->src_event (encoder, event);
+  if (!gst_video_event_is_force_key_unit (event))
+    return GST_VIDEO_ENCODER_CLASS (parent_class)->src_event (encoder, event);
+  /* The base class first: the frame paintoverscheduler sends in answer (from its own thread) must
+   * find the request there, else a later frame becomes the keyframe. */
+  GstEvent *copy = gst_event_ref (event);
+  const gboolean ret = GST_VIDEO_ENCODER_CLASS (parent_class)->src_event (encoder, event);
+  gst_pad_push_event (GST_VIDEO_ENCODER_SINK_PAD (encoder), copy);
+  return ret;
 }
 
 /* GstVideoEncoder also checks the source pad for RECONFIGURE, whenever it allocates or pushes

@@ -230,3 +230,28 @@ TEST (H264QualityEncLossless, StillTilesRefinedWhileOthersMoveComeLosslessInASec
       << "the moving one is lossy";
   EXPECT_GE (CompareRgb (window (shown, 0), window (decoded[2].picture, 0)).MinPsnr (), 35.0);
 }
+
+TEST (H264QualityEncLossless, ARefineFrameThatMustBeAKeyframeIsFollowedByItsLosslessFrame)
+{
+  // A viewer joins a still picture: the refinement frame paintoverscheduler sends for it must
+  // be the keyframe, which is lossy; the same picture follows at once, losslessly, so the
+  // picture is final whichever frame the keyframe fell on.
+  const Picture text = RenderText (kWidth, kHeight, kBlack, kWhite);
+  Encoder enc ("quality=25");
+  ASSERT_EQ (enc.Push (text), GST_FLOW_OK);
+  enc.Pull ();
+  ASSERT_EQ (enc.Push (text, Refine), GST_FLOW_OK);
+  enc.Pull ();
+  ASSERT_TRUE (gst_harness_push_upstream_event (enc.harness (),
+      gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 1)));
+  ASSERT_EQ (enc.Push (text, Refine), GST_FLOW_OK);
+  GstBuffer *keyframe = enc.Pull ();
+  GstBuffer *lossless = enc.Pull ();
+  ASSERT_TRUE (keyframe && lossless);
+  EXPECT_TRUE (IsIdr (keyframe));
+  EXPECT_FALSE (HasNalType (lossless, 5));
+  auto decoded = enc.Decode ();
+  ASSERT_EQ (decoded.size (), 4u);
+  EXPECT_LT (ExactShare (text, decoded[2].picture), 0.95) << "the keyframe at 18 is lossy";
+  EXPECT_EQ (ExactShare (text, decoded[3].picture), 1.0);
+}
