@@ -25,8 +25,9 @@
  *   once) is coded losslessly, without a keyframe, and RGB is converted in full range, so the
  *   viewer's final picture is the source's pixels.
  * - The conversion runs on `threads` threads, in stripes of the damage.
- * - Infinite GOP, no B-frames, no lookahead: one buffer in, one access unit out. Keyframes
- *   only on force-key-unit events (from upstream or downstream), each with SPS and PPS.
+ * - Infinite GOP, no B-frames, no lookahead: one buffer in, one access unit out (two, in a
+ *   lossless stream, for a frame whose final macroblocks follow it losslessly). Keyframes only
+ *   on force-key-unit events (from upstream or downstream), each with SPS and PPS.
  * - The damage and quality metas are copied onto the encoded buffers.
  *
  * ## Example launch line
@@ -263,26 +264,23 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
       plan.refined_macroblocks, plan.skipped_macroblocks, plan.convert.size (),
       facts.refine ? ", refine" : "", facts.keyframe ? ", IDR" : "");
   priv->force_idr = false;
-  if (priv->session->lossless () && plan.keyframe && facts.refine) {
-    /* A refinement frame that had to be a keyframe (a viewer joined a still picture): keyframes
-     * are lossy, so the same picture follows at once as a lossless frame; the picture is final
+  if (priv->session->lossless () && (plan.MixesFinal () || (plan.keyframe && facts.refine))) {
+    /* Two access units for the frame, the first a subframe: motion carrying final macroblocks
+     * (still tiles refined while others move) as the motion, then the final ones losslessly; a
+     * refinement frame that had to be a keyframe (a viewer joined a still picture) as the
+     * keyframe, which is lossy, then the same picture losslessly, so that the picture is final
      * whichever frame the keyframe fell on. */
-    webdesk::FramePlan exact = plan;
-    exact.keyframe = false;
-    exact.mb_info.clear ();
-    exact.quant_offsets.clear ();
-    exact.refined_macroblocks = exact.coded_macroblocks;
-    const GstFlowReturn ret = encode_and_push (self, frame, std::move (plan), true);
-    if (ret != GST_FLOW_OK) {
-      gst_video_codec_frame_unref (frame);
-      return ret;
+    webdesk::SplitPlan split;
+    if (plan.keyframe) {
+      split.final = plan;
+      split.final.keyframe = false;
+      split.final.mb_info.clear ();
+      split.final.quant_offsets.clear ();
+      split.final.refined_macroblocks = split.final.coded_macroblocks;
+      split.motion = std::move (plan);
+    } else {
+      split = webdesk::SplitFinal (plan);
     }
-    return encode_and_push (self, frame, std::move (exact), false);
-  }
-  if (priv->session->lossless () && plan.MixesFinal ()) {
-    /* Motion with final macroblocks (still tiles refined while others move): the motion, then
-     * the final ones losslessly, as two access units (the first a subframe). */
-    webdesk::SplitPlan split = webdesk::SplitFinal (plan);
     const GstFlowReturn ret = encode_and_push (self, frame, std::move (split.motion), true);
     if (ret != GST_FLOW_OK) {
       gst_video_codec_frame_unref (frame);
