@@ -36,12 +36,12 @@ PaintoverScheduler::RefineQuality () const
 }
 
 bool
-PaintoverScheduler::IsDue (const Tile &tile, uint64_t now) const
+PaintoverScheduler::IsDue (const Tile &tile, uint64_t now, bool settled) const
 {
   // Tiles that settled a few frames apart share one burst: a tile joins when its delay is
   // nearly over, rather than starting a burst of its own a frame or two later.
   const uint64_t window = settings_.refine_delay_ns / 4;
-  return tile.refines_left > 0 && (tile.due <= now || tile.due - now <= window || Settled (now));
+  return tile.refines_left > 0 && (tile.due <= now || tile.due - now <= window || settled);
 }
 
 uint64_t
@@ -111,8 +111,9 @@ PaintoverScheduler::RefineDueTiles (uint64_t now, std::vector<uint8_t> &map, siz
     const TileMask *moving)
 {
   std::vector<size_t> due;
+  const bool settled = Settled (now);
   for (size_t i = 0; i < tiles_.size (); i++)
-    if (IsDue (tiles_[i], now) && !(moving && i < moving->size () && (*moving)[i]))
+    if (IsDue (tiles_[i], now, settled) && !(moving && i < moving->size () && (*moving)[i]))
       due.push_back (i);
   if (due.size () > budget) {
     std::stable_sort (due.begin (), due.end (),

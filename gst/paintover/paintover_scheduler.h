@@ -126,7 +126,8 @@ class PaintoverScheduler {
 
   bool RefineEnabled () const;
   unsigned RefineQuality () const;
-  bool IsDue (const Tile &tile, uint64_t now) const;
+  // `settled`: Settled (now), worked out once for all the tiles.
+  bool IsDue (const Tile &tile, uint64_t now, bool settled) const;
   // The settle delay now (see the class comment), and whether the picture has been still that
   // long at `now`.
   uint64_t SettleDelay () const;
