@@ -31,11 +31,8 @@ LosslessStream::Open (const SessionConfig &config, std::string *error)
   SessionConfig lossy = config;
   lossy.stitchable = true;
   lossy.lossless = false;
-  // Its frames need no per-macroblock quantiser: the final macroblocks go to the lossless one.
-  lossy.frame_qp_only = true;
   SessionConfig lossless = lossy;
   lossless.lossless = true;
-  lossless.frame_qp_only = false;
   stream->lossy_ = X264Session::Open (lossy, error);
   if (!stream->lossy_)
     return nullptr;

@@ -88,15 +88,6 @@ X264Session::Open (const SessionConfig &config, std::string *error)
     // then: the mode is chosen once, at open, for the whole session.
     p.rc.i_rc_method = X264_RC_CQP;
     p.rc.i_qp_constant = 0;
-  } else if (config.frame_qp_only) {
-    // Constant QP at 25, with I- and B-frame factors at x264's largest (10: -19.9 and +19.9 QP),
-    // which is what widens the range a forced QP is clamped to: 5..45. No half-resolution
-    // picture, no AQ: nothing but the frames' own work.
-    p.rc.i_rc_method = X264_RC_CQP;
-    p.rc.i_qp_constant = 25;
-    p.rc.f_ip_factor = 10;
-    p.rc.f_pb_factor = 10;
-    p.rc.i_aq_mode = X264_AQ_NONE;
   } else {
     // Every frame forces its own quantiser (i_qpplus1). The rate-control mode only has to leave
     // the QP range and AQ alone: x264's CQP mode clamps QPs to qp_constant +- the I/B factors
@@ -212,16 +203,14 @@ X264Session::Encode (const uint8_t *const planes[3], const int strides[3], Frame
   pic.i_type = request.force_idr ? X264_TYPE_IDR : X264_TYPE_AUTO;
   // A lossless session codes at QP 0 only: a frame at any other QP would be coded losslessly
   // all the same, under a slice QP that tells the decoder otherwise.
-  const int qp = config_.frame_qp_only ? std::clamp (request.qp, kFrameQpMin, kFrameQpMax)
-                                       : std::clamp (request.qp, 0, kMaxQuality);
-  pic.i_qpplus1 = config_.lossless ? 1 : qp + 1;
+  pic.i_qpplus1 = config_.lossless ? 1 : std::clamp (request.qp, 0, kMaxQuality) + 1;
   pic.i_pts = request.id;
   const size_t n_mbs = size_t (macroblock_count ());
   if (request.mb_info.size () == n_mbs) {
     pic.prop.mb_info = CopyForX264 (request.mb_info);
     pic.prop.mb_info_free = std::free;
   }
-  if (request.quant_offsets.size () == n_mbs && !config_.lossless && !config_.frame_qp_only) {
+  if (request.quant_offsets.size () == n_mbs && !config_.lossless) {
     pic.prop.quant_offsets = CopyForX264 (request.quant_offsets);
     pic.prop.quant_offsets_free = std::free;
   }

@@ -35,18 +35,9 @@ struct SessionConfig {
   // means lossless where the SPS has the bypass flag), and the reconstructed picture is kept for
   // CopyReferenceFrom.
   bool stitchable = false;
-  // Only whole frames get a quantiser (quant_offsets are ignored): x264's constant-QP mode, which
-  // spares the half-resolution picture and the variance pass that CRF with AQ (needed for
-  // per-macroblock offsets) computes for every frame, about 2 ms of a 1080p frame on one core.
-  // A frame's QP is then kept within kFrameQpMin..kFrameQpMax (x264 clamps constant-QP mode to
-  // qp +- what its I- and B-frame factors allow). LosslessStream's lossy session: its frames
-  // need no offsets, the final macroblocks go to the lossless session.
-  bool frame_qp_only = false;
   // x264's warnings and errors; level is x264's (0 = error, 1 = warning, ...).
   std::function<void (int level, const std::string &message)> log;
 };
-
-constexpr int kFrameQpMin = 5, kFrameQpMax = 45;
 
 struct FrameRequest {
   int qp = 25;                         // 0..51, forced for this frame

@@ -141,36 +141,6 @@ TEST (X264Session, ConstantMacroblocksAreSkippedIntoATinyFrame)
   EXPECT_GT (Encode (*session, b, FrameRequest{}).bytes.size (), 10000u);
 }
 
-TEST (X264Session, FrameQpOnlyStillTakesEachFramesQuantiserAndSkips)
-{
-  // Constant-QP mode: no per-macroblock offsets, but each frame's own QP (5..45) and mb_info.
-  SessionConfig config;
-  config.width = 320;
-  config.height = 240;
-  config.chroma = Chroma::k444;
-  config.frame_qp_only = true;
-  config.stitchable = true;
-  auto session = X264Session::Open (config, nullptr);
-  ASSERT_TRUE (session);
-  YuvPicture a = Texture (320, 240, Chroma::k444, 1), b = Texture (320, 240, Chroma::k444, 2);
-  FrameRequest key;
-  key.force_idr = true;
-  key.qp = 40;
-  const size_t coarse = Encode (*session, a, key).bytes.size ();
-  key.qp = 10;
-  const size_t fine = Encode (*session, a, key).bytes.size ();
-  EXPECT_GT (fine, coarse * 3);
-  key.qp = 51;  // clamped to 45
-  const size_t coarsest = Encode (*session, a, key).bytes.size ();
-  EXPECT_LE (coarsest, coarse);
-  // Skips as marked, at a QP no lower than the reference's (x264's condition for a marked
-  // macroblock; without offsets there is no QP 51 to make it unconditional).
-  FrameRequest unchanged;
-  unchanged.qp = 45;
-  unchanged.mb_info.assign (size_t (session->macroblock_count ()), 1);
-  EXPECT_LT (Encode (*session, b, unchanged).bytes.size (), 40u);
-}
-
 TEST (X264Session, ProfilesFollowChromaAndPreset)
 {
   EXPECT_EQ (OpenSession (64, 64, Chroma::k420)->profile (), "constrained-baseline");
