@@ -161,6 +161,10 @@ ReadFields (JsonObject *o, ClientMessage *m, std::string *bad)
       *bad = "decodes_444";
       if (json_object_has_member (o, "decodes_444") && !GetBool (o, "decodes_444", &m->decodes_444))
         return false;
+      *bad = "decodes_lossless";
+      if (json_object_has_member (o, "decodes_lossless") &&
+          !GetBool (o, "decodes_lossless", &m->decodes_lossless))
+        return false;
       *bad = "agent";
       if (json_object_has_member (o, "agent") && !GetString (o, "agent", &m->agent))
         return false;

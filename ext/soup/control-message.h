@@ -13,7 +13,7 @@ typedef struct _JsonBuilder JsonBuilder;
 namespace webdesk {
 
 enum class ClientMessageType {
-  kHello,            // {"type":"hello","protocol":1,"decodes_444":true,"agent":"..."}
+  kHello,            // {"type":"hello","protocol":1,"decodes_444":true,"decodes_lossless":true,...}
   kAck,              // {"type":"ack","sequence":N}
   kKeyframeRequest,  // {"type":"keyframe-request","reason":"decode-error"}
   kPing,             // {"type":"ping","id":N}
@@ -37,6 +37,7 @@ struct ClientMessage {
   // hello
   int64_t protocol = 0;  // as sent (a number past int is still not 1)
   bool decodes_444 = false;
+  bool decodes_lossless = false;  // lossless frames in a 4:4:4 stream, in full range, exactly
   std::string agent;
   // ack
   uint32_t sequence = 0;

@@ -27,6 +27,8 @@ class ElementListener : public FrameServer::Listener {
   std::atomic<bool> allow_444 {true};
   // Where the controller's microphone goes (set once, before the server starts).
   std::function<void (GBytes *, const AudioHeader &)> on_microphone;
+  // Whether it may accept lossless frames (lossless=true): every viewer decodes them, or none.
+  std::atomic<bool> allow_lossless {true};
 
   // Pacing on (the `pace` property): webdesk-pace goes upstream. Turned off while upstream
   // was told the viewers are behind, upstream is told they are not.
@@ -57,6 +59,7 @@ class ElementListener : public FrameServer::Listener {
   void OnLoginFailed (const std::string &remote, bool locked_out) override;
   void OnKeyframeNeeded () override;
   void OnAll444Changed (bool all_decode_444) override;
+  void OnAllLosslessChanged (bool all_decode_lossless) override;
   void OnPaceChanged (bool behind) override;
   void OnClientMessage (uint64_t id, const ClientMessage &m) override;
   void OnMicrophone (GBytes *packet, const AudioHeader &header) override

@@ -309,7 +309,9 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
     c->hello = true;
     DropCloseTimer (c);
     c->decodes_444 = m.decodes_444;
-    c->flow = std::make_unique<ClientFlow> (config_.limits, m.decodes_444);
+    // Lossless frames come in 4:4:4 streams only.
+    c->decodes_lossless = m.decodes_444 && m.decodes_lossless;
+    c->flow = std::make_unique<ClientFlow> (config_.limits, m.decodes_444, c->decodes_lossless);
     for (const auto &state : state_texts_)
       SendText (c, state.second);
     JoinRoles (c);
@@ -463,16 +465,24 @@ FrameServer::RequestKeyframe ()
 void
 FrameServer::RecomputeAll444 ()
 {
-  bool all = true;
+  bool all = true, all_lossless = true;
   for (auto &c : clients_) {
-    if (c->hello && !c->closing)
+    if (c->hello && !c->closing) {
       all = all && c->decodes_444;
+      all_lossless = all_lossless && c->decodes_lossless;
+    }
   }
-  if (all == all_444_)
+  if (all == all_444_ && all_lossless == all_lossless_)
     return;
-  all_444_ = all;
-  listener_->OnAll444Changed (all);
-  // The encoder switches chroma format at its next keyframe; make sure there is one.
+  if (all_lossless != all_lossless_) {
+    all_lossless_ = all_lossless;
+    listener_->OnAllLosslessChanged (all_lossless);
+  }
+  if (all != all_444_) {
+    all_444_ = all;
+    listener_->OnAll444Changed (all);
+  }
+  // The encoder switches format at its next keyframe; make sure there is one.
   RequestKeyframe ();
 }
 

@@ -66,6 +66,7 @@ struct ClientStats {
   uint64_t id = 0;
   std::string remote;
   bool decodes_444 = false;
+  bool decodes_lossless = false;
   uint64_t frames_sent = 0;
   uint64_t frames_dropped = 0;
   size_t frames_in_flight = 0;
@@ -96,6 +97,8 @@ class FrameServer {
     virtual void OnKeyframeNeeded () = 0;
     // Whether every viewer (or none) decodes High 4:4:4 changed.
     virtual void OnAll444Changed (bool all_decode_444) = 0;
+    // Every viewer (or none) decodes lossless frames, or not any more.
+    virtual void OnAllLosslessChanged (bool all_decode_lossless) {}
     // Input, resize, clipboard, text and stats messages from a viewer; input only from the
     // client in control (and the releases of what it held down when control moves on).
     virtual void OnClientMessage (uint64_t id, const ClientMessage &message) = 0;
@@ -218,6 +221,7 @@ class FrameServer {
   KeyframeLimiter limiter_;
   bool keyframe_timer_armed_ = false;
   bool all_444_ = true;
+  bool all_lossless_ = true;
   ViewerPace pace_;
   uint64_t frames_in_ = 0;
   uint64_t keyframe_requests_ = 0;
@@ -246,6 +250,7 @@ struct FrameServer::Client {
   bool decodes_444 = false;
   bool plays_audio = false;  // asked for the desktop's sound
   int64_t heard_us = 0;      // its last message (g_get_monotonic_time)
+  bool decodes_lossless = false;
   bool full_access = true;  // may control (see Roles)
   bool joined = false;      // in roles_, from the hello until it closes
   bool refused = false;  // max-clients reached: closed at its first message (or soon anyway)

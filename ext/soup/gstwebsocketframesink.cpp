@@ -324,6 +324,7 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
     return FALSE;
   priv->sequence = 0;
   priv->listener.allow_444 = true;
+  priv->listener.allow_lossless = true;
   priv->server = std::make_unique<webdesk::FrameServer> (config, &priv->listener);
   if (!priv->server->Start (&error)) {
     priv->server.reset ();
@@ -364,6 +365,9 @@ gst_websocket_frame_sink_get_caps (GstBaseSink *base, GstCaps *filter)
   auto *self = GST_WEBSOCKET_FRAME_SINK (base);
   GstCaps *caps =
       gst_caps_from_string (self->priv->listener.allow_444 ? kCapsWith444 : kCapsWithout444);
+  // Lossless frames (h264qualityenc's lossless=true) only while every viewer decodes them.
+  if (!self->priv->listener.allow_lossless)
+    gst_caps_set_simple (caps, "lossless", G_TYPE_BOOLEAN, FALSE, nullptr);
   if (filter) {
     GstCaps *both = gst_caps_intersect_full (filter, caps, GST_CAPS_INTERSECT_FIRST);
     gst_caps_unref (caps);
@@ -439,11 +443,12 @@ gst_websocket_frame_sink_render (GstBaseSink *base, GstBuffer *buffer)
   priv->sequence++;
   if (m.info.has_sps)
     priv->server->SetStreamInfo (m.info.CodecString (), priv->width, priv->height);
-  if (m.facts.keyframe && m.facts.high444 && !priv->listener.allow_444) {
-    // Still 4:4:4 after we renegotiated: the encoder missed the reconfigure (a GstVideoEncoder
-    // can consume the flag in finish_frame before its subclass looks). Ask again; keyframes are
-    // rate-limited, so this is at most once a second.
-    GST_DEBUG_OBJECT (self, "a 4:4:4 keyframe while a viewer cannot decode it: reconfiguring");
+  if (m.facts.keyframe && ((m.facts.high444 && !priv->listener.allow_444) ||
+                              (m.facts.lossless && !priv->listener.allow_lossless))) {
+    // Still 4:4:4 (or lossless) after we renegotiated: the encoder missed the reconfigure (a
+    // GstVideoEncoder can consume the flag in finish_frame before its subclass looks). Ask
+    // again; keyframes are rate-limited, so this is at most once a second.
+    GST_DEBUG_OBJECT (self, "a keyframe a viewer cannot decode: reconfiguring");
     gst_pad_push_event (GST_BASE_SINK_PAD (base), gst_event_new_reconfigure ());
   }
   priv->server->SubmitFrame (m.bytes, m.facts, arrival_us);

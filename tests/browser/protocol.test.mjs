@@ -11,7 +11,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = process.env.WEBDESK_SOURCE_ROOT || path.resolve(here, '../..');
 const { parseFrameMessage, ackMessage, keyMessage, helloMessage, parseAudioMessage, audioMessage,
   messageType, MESSAGE_AUDIO } = await import(path.join(root, 'web/src/protocol.js'));
-const { codecFromAnnexB, isHigh444 } = await import(path.join(root, 'web/src/h264.js'));
+const { codecFromAnnexB, isHigh444, losslessFromAnnexB } = await import(
+  path.join(root, 'web/src/h264.js'));
 const { evdevCode, keysymName } = await import(path.join(root, 'web/src/keymap.js'));
 const { AckQueue } = await import(path.join(root, 'web/src/acks.js'));
 
@@ -101,6 +102,31 @@ test('codec strings come from the SPS', () => {
     assert.equal(isHigh444(v.lines[1]), v.lines[1].startsWith('avc1.F4'));
   }
   assert.equal(codecFromAnnexB(fromHex('00 00 00 01 41 9a')), null);
+});
+
+test('the SPS says whether lossless frames may follow', () => {
+  const vectors = blocks('golden-sps');
+  assert.ok(vectors.length >= 3);
+  for (const v of vectors) {
+    const want = JSON.parse(v.lines[1]);
+    const au = fromHex(v.lines[0]);
+    assert.equal(codecFromAnnexB(au), want.codec, v.name);
+    assert.equal(losslessFromAnnexB(au), want.lossless, v.name);
+  }
+  assert.equal(losslessFromAnnexB(fromHex('00 00 00 01 41 9a')), null);
+});
+
+test('the hello the client sends is the documented one for its capabilities', () => {
+  let checked = 0;
+  for (const v of blocks('golden-hello')) {
+    const hello = JSON.parse(v.lines[0]);
+    const capabilities = JSON.parse(v.lines[1]);
+    if (!('decodes_lossless' in hello)) continue;  // an earlier revision's client
+    assert.deepEqual(JSON.parse(helloMessage(capabilities.decodes_444, hello.agent,
+      capabilities.decodes_lossless)), hello, v.name);
+    checked++;
+  }
+  assert.ok(checked >= 1);
 });
 
 test('the client sends messages the server documents', () => {

@@ -111,6 +111,47 @@ TEST (GoldenVectors, CodecStringsComeFromTheSps)
   EXPECT_GE (checked, 2);
 }
 
+TEST (GoldenVectors, TheSpsSaysWhetherLosslessFramesMayFollow)
+{
+  int checked = 0;
+  for (const DocBlock &b : ReadProtocolDocBlocks ()) {
+    if (b.kind != "golden-sps")
+      continue;
+    SCOPED_TRACE (b.name);
+    ASSERT_EQ (b.lines.size (), 2u);
+    const std::vector<uint8_t> au = FromHex (b.lines[0]);
+    const webdesk::AccessUnitInfo info = webdesk::InspectAccessUnit (au.data (), au.size ());
+    const std::string want_codec = "\"codec\":\"" + info.CodecString () + "\"";
+    EXPECT_NE (b.lines[1].find (want_codec), std::string::npos) << b.lines[1];
+    const bool lossless = b.lines[1].find ("\"lossless\":true") != std::string::npos;
+    EXPECT_EQ (info.IsLossless (), lossless);
+    checked++;
+  }
+  EXPECT_GE (checked, 3);
+}
+
+TEST (GoldenVectors, HellosGiveTheDocumentedCapabilities)
+{
+  int checked = 0;
+  for (const DocBlock &b : ReadProtocolDocBlocks ()) {
+    if (b.kind != "golden-hello")
+      continue;
+    SCOPED_TRACE (b.name);
+    ASSERT_EQ (b.lines.size (), 2u);
+    const webdesk::ParsedClientMessage parsed =
+        webdesk::ParseClientMessage (b.lines[0].data (), b.lines[0].size ());
+    ASSERT_TRUE (parsed.ok) << parsed.reason;
+    char want[128];
+    std::snprintf (want, sizeof want,
+        "{\"protocol\":%d,\"decodes_444\":%s,\"decodes_lossless\":%s}", parsed.message.protocol,
+        parsed.message.decodes_444 ? "true" : "false",
+        parsed.message.decodes_lossless ? "true" : "false");
+    EXPECT_EQ (b.lines[1], want);
+    checked++;
+  }
+  EXPECT_GE (checked, 2);
+}
+
 TEST (GoldenVectors, EveryDocumentedClientMessageIsAccepted)
 {
   int checked = 0;

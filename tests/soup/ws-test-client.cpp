@@ -103,8 +103,10 @@ WsTestClient::OnConnected (GObject *session, GAsyncResult *result, gpointer data
   g_signal_connect (c, "closed", G_CALLBACK (OnClosed), self);
   if (self->options_.send_hello) {
     g_autofree gchar *hello = g_strdup_printf (
-        "{\"type\":\"hello\",\"protocol\":1,\"decodes_444\":%s,\"agent\":\"ws-test-client\"}",
-        self->options_.decodes_444 ? "true" : "false");
+        "{\"type\":\"hello\",\"protocol\":1,\"decodes_444\":%s,\"decodes_lossless\":%s,"
+        "\"agent\":\"ws-test-client\"}",
+        self->options_.decodes_444 ? "true" : "false",
+        self->options_.decodes_lossless ? "true" : "false");
     soup_websocket_connection_send_text (c, hello);
   }
   std::lock_guard<std::mutex> lock (self->mutex);
@@ -141,6 +143,7 @@ WsTestClient::OnMessage (SoupWebsocketConnection *c, gint type, GBytes *message,
   const AccessUnitInfo info = InspectAccessUnit (bytes + offset, size - offset);
   f.codec = info.CodecString ();
   f.high444 = info.IsHigh444 ();
+  f.lossless = info.IsLossless ();
   if (self->options_.auto_ack) {
     g_autofree gchar *ack =
         g_strdup_printf ("{\"type\":\"ack\",\"sequence\":%u}", f.header.sequence);

@@ -28,6 +28,7 @@ struct ReceivedFrame {
   FrameHeader header;
   std::string codec;  // from the SPS, when the frame has one
   bool high444 = false;
+  bool lossless = false;  // its SPS allows lossless frames
 };
 
 class WsTestClient {
@@ -35,6 +36,7 @@ class WsTestClient {
   struct Options {
     bool send_hello = true;
     bool decodes_444 = false;
+    bool decodes_lossless = false;
     bool auto_ack = true;
     bool keep_payloads = false;  // keep every frame's access unit (for decoding)
     std::string password;        // HTTP Basic, user "viewer"

@@ -3,11 +3,13 @@
 // The webdesk viewer: connects to the sink that served this page, decodes its H.264 stream
 // with WebCodecs, draws it, and sends input back. While it controls the desktop, the desktop
 // follows its window (size in device pixels, pixel ratio). `?decodes444=0` in the URL asks for
-// 4:2:0 even where 4:4:4 would decode; `?resize=0` leaves the desktop's size alone.
+// 4:2:0 even where 4:4:4 would decode, `?lossless=0` for lossy final frames even where lossless
+// ones would decode; `?resize=0` leaves the desktop's size alone.
 import { Connection } from './connection.js';
 import { StreamDecoder } from './decoder.js';
 import { AckQueue } from './acks.js';
-import { canDecode444 } from './capability.js';
+import { canDecode444, canDecodeLossless } from './capability.js';
+import { losslessFromAnnexB } from './h264.js';
 import { CanvasRenderer } from './renderer.js';
 import { CursorView } from './cursor.js';
 import { attachInput } from './input.js';
@@ -29,6 +31,8 @@ import {
  * @property {boolean} retrying     a new connection will be tried (false after a close for good)
  * @property {string} problem       what the user is told to act on ('' while none)
  * @property {boolean} decodes444
+ * @property {boolean} decodesLossless  lossless frames, exactly (the exact final picture)
+ * @property {boolean} lossless  the stream's last keyframe allows lossless frames
  * @property {string} codec
  * @property {number} framesDrawn
  * @property {number} keyframeRequests
@@ -78,6 +82,7 @@ async function start() {
     return;
   }
   const decodes444 = params.get('decodes444') === '0' ? false : await canDecode444();
+  const decodesLossless = decodes444 && params.get('lossless') !== '0' && await canDecodeLossless();
 
   const stats = new Stats();
   /** @type {Connection} */
@@ -85,8 +90,8 @@ async function start() {
   const extras = new SoundAndFiles((data) => connection.send(data), () => stats.clockOffsetUs);
   /** @type {ViewerState} */
   const state = {
-    connected: false, status: 'connecting', retrying: true, problem: '', decodes444, codec: '',
-    framesDrawn: 0,
+    connected: false, status: 'connecting', retrying: true, problem: '', decodes444,
+    decodesLossless, lossless: false, codec: '', framesDrawn: 0,
     keyframeRequests: 0, unacknowledged: 0, stats, clipboard: '', role: 'view', canControl: false,
     clientId: 0, audio: extras.player.state, audioPlayer: extras.player, microphone: extras.microphone,
     files: extras.files.state,
@@ -148,7 +153,7 @@ async function start() {
   let pingId = 0;
 
   connection = new Connection(wsUrl.href, {
-    hello: () => helloMessage(decodes444, navigator.userAgent),
+    hello: () => helloMessage(decodes444, navigator.userAgent, decodesLossless),
     onBinary: (data) => {
       if (extras.binary(data)) return;
       const frame = parseFrameMessage(data);
@@ -158,6 +163,7 @@ async function start() {
       state.unacknowledged = acks.unacknowledged;
       decoder.push(frame);  // acknowledged when decoded or discarded
       state.codec = decoder.codec;
+      if (frame.keyframe) state.lossless = losslessFromAnnexB(frame.payload) === true;
     },
     onControl: (message) => {
       if (extras.control(message)) return;

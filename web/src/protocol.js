@@ -124,9 +124,13 @@ export function audioPlayMessage(play) {
 /**
  * @param {boolean} decodes444
  * @param {string} agent
+ * @param {boolean} [decodesLossless]  lossless frames, exactly (since revision 1.1)
  */
-export function helloMessage(decodes444, agent) {
-  return JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, decodes_444: decodes444, agent });
+export function helloMessage(decodes444, agent, decodesLossless = false) {
+  return JSON.stringify({
+    type: 'hello', protocol: PROTOCOL_VERSION, decodes_444: decodes444,
+    decodes_lossless: decodesLossless, agent,
+  });
 }
 
 /** @param {number} sequence */
