@@ -29,6 +29,7 @@ packages=(
   gtk-3-examples gtk-4-examples qterminal qtwayland5 firefox-esr libreoffice-writer
   libreoffice-gtk3 mpv xterm xfonts-base x11-utils wayland-utils
   clang libclang-rt-14-dev  # libFuzzer targets (tests/fuzz), built with clang beside the gcc build
+  unzip  # tests/browser/apps.test.mjs reads the document LibreOffice saved
   glib-networking openssl  # websocketframesink: TLS (https/wss) backend; test certificates
   # benchmarks: the JPEG-per-region reference and the plots
   libturbojpeg0-dev gnuplot-nox

@@ -12,11 +12,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { privateDir, startWebdesk as startProgram, stopWebdesk, until } from './webdesk-program.mjs';
+import {
+  CHROMIUM, CHROMIUM_FLAGS, clickAt, privateDir, settle, startWebdesk as start, stopWebdesk,
+  toPage, until,
+} from './webdesk-program.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // The page is exactly the desktop's size, so a client that sizes the desktop to its window
 // asks for what it already has.
 const SIZE = { width: 1024, height: 768 };
@@ -26,9 +26,10 @@ const SHOWN = 0.005;
 const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed`
   : !existsSync('/usr/bin/weston') ? 'weston is not installed' : false;
 
-/** The real program at the page's size (webdesk-program.mjs). */
-const startWebdesk = (args, label) =>
-  startProgram(['--size', `${SIZE.width}x${SIZE.height}`, ...args], label);
+/** Starts the real program at the page's size. */
+function startWebdesk(args, label) {
+  return start(args, label, SIZE);
+}
 
 // --- the canvas, read in the page (frame pixels) ---
 
@@ -124,34 +125,6 @@ async function waitForChange(page, name, share, timeout = 20000) {
   await settle(page);
 }
 
-/** Waits until no frame has been drawn for 400 ms (the desktop finished drawing). */
-async function settle(page) {
-  await page.waitForFunction(() => {
-    const w = /** @type {any} */ (window);
-    const now = performance.now();
-    if (w.settleFrames !== w.webdesk.framesDrawn) {
-      w.settleFrames = w.webdesk.framesDrawn;
-      w.settleSince = now;
-    }
-    return now - w.settleSince >= 400;
-  }, null, { timeout: 20000, polling: 100 });
-}
-
-/** Frame pixels -> page coordinates for the mouse. */
-async function toPage(page, x, y) {
-  const box = await page.locator('#screen').boundingBox();
-  const size = await page.evaluate(() => {
-    const c = /** @type {HTMLCanvasElement} */ (document.getElementById('screen'));
-    return { width: c.width, height: c.height };
-  });
-  return { x: box.x + (x * box.width) / size.width, y: box.y + (y * box.height) / size.height };
-}
-
-async function clickAt(page, x, y, options = {}) {
-  const p = await toPage(page, x, y);
-  await page.mouse.click(p.x, p.y, options);
-}
-
 /**
  * Types a command line. page.keyboard.type sends '>' or 'A' as the unshifted key (no Shift
  * press), which the desktop reads by key code; the commands here use unshifted characters only.
@@ -168,7 +141,7 @@ before(async () => {
   if (skip) return;
   userDataDir = privateDir('chromium');
   context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: SIZE,
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: SIZE,
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 });
