@@ -17,6 +17,9 @@ packages=(
   gstreamer1.0-x weston foot fonts-dejavu-core xkb-data
   xwayland  # X11 applications inside waylanddamagesrc
   waybar swaybg fuzzel  # webdesk's own desktop: its panel, wallpaper and launcher
+  # run: the session's sound server (webdesk starts its own), pulsesrc/pulsesink; pactl, paplay
+  # and parec for the tests and for applications
+  pulseaudio pulseaudio-utils gstreamer1.0-pulseaudio
   # tests and benchmarks: decoders, reference encoders, real Wayland clients, a browser
   libgtest-dev libgmock-dev gstreamer1.0-libav gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
   chromium nodejs
@@ -27,6 +30,7 @@ packages=(
   gtk-3-examples gtk-4-examples qterminal qtwayland5 firefox-esr libreoffice-writer
   libreoffice-gtk3 mpv xterm xfonts-base x11-utils wayland-utils
   clang libclang-rt-14-dev  # libFuzzer targets (tests/fuzz), built with clang beside the gcc build
+  unzip  # tests/browser/apps.test.mjs reads the document LibreOffice saved
   glib-networking openssl  # websocketframesink: TLS (https/wss) backend; test certificates
   # benchmarks: the JPEG-per-region reference and the plots
   libturbojpeg0-dev gnuplot-nox

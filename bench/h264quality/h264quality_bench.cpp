@@ -5,6 +5,12 @@
 // excluded; time is the median, bytes the mean) and the RGB quality of the last decoded frame.
 //
 //   meson devenv -C build bench/h264quality/h264quality-bench [--frames 60] [--quality 25]
+//   meson devenv -C build bench/h264quality/h264quality-bench --cores 1,2,0 [--frames 240]
+//
+// --cores: the time per frame of full motion (text scrolling 4 px per frame: every row changes,
+// the damage is the whole frame) by number of cores, each count in a process of its own pinned
+// with taskset to the first cores (0: all of them), both encoders with threads=0 (as many as the
+// cores they see), and videoconvert at its default (one thread) and with n-threads=0.
 //
 // Each frame is pushed through a GstHarness and pulled out again on the same thread, so the
 // time is what the elements themselves take (conversion plus encoding), nothing else.
@@ -16,6 +22,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -119,6 +126,7 @@ class Contender {
     out_.push_back (encoded);
     return true;
   }
+  // `frames` empty: no decoding, no PSNR (a long 4K run would hold every decoded picture).
   Result Finish (const std::vector<Frame> &frames)
   {
     Result r;
@@ -131,6 +139,8 @@ class Contender {
       bytes += gst_buffer_get_size (out_[i]);
     r.bytes_per_frame = double (bytes) / double (out_.size () - 1);
     r.idr_bytes = double (gst_buffer_get_size (out_[0]));
+    if (frames.empty ())
+      return r;
     auto decoded = webdesk::testing::DecodeH264 (out_);
     if (!decoded.empty ())
       r.final_psnr = CompareRgb (frames[decoded.size () - 1].picture, decoded.back ().picture)
@@ -146,6 +156,82 @@ class Contender {
   std::vector<GstBuffer *> out_;
 };
 
+std::string
+X264encPipeline (bool chroma444, int quality, int threads, const char *videoconvert)
+{
+  // BT.601, as our side converts and the PSNR converts back: videoconvert would pick BT.709 for
+  // HD and charge x264enc for the mismatch. ip-factor=1: its keyframe at the same quantiser as
+  // ours (x264 codes I-frames 1.4x finer by default, QP 22 for 25, and the P-frames would
+  // inherit the better picture).
+  return std::string (videoconvert) + " ! capsfilter caps=video/x-raw,format=" +
+      (chroma444 ? "Y444" : "I420") +
+      ",colorimetry=bt601 ! x264enc speed-preset=ultrafast tune=zerolatency pass=quant "
+      "ip-factor=1 quantizer=" + std::to_string (quality) + " threads=" + std::to_string (threads);
+}
+
+// One core count (the process is pinned already): a row per size and chroma.
+int
+RunCoreCount (int cores, int n_frames, int quality, bool only_1080p)
+{
+  for (const Scenario &s : std::vector<Scenario>{{"1080p", 1920, 1080, false, false},
+           {"1080p", 1920, 1080, false, true}, {"4K", 3840, 2160, false, false},
+           {"4K", 3840, 2160, false, true}}) {
+    if (only_1080p && s.width > 1920)
+      continue;
+    // Each frame cut from the tall page when it is encoded: 240 4K frames would take 8 GB.
+    const Picture tall = RenderText (s.width, s.height + 4 * n_frames, kBlack, kWhite);
+    const std::string ours = std::string ("h264qualityenc threads=0 quality=") +
+        std::to_string (quality) + " chroma=" + (s.chroma444 ? "444" : "420");
+    Contender a_enc (ours, s, true);
+    Contender b_enc (X264encPipeline (s.chroma444, quality, 0, "videoconvert"), s, false);
+    Contender c_enc (X264encPipeline (s.chroma444, quality, 0, "videoconvert n-threads=0"), s,
+        false);
+    for (int i = 0; i < n_frames; i++) {
+      const Frame frame{Crop (tall, 4 * i, s.height), {0, 0, s.width, s.height}};
+      if (!a_enc.Encode (frame, size_t (i)) || !b_enc.Encode (frame, size_t (i)) ||
+          !c_enc.Encode (frame, size_t (i)))
+        return 1;
+    }
+    const Result a = a_enc.Finish ({}), b = b_enc.Finish ({}), c = c_enc.Finish ({});
+    printf ("| %d | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", cores, s.size_name,
+        s.chroma444 ? "4:4:4" : "4:2:0", a.ms_per_frame, b.ms_per_frame,
+        a.ms_per_frame / std::max (b.ms_per_frame, 1e-6), c.ms_per_frame,
+        a.ms_per_frame / std::max (c.ms_per_frame, 1e-6));
+    fflush (stdout);
+  }
+  return 0;
+}
+
+// --cores: runs this program again under taskset for each count and gathers the rows.
+int
+RunByCores (const char *self, const std::string &list, int n_frames, int quality,
+    bool only_1080p)
+{
+  const int all = int (g_get_num_processors ());
+  printf ("Full motion (text scrolling 4 px per frame: the whole frame is damaged and encoded), "
+          "BGRx in, %d frames, quantiser %d; median ms per P-frame; both encoders threads=0 in "
+          "a process pinned with taskset to that many cores (this machine has %d).\n\n",
+      n_frames, quality, all);
+  printf ("| cores | size | chroma | h264qualityenc ms | videoconvert ! x264enc ms | ratio | "
+          "videoconvert n-threads=0 ! x264enc ms | ratio |\n");
+  printf ("|---:|---|---|---:|---:|---:|---:|---:|\n");
+  fflush (stdout);
+  std::stringstream items (list);
+  std::string item;
+  while (std::getline (items, item, ',')) {
+    int cores = std::atoi (item.c_str ());
+    if (cores <= 0 || cores > all)
+      cores = all;
+    gchar *command = g_strdup_printf ("taskset -c 0-%d %s --in-cores %d --frames %d --quality %d%s",
+        cores - 1, self, cores, n_frames, quality, only_1080p ? " --only-1080p" : "");
+    const int status = system (command);
+    g_free (command);
+    if (status != 0)
+      return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int
@@ -155,7 +241,13 @@ main (int argc, char **argv)
   gint quality = 25;
   gint threads = 0;
   gboolean only_1080p = FALSE;
+  gchar *cores = nullptr;
+  gint in_cores = 0;
   GOptionEntry entries[] = {
+      {"cores", 'c', 0, G_OPTION_ARG_STRING, &cores,
+          "Full motion by core count, e.g. 1,2,0 (0: all cores)", "LIST"},
+      {"in-cores", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &in_cores,
+          "(internal) one core count's rows", "N"},
       {"frames", 'n', 0, G_OPTION_ARG_INT, &n_frames, "Frames per scenario (default 60)", "N"},
       {"quality", 'q', 0, G_OPTION_ARG_INT, &quality,
           "Quantiser for both encoders (default 25)", "QP"},
@@ -180,6 +272,10 @@ main (int argc, char **argv)
     return 1;
   }
   gst_object_unref (factory);
+  if (in_cores > 0)
+    return RunCoreCount (in_cores, n_frames, quality, only_1080p);
+  if (cores)
+    return RunByCores (argv[0], cores, n_frames, quality, only_1080p);
 
   const std::vector<Scenario> scenarios = {
       {"1080p", 1920, 1080, false, false},
@@ -205,15 +301,7 @@ main (int argc, char **argv)
     const std::string chroma = s.chroma444 ? "444" : "420";
     const std::string ours = "h264qualityenc quality=" + std::to_string (quality) +
         " threads=" + std::to_string (threads) + " chroma=" + chroma;
-    const std::string theirs = std::string ("videoconvert ! capsfilter caps=video/x-raw,format=") +
-        (s.chroma444 ? "Y444" : "I420") +
-        // BT.601, as our side converts and the PSNR converts back: videoconvert would pick
-        // BT.709 for HD and charge x264enc for the mismatch. ip-factor=1: its keyframe at the
-        // same quantiser as ours (x264 codes I-frames 1.4x finer by default, QP 22 for 25, and
-        // the P-frames would inherit the better picture).
-        ",colorimetry=bt601 ! x264enc speed-preset=ultrafast tune=zerolatency pass=quant "
-        "ip-factor=1 quantizer=" +
-        std::to_string (quality) + " threads=" + std::to_string (threads);
+    const std::string theirs = X264encPipeline (s.chroma444, quality, threads, "videoconvert");
     // Frame by frame in turn, so that whatever else runs on the machine slows both alike.
     Contender a_enc (ours, s, true), b_enc (theirs, s, false);
     for (size_t i = 0; i < frames.size (); i++)

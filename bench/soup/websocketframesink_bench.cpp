@@ -89,7 +89,7 @@ RunViewers (int port, int viewers, int seconds)
   std::vector<std::unique_ptr<webdesk::testing::WsTestClient>> clients;
   for (int i = 0; i < viewers; i++) {
     clients.push_back (std::make_unique<webdesk::testing::WsTestClient> (port,
-        webdesk::testing::WsTestClient::Options {.decodes_444 = true}));  // like Chromium
+        webdesk::testing::WsTestClient::Options {.decodes_444 = true, .decodes_lossless = true}));  // like Chromium
     // One after the other, as pages arrive: one address may not hold more than 32 HTTP
     // connections at once (ConnectionLimits), and a WebSocket counts until it is open.
     webdesk::testing::WsTestClient &c = *clients.back ();

@@ -76,7 +76,8 @@ SocketReader::OnConnected (GObject *session, GAsyncResult *result, gpointer data
   soup_websocket_connection_set_max_incoming_payload_size (c, 0);  // frames can be large
   g_signal_connect (c, "message", G_CALLBACK (OnMessage), self);
   soup_websocket_connection_send_text (c,
-      "{\"type\":\"hello\",\"protocol\":1,\"decodes_444\":true,\"agent\":\"webdesk-bench-suite\"}");
+      "{\"type\":\"hello\",\"protocol\":1,\"decodes_444\":true,\"decodes_lossless\":true,"
+      "\"agent\":\"webdesk-bench-suite\"}");
 }
 
 void

@@ -20,6 +20,24 @@ DecideChroma (ChromaSetting setting, bool input_full_chroma, bool downstream_acc
   }
 }
 
+LosslessDecision
+DecideLossless (LosslessSetting setting, Chroma chroma, bool ultrafast, bool downstream_accepts)
+{
+  if (setting == LosslessSetting::kOff)
+    return {};
+  LosslessDecision d;
+  if (chroma != Chroma::k444)
+    d.why = "the stream is 4:2:0 (lossless frames need 4:4:4)";
+  else if (!ultrafast)
+    d.why = "the speed-preset is not ultrafast";
+  else if (!downstream_accepts)
+    d.why = "downstream does not accept lossless=true";
+  else
+    d.lossless = true;
+  d.ok = d.lossless || setting == LosslessSetting::kAuto;
+  return d;
+}
+
 std::string
 ChooseProfileName (const std::string &actual,
     const std::function<bool (const std::string &)> &downstream_accepts)

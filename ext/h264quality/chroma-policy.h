@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// h264qualityenc: which chroma subsampling to encode, and which profile name to put in the
-// caps, from the `chroma` property, the input format and what downstream accepts.
+// h264qualityenc: which chroma subsampling to encode, whether final frames are lossless, and
+// which profile name to put in the caps, from the `chroma` and `lossless` properties, the input
+// format, the preset and what downstream accepts.
 #pragma once
 
 #include <functional>
@@ -21,6 +22,20 @@ struct ChromaDecision {
 // High 4:4:4, else 4:2:0. 420/444: as asked (444 fails when downstream refuses it).
 ChromaDecision DecideChroma (ChromaSetting setting, bool input_full_chroma,
     bool downstream_accepts_444);
+
+enum class LosslessSetting { kAuto, kOff, kOn };
+
+struct LosslessDecision {
+  bool ok = true;  // false: `lossless=on` but the stream cannot have it (why says which)
+  bool lossless = false;
+  const char *why = "";
+};
+
+// Lossless final frames (LosslessStream) need 4:4:4, the ultrafast preset (whole-pixel motion,
+// no deblocking) and a downstream that accepts them (every viewer decodes them). auto: when all
+// three hold; on: the same, failing otherwise; off: never.
+LosslessDecision DecideLossless (LosslessSetting setting, Chroma chroma, bool ultrafast,
+    bool downstream_accepts);
 
 // The profile name for the caps: the stream's own profile when downstream accepts it, else
 // the first wider profile it accepts that every decoder of it can also decode (a

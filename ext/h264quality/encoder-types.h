@@ -9,6 +9,11 @@ namespace webdesk {
 // Chroma subsampling of the encoded stream.
 enum class Chroma { k420, k444 };
 
+// How RGB is turned into YCbCr (BT.601): limited range (16..235, what a decoder assumes
+// without a colour description) or full range (0..255, as JPEG: grey stays grey, exactly,
+// through a round trip; the VUI says so).
+enum class ColourRange { kLimited, kFull };
+
 // A rectangle in picture pixels.
 struct Rect {
   int x = 0;

@@ -48,6 +48,27 @@ gst_h264_quality_enc_chroma_get_type (void)
   return type;
 }
 
+GType
+gst_h264_quality_enc_lossless_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+      {GST_H264_QUALITY_ENC_LOSSLESS_AUTO,
+          "lossless final frames when the stream is 4:4:4, the preset ultrafast and downstream "
+          "accepts lossless=true",
+          "auto"},
+      {GST_H264_QUALITY_ENC_LOSSLESS_OFF, "final frames at the refinement quality (lossy)",
+          "off"},
+      {GST_H264_QUALITY_ENC_LOSSLESS_ON, "lossless final frames; an error when they cannot be had",
+          "on"},
+      {0, nullptr, nullptr},
+  };
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstH264QualityEncLossless", values);
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
 
 const char *
 gst_h264_quality_enc_preset_name (GstH264QualityEncPreset preset)

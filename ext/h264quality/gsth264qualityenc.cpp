@@ -18,9 +18,16 @@
  * - Every frame is encoded at a constant quantiser: `quality`, or the webdesk quality meta's
  *   quality when the buffer has one, with its tile map turned into per-macroblock QP
  *   offsets. A REFINE frame (paint-over) is a P-frame that re-encodes the tiles it names,
- *   five QP below its quality (so it ends above an IDR at that quality).
- * - Infinite GOP, no B-frames, no lookahead: one buffer in, one access unit out. Keyframes
- *   only on force-key-unit events (from upstream or downstream), each with SPS and PPS.
+ *   five QP below its quality (so it ends above an IDR at that quality); so is a tile whose
+ *   quality is better than its frame's (final at once).
+ * - Lossless final frames where downstream takes them (`lossless=auto`, 4:4:4, ultrafast): a
+ *   frame whose every coded macroblock is final (a REFINE frame, a small change made final at
+ *   once) is coded losslessly, without a keyframe, and RGB is converted in full range, so the
+ *   viewer's final picture is the source's pixels.
+ * - The conversion runs on `threads` threads, in stripes of the damage.
+ * - Infinite GOP, no B-frames, no lookahead: one buffer in, one access unit out (two, in a
+ *   lossless stream, for a frame whose final macroblocks follow it losslessly). Keyframes only
+ *   on force-key-unit events (from upstream or downstream), each with SPS and PPS.
  * - The damage and quality metas are copied onto the encoded buffers.
  *
  * ## Example launch line
@@ -36,28 +43,17 @@
 #endif
 
 #include "gsth264qualityenc.h"
-#include "gsth264qualityenc-caps.h"
-#include "gsth264qualityenc-enums.h"
 #include "gsth264qualityenc-frame.h"
+#include "gsth264qualityenc-private.h"
 
 #include <gst/webdesk/webdesk.h>
 
-#include <atomic>
-#include <memory>
-#include <mutex>
 #include <string>
 
 #include "macroblock-plan.h"
-#include "x264-session.h"
-#include "yuv-picture.h"
 
 GST_DEBUG_CATEGORY (gst_h264_quality_enc_debug);
 #define GST_CAT_DEFAULT gst_h264_quality_enc_debug
-
-#define DEFAULT_QUALITY 25
-#define DEFAULT_SPEED_PRESET GST_H264_QUALITY_ENC_PRESET_ULTRAFAST
-#define DEFAULT_THREADS 0
-#define DEFAULT_CHROMA GST_H264_QUALITY_ENC_CHROMA_AUTO
 
 enum {
   PROP_0,
@@ -65,49 +61,10 @@ enum {
   PROP_SPEED_PRESET,
   PROP_THREADS,
   PROP_CHROMA,
+  PROP_LOSSLESS,
   N_PROPS,
 };
 static GParamSpec *properties[N_PROPS];
-
-namespace {
-
-/* What the user set; copied under `lock` at the start of each frame. */
-struct Settings {
-  guint quality = DEFAULT_QUALITY;
-  GstH264QualityEncPreset preset = DEFAULT_SPEED_PRESET;
-  guint threads = DEFAULT_THREADS;
-  GstH264QualityEncChroma chroma = DEFAULT_CHROMA;
-};
-
-}  // namespace
-
-/* Streaming-thread state, plus the settings under their own lock (never held while calling
- * into GStreamer or x264). */
-struct Priv {
-  std::mutex lock;
-  Settings settings;
-  bool chroma_changed = false;
-  /* GstVideoEncoder renegotiated (see gst_h264_quality_enc_negotiate): look downstream again. */
-  std::atomic<bool> negotiated{false};
-
-  GstVideoCodecState *input_state = nullptr;
-  std::unique_ptr<webdesk::X264Session> session;
-  webdesk::YuvPicture picture;
-  bool picture_stale = true;
-  bool force_idr = false;
-  GstCaps *output_caps = nullptr;
-
-  ~Priv ()
-  {
-    g_clear_pointer (&input_state, gst_video_codec_state_unref);
-    gst_clear_caps (&output_caps);
-  }
-};
-
-struct _GstH264QualityEnc {
-  GstVideoEncoder parent;
-  Priv *priv;
-};
 
 #define gst_h264_quality_enc_parent_class parent_class
 G_DEFINE_TYPE (GstH264QualityEnc, gst_h264_quality_enc, GST_TYPE_VIDEO_ENCODER);
@@ -124,92 +81,15 @@ static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src", GST_P
     GST_PAD_ALWAYS,
     GST_STATIC_CAPS ("video/x-h264, stream-format = (string) byte-stream, "
                      "alignment = (string) au, profile = (string) { high-4:4:4, high, main, "
-                     "constrained-baseline, baseline }, "
+                     "constrained-baseline, baseline }, lossless = (boolean) { true, false }, "
                      "width = (int) [ 16, 8192 ], height = (int) [ 16, 8192 ], "
                      "framerate = (fraction) [ 0/1, MAX ]"));
 
-static Settings
-copy_settings (GstH264QualityEnc *self)
+GstH264QualityEncSettings
+gst_h264_quality_enc_copy_settings (GstH264QualityEnc *self)
 {
   std::lock_guard<std::mutex> guard (self->priv->lock);
   return self->priv->settings;
-}
-
-/* The chroma to encode now; posts the error when chroma=444 cannot be had. */
-static bool
-decide_chroma (GstH264QualityEnc *self, const Settings &settings, webdesk::Chroma *chroma)
-{
-  const webdesk::ChromaDecision decision = gst_h264_quality_enc_decide_chroma (
-      GST_VIDEO_ENCODER (self), settings.chroma, self->priv->input_state);
-  if (!decision.ok) {
-    GST_ELEMENT_ERROR (self, CORE, NEGOTIATION,
-        ("Downstream does not accept H.264 High 4:4:4, but chroma=444 is set. Use chroma=auto "
-         "(4:4:4 only where it can be decoded) or chroma=420."),
-        ("peer caps refuse profile=high-4:4:4"));
-    return false;
-  }
-  *chroma = decision.chroma;
-  return true;
-}
-
-static void
-update_output_caps (GstH264QualityEnc *self)
-{
-  Priv *priv = self->priv;
-  gst_h264_quality_enc_update_output_caps (GST_VIDEO_ENCODER (self), priv->session->profile (),
-      priv->input_state, &priv->output_caps);
-}
-
-/* Opens x264 for the input format and the given chroma, and sets the output caps. The next
- * frame is an IDR from a freshly converted picture. */
-static gboolean
-open_session (GstH264QualityEnc *self, const Settings &settings, webdesk::Chroma chroma)
-{
-  Priv *priv = self->priv;
-  GstVideoInfo *info = &priv->input_state->info;
-
-  webdesk::SessionConfig config;
-  config.width = GST_VIDEO_INFO_WIDTH (info);
-  config.height = GST_VIDEO_INFO_HEIGHT (info);
-  config.fps_num = GST_VIDEO_INFO_FPS_N (info);
-  config.fps_den = GST_VIDEO_INFO_FPS_D (info);
-  config.chroma = chroma;
-  config.preset = gst_h264_quality_enc_preset_name (settings.preset);
-  config.threads = int (settings.threads);
-  config.log = [self] (int level, const std::string &message) {
-    if (level <= 0)
-      GST_ERROR_OBJECT (self, "x264: %s", message.c_str ());
-    else if (level == 1)
-      GST_WARNING_OBJECT (self, "x264: %s", message.c_str ());
-    else
-      GST_DEBUG_OBJECT (self, "x264: %s", message.c_str ());
-  };
-
-  priv->session.reset ();
-  std::string error;
-  priv->session = webdesk::X264Session::Open (config, &error);
-  if (!priv->session) {
-    GST_ELEMENT_ERROR (self, LIBRARY, INIT,
-        ("Could not start the x264 encoder for %dx%d. Check the input size and the "
-         "speed-preset and threads properties.",
-            config.width, config.height),
-        ("%s", error.c_str ()));
-    return FALSE;
-  }
-  priv->picture.Reset (config.width, config.height, config.chroma);
-  priv->picture_stale = true;
-  priv->force_idr = true;
-  update_output_caps (self);
-  GST_INFO_OBJECT (self, "x264 open: %dx%d %s, preset %s", config.width, config.height,
-      config.chroma == webdesk::Chroma::k444 ? "4:4:4" : "4:2:0", config.preset.c_str ());
-  return TRUE;
-}
-
-static gboolean
-decide_and_open_session (GstH264QualityEnc *self, const Settings &settings)
-{
-  webdesk::Chroma chroma;
-  return decide_chroma (self, settings, &chroma) && open_session (self, settings, chroma);
 }
 
 static GstFlowReturn
@@ -233,16 +113,13 @@ push_encoded (GstH264QualityEnc *self, const webdesk::EncodedFrame &encoded,
   if (encoded.keyframe)
     GST_VIDEO_CODEC_FRAME_SET_SYNC_POINT (frame);
   frame->dts = frame->pts;
-  GST_LOG_OBJECT (self, "frame %u: %" G_GSIZE_FORMAT " bytes%s", frame->system_frame_number,
-      encoded.size, encoded.keyframe ? " (IDR)" : "");
   return gst_video_encoder_finish_frame (enc, frame);
 }
 
-/* Pushes whatever x264 still holds (nothing with zerolatency, but presets may differ). */
-static GstFlowReturn
-drain (GstH264QualityEnc *self)
+GstFlowReturn
+gst_h264_quality_enc_drain (GstH264QualityEnc *self)
 {
-  Priv *priv = self->priv;
+  GstH264QualityEncPriv *priv = self->priv;
   GstFlowReturn ret = GST_FLOW_OK;
   while (priv->session && priv->session->DelayedFrames () > 0 && ret == GST_FLOW_OK) {
     webdesk::EncodedFrame encoded;
@@ -258,7 +135,7 @@ static gboolean
 gst_h264_quality_enc_set_format (GstVideoEncoder *encoder, GstVideoCodecState *state)
 {
   GstH264QualityEnc *self = GST_H264_QUALITY_ENC (encoder);
-  Priv *priv = self->priv;
+  GstH264QualityEncPriv *priv = self->priv;
   const int width = GST_VIDEO_INFO_WIDTH (&state->info);
   const int height = GST_VIDEO_INFO_HEIGHT (&state->info);
 
@@ -271,57 +148,86 @@ gst_h264_quality_enc_set_format (GstVideoEncoder *encoder, GstVideoCodecState *s
     return FALSE;
   }
   /* A new size or format mid-stream: finish the old stream, then a new SPS and an IDR. */
-  drain (self);
+  gst_h264_quality_enc_drain (self);
   g_clear_pointer (&priv->input_state, gst_video_codec_state_unref);
   priv->input_state = gst_video_codec_state_ref (state);
   gst_clear_caps (&priv->output_caps); /* new size or rate: new output caps */
   gst_video_encoder_set_latency (encoder, 0, 0);
-  return decide_and_open_session (self, copy_settings (self));
+  return gst_h264_quality_enc_open_stream (self, gst_h264_quality_enc_copy_settings (self));
 }
 
-/* The chroma setting changed or downstream asked us to renegotiate: reopen x264 if the
- * chroma to encode is no longer the one we encode, else only revisit the caps' profile. */
-static gboolean
-recheck_downstream (GstH264QualityEnc *self, const Settings &settings)
+/* Encodes the picture as `plan` says and pushes it: as a subframe (the frame stays ours), or as
+ * the frame's last buffer (the frame is handed on). */
+static GstFlowReturn
+encode_and_push (GstH264QualityEnc *self, GstVideoCodecFrame *frame, webdesk::FramePlan plan,
+    bool subframe)
 {
-  Priv *priv = self->priv;
-  webdesk::Chroma chroma;
-  if (!decide_chroma (self, settings, &chroma))
-    return FALSE;
-  if (chroma == priv->session->config ().chroma) {
-    update_output_caps (self);
-    return TRUE;
+  GstH264QualityEncPriv *priv = self->priv;
+  webdesk::FrameRequest request;
+  request.qp = plan.qp;
+  request.force_idr = plan.keyframe;
+  request.lossless = priv->session->lossless () && plan.AllCodedFinal ();
+  request.keep_small_coefficients = plan.refined_macroblocks > 0;
+  request.id = frame->system_frame_number;
+  request.mb_info = std::move (plan.mb_info);
+  request.quant_offsets = std::move (plan.quant_offsets);
+  const uint8_t *planes[3] = {priv->picture.plane (0), priv->picture.plane (1),
+      priv->picture.plane (2)};
+  const int strides[3] = {priv->picture.stride (0), priv->picture.stride (1),
+      priv->picture.stride (2)};
+  webdesk::EncodedFrame encoded;
+  if (!priv->session->Encode (planes, strides, std::move (request), &encoded)) {
+    GST_ELEMENT_ERROR (self, STREAM, ENCODE, ("x264 failed to encode a frame."),
+        ("x264_encoder_encode returned an error"));
+    if (!subframe)
+      gst_video_codec_frame_unref (frame);
+    return GST_FLOW_ERROR;
   }
-  GST_INFO_OBJECT (self, "downstream or settings changed: reopening x264");
-  drain (self);
-  return open_session (self, settings, chroma);
+  GST_LOG_OBJECT (self, "frame %u: %zu bytes%s%s", frame->system_frame_number, encoded.size,
+      encoded.keyframe ? " (IDR)" : "", request.lossless ? ", lossless" : "");
+  if (subframe) {
+    frame->output_buffer = gst_video_encoder_allocate_output_buffer (GST_VIDEO_ENCODER (self),
+        encoded.size);
+    gst_buffer_fill (frame->output_buffer, 0, encoded.data, encoded.size);
+    /* A keyframe subframe is the frame's sync point; what follows it is not. */
+    if (encoded.keyframe)
+      GST_VIDEO_CODEC_FRAME_SET_SYNC_POINT (frame);
+    const GstFlowReturn ret = gst_video_encoder_finish_subframe (GST_VIDEO_ENCODER (self), frame);
+    GST_VIDEO_CODEC_FRAME_UNSET_SYNC_POINT (frame);
+    return ret;
+  }
+  if (encoded.size == 0) {
+    gst_video_codec_frame_unref (frame); /* x264 holds it; drain() pushes it later */
+    return GST_FLOW_OK;
+  }
+  return push_encoded (self, encoded, frame);
 }
 
 static GstFlowReturn
 gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame *frame)
 {
   GstH264QualityEnc *self = GST_H264_QUALITY_ENC (encoder);
-  Priv *priv = self->priv;
-  const Settings settings = copy_settings (self);
-  bool chroma_changed;
+  GstH264QualityEncPriv *priv = self->priv;
+  const GstH264QualityEncSettings settings = gst_h264_quality_enc_copy_settings (self);
+  bool format_changed;
   {
     std::lock_guard<std::mutex> guard (priv->lock);
-    chroma_changed = priv->chroma_changed;
-    priv->chroma_changed = false;
+    format_changed = priv->format_changed;
+    priv->format_changed = false;
   }
 
   if (!priv->input_state) {
     gst_video_codec_frame_unref (frame);
     return GST_FLOW_NOT_NEGOTIATED;
   }
-  if (!priv->session && !decide_and_open_session (self, settings)) {
+  if (!priv->session && !gst_h264_quality_enc_open_stream (self, settings)) {
     gst_video_codec_frame_unref (frame);
     return GST_FLOW_NOT_NEGOTIATED;
   }
   /* Both checks run: each clears its flag. */
   const bool reconfigure = gst_pad_check_reconfigure (GST_VIDEO_ENCODER_SRC_PAD (self)) |
       priv->negotiated.exchange (false);
-  if ((reconfigure || chroma_changed) && !recheck_downstream (self, settings)) {
+  if ((reconfigure || format_changed) && !gst_h264_quality_enc_recheck_stream (self, settings)) {
     gst_video_codec_frame_unref (frame);
     return GST_FLOW_NOT_NEGOTIATED;
   }
@@ -342,7 +248,7 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
       return GST_FLOW_ERROR;
     }
     const bool converted = priv->picture.Update (gst_h264_quality_enc_source_picture (&vframe),
-        plan.convert);
+        plan.convert, priv->pool.get ());
     gst_video_frame_unmap (&vframe);
     if (!converted) {
       GST_ELEMENT_ERROR (self, STREAM, FORMAT,
@@ -353,41 +259,42 @@ gst_h264_quality_enc_handle_frame (GstVideoEncoder *encoder, GstVideoCodecFrame 
     priv->picture_stale = false;
   }
 
-  webdesk::FrameRequest request;
-  request.qp = plan.qp;
-  request.force_idr = facts.keyframe;
-  request.keep_small_coefficients = plan.refined_macroblocks > 0;
-  request.id = frame->system_frame_number;
-  request.mb_info = std::move (plan.mb_info);
-  request.quant_offsets = std::move (plan.quant_offsets);
-  GST_LOG_OBJECT (self, "frame %u: qp %d, %d coded (%d refining) / %d skipped macroblocks, "
+  GST_LOG_OBJECT (self, "frame %u: qp %d, %d coded (%d final) / %d skipped macroblocks, "
       "%zu rects%s%s", frame->system_frame_number, plan.qp, plan.coded_macroblocks,
       plan.refined_macroblocks, plan.skipped_macroblocks, plan.convert.size (),
       facts.refine ? ", refine" : "", facts.keyframe ? ", IDR" : "");
-
-  const uint8_t *planes[3] = {priv->picture.plane (0), priv->picture.plane (1),
-      priv->picture.plane (2)};
-  const int strides[3] = {priv->picture.stride (0), priv->picture.stride (1),
-      priv->picture.stride (2)};
-  webdesk::EncodedFrame encoded;
-  if (!priv->session->Encode (planes, strides, std::move (request), &encoded)) {
-    GST_ELEMENT_ERROR (self, STREAM, ENCODE, ("x264 failed to encode a frame."),
-        ("x264_encoder_encode returned an error"));
-    gst_video_codec_frame_unref (frame);
-    return GST_FLOW_ERROR;
-  }
   priv->force_idr = false;
-  if (encoded.size == 0) {
-    gst_video_codec_frame_unref (frame); /* x264 holds it; drain() pushes it later */
-    return GST_FLOW_OK;
+  if (priv->session->lossless () && (plan.MixesFinal () || (plan.keyframe && facts.refine))) {
+    /* Two access units for the frame, the first a subframe: motion carrying final macroblocks
+     * (still tiles refined while others move) as the motion, then the final ones losslessly; a
+     * refinement frame that had to be a keyframe (a viewer joined a still picture) as the
+     * keyframe, which is lossy, then the same picture losslessly, so that the picture is final
+     * whichever frame the keyframe fell on. */
+    webdesk::SplitPlan split;
+    if (plan.keyframe) {
+      split.final = plan;
+      split.final.keyframe = false;
+      split.final.mb_info.clear ();
+      split.final.quant_offsets.clear ();
+      split.final.refined_macroblocks = split.final.coded_macroblocks;
+      split.motion = std::move (plan);
+    } else {
+      split = webdesk::SplitFinal (plan);
+    }
+    const GstFlowReturn ret = encode_and_push (self, frame, std::move (split.motion), true);
+    if (ret != GST_FLOW_OK) {
+      gst_video_codec_frame_unref (frame);
+      return ret;
+    }
+    return encode_and_push (self, frame, std::move (split.final), false);
   }
-  return push_encoded (self, encoded, frame);
+  return encode_and_push (self, frame, std::move (plan), false);
 }
 
 static GstFlowReturn
 gst_h264_quality_enc_finish (GstVideoEncoder *encoder)
 {
-  return drain (GST_H264_QUALITY_ENC (encoder));
+  return gst_h264_quality_enc_drain (GST_H264_QUALITY_ENC (encoder));
 }
 
 static gboolean
@@ -403,7 +310,7 @@ static gboolean
 gst_h264_quality_enc_stop (GstVideoEncoder *encoder)
 {
   GstH264QualityEnc *self = GST_H264_QUALITY_ENC (encoder);
-  Priv *priv = self->priv;
+  GstH264QualityEncPriv *priv = self->priv;
   priv->session.reset ();
   g_clear_pointer (&priv->input_state, gst_video_codec_state_unref);
   gst_clear_caps (&priv->output_caps);
@@ -423,7 +330,7 @@ gst_h264_quality_enc_set_property (GObject *object, guint prop_id, const GValue 
     GParamSpec *pspec)
 {
   GstH264QualityEnc *self = GST_H264_QUALITY_ENC (object);
-  Priv *priv = self->priv;
+  GstH264QualityEncPriv *priv = self->priv;
   GstState state = GST_STATE (self);
   if ((pspec->flags & GST_PARAM_MUTABLE_READY) && state > GST_STATE_READY) {
     GST_WARNING_OBJECT (self, "%s can only be changed in the NULL or READY state",
@@ -444,7 +351,11 @@ gst_h264_quality_enc_set_property (GObject *object, guint prop_id, const GValue 
         break;
       case PROP_CHROMA:
         priv->settings.chroma = GstH264QualityEncChroma (g_value_get_enum (value));
-        priv->chroma_changed = true; /* re-decided on the next frame */
+        priv->format_changed = true; /* re-decided on the next frame */
+        break;
+      case PROP_LOSSLESS:
+        priv->settings.lossless = GstH264QualityEncLossless (g_value_get_enum (value));
+        priv->format_changed = true;
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -458,7 +369,7 @@ gst_h264_quality_enc_get_property (GObject *object, guint prop_id, GValue *value
     GParamSpec *pspec)
 {
   GstH264QualityEnc *self = GST_H264_QUALITY_ENC (object);
-  const Settings settings = copy_settings (self);
+  const GstH264QualityEncSettings settings = gst_h264_quality_enc_copy_settings (self);
   switch (prop_id) {
     case PROP_QUALITY:
       g_value_set_uint (value, settings.quality);
@@ -471,6 +382,9 @@ gst_h264_quality_enc_get_property (GObject *object, guint prop_id, GValue *value
       break;
     case PROP_CHROMA:
       g_value_set_enum (value, settings.chroma);
+      break;
+    case PROP_LOSSLESS:
+      g_value_set_enum (value, settings.lossless);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -492,9 +406,14 @@ gst_h264_quality_enc_finalize (GObject *object)
 static gboolean
 gst_h264_quality_enc_src_event (GstVideoEncoder *encoder, GstEvent *event)
 {
-  if (gst_video_event_is_force_key_unit (event))
-    gst_pad_push_event (GST_VIDEO_ENCODER_SINK_PAD (encoder), gst_event_ref (event));
-  return GST_VIDEO_ENCODER_CLASS (parent_class)->src_event (encoder, event);
+  if (!gst_video_event_is_force_key_unit (event))
+    return GST_VIDEO_ENCODER_CLASS (parent_class)->src_event (encoder, event);
+  /* The base class first: the frame paintoverscheduler sends in answer (from its own thread) must
+   * find the request there, else a later frame becomes the keyframe. */
+  GstEvent *copy = gst_event_ref (event);
+  const gboolean ret = GST_VIDEO_ENCODER_CLASS (parent_class)->src_event (encoder, event);
+  gst_pad_push_event (GST_VIDEO_ENCODER_SINK_PAD (encoder), copy);
+  return ret;
 }
 
 /* GstVideoEncoder also checks the source pad for RECONFIGURE, whenever it allocates or pushes
@@ -511,7 +430,7 @@ gst_h264_quality_enc_negotiate (GstVideoEncoder *encoder)
 static void
 gst_h264_quality_enc_init (GstH264QualityEnc *self)
 {
-  self->priv = new Priv ();
+  self->priv = new GstH264QualityEncPriv ();
 }
 
 static void
@@ -550,11 +469,12 @@ gst_h264_quality_enc_class_init (GstH264QualityEncClass *klass)
   /**
    * GstH264QualityEnc:threads:
    *
-   * Encoder threads (each encodes one slice of the frame).
+   * Threads: the colour conversion of a frame's damage runs on this many, in stripes, and
+   * x264 encodes this many slices of every frame at once.
    */
   properties[PROP_THREADS] = g_param_spec_uint ("threads", "Threads",
-      "Encoder threads, each encoding a slice of every frame; 0 lets x264 choose from the "
-      "number of CPUs. More threads cut latency per frame and cost a little compression",
+      "Threads for the colour conversion and for x264 (each encoding a slice of every frame); "
+      "0 uses every CPU. More threads cut latency per frame and cost a little compression",
       0, 64, DEFAULT_THREADS,
       GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
   /**
@@ -568,13 +488,28 @@ gst_h264_quality_enc_class_init (GstH264QualityEncClass *klass)
       "4:2:0. 420: every decoder. 444: sharp coloured text, fails when downstream refuses it",
       GST_TYPE_H264_QUALITY_ENC_CHROMA, DEFAULT_CHROMA,
       GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+  /**
+   * GstH264QualityEnc:lossless:
+   *
+   * Whether final frames (REFINE frames, and frames whose every coded macroblock is final)
+   * are coded losslessly, in the same stream as the lossy motion, without a keyframe; RGB input
+   * is then converted in full range, so the final picture is the source's pixels. Needs 4:4:4
+   * and speed-preset=ultrafast. A change while playing restarts the stream with an IDR.
+   */
+  properties[PROP_LOSSLESS] = g_param_spec_enum ("lossless", "Lossless final frames",
+      "auto: final frames lossless (and RGB converted in full range) when the stream is 4:4:4, "
+      "the speed-preset ultrafast and downstream accepts lossless=true (websocketframesink: "
+      "every viewer decodes them). off: final frames at their quality. on: as auto, an error "
+      "when they cannot be had",
+      GST_TYPE_H264_QUALITY_ENC_LOSSLESS, DEFAULT_LOSSLESS,
+      GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class, "H.264 quality encoder (x264)",
       "Codec/Encoder/Video", "H.264 for screen content: per-frame quality, damage-driven "
-      "skipping, 4:4:4 where the receiver can decode it",
+      "skipping, 4:4:4 and lossless final frames where the receiver can decode them",
       "webdesk");
 
   encoder_class->set_format = GST_DEBUG_FUNCPTR (gst_h264_quality_enc_set_format);
@@ -589,6 +524,7 @@ gst_h264_quality_enc_class_init (GstH264QualityEncClass *klass)
 
   gst_type_mark_as_plugin_api (GST_TYPE_H264_QUALITY_ENC_PRESET, GstPluginAPIFlags (0));
   gst_type_mark_as_plugin_api (GST_TYPE_H264_QUALITY_ENC_CHROMA, GstPluginAPIFlags (0));
+  gst_type_mark_as_plugin_api (GST_TYPE_H264_QUALITY_ENC_LOSSLESS, GstPluginAPIFlags (0));
   GST_DEBUG_CATEGORY_INIT (gst_h264_quality_enc_debug, "h264qualityenc", 0,
       "H.264 encoder with per-frame quality (libx264)");
 }

@@ -40,6 +40,7 @@ FramePlan
 PlanFrame (const FrameFacts &facts)
 {
   FramePlan plan;
+  plan.keyframe = facts.keyframe;
   // A REFINE frame's macroblocks are all refinement: its own quantiser drops with them, so that
   // without a tile map no offsets are needed.
   const bool refine_frame = facts.refine && !facts.keyframe;
@@ -70,6 +71,7 @@ PlanFrame (const FrameFacts &facts)
       tiles.tiles_y > 0;
   std::vector<uint8_t> mb_info (n_mbs, 0);
   std::vector<float> offsets (n_mbs, 0.0f);
+  std::vector<uint8_t> finals (n_mbs, 0);
   bool any_constant = false, any_offset = false;
 
   for (int my = 0; my < mbs_y; my++) {
@@ -92,7 +94,7 @@ PlanFrame (const FrameFacts &facts)
         // The map decides; damage the map missed is coded at the frame's quality.
         skip = tile == kTileUnchanged && !damaged[mb];
         if (tile != kTileUnchanged) {
-          refinement = facts.refine || (tile < facts.quality && !damaged[mb]);
+          refinement = facts.refine || tile < facts.quality;
           quality = ClampQuality (refinement ? tile - kRefineQualityDrop : tile);
         }
       } else {
@@ -108,6 +110,7 @@ PlanFrame (const FrameFacts &facts)
         offsets[mb] = float (quality - plan.qp);
         plan.coded_macroblocks++;
         plan.refined_macroblocks += refinement;
+        finals[mb] = refinement;
       }
       if (offsets[mb] != 0.0f)
         any_offset = true;
@@ -117,7 +120,36 @@ PlanFrame (const FrameFacts &facts)
     plan.mb_info = std::move (mb_info);
   if (any_offset)
     plan.quant_offsets = std::move (offsets);
+  if (plan.MixesFinal ())
+    plan.final_macroblocks = std::move (finals);
   return plan;
+}
+
+SplitPlan
+SplitFinal (const FramePlan &plan)
+{
+  SplitPlan split;
+  const size_t n_mbs = plan.final_macroblocks.size ();
+  split.motion = plan;
+  split.motion.final_macroblocks.clear ();
+  split.motion.refined_macroblocks = 0;
+  split.motion.mb_info.resize (n_mbs, 0);
+  split.motion.quant_offsets.resize (n_mbs, 0.0f);
+  split.final.qp = plan.qp;
+  split.final.mb_info.assign (n_mbs, kMacroblockConstant);
+  for (size_t mb = 0; mb < n_mbs; mb++) {
+    if (!plan.final_macroblocks[mb])
+      continue;
+    split.motion.mb_info[mb] = kMacroblockConstant;
+    split.motion.quant_offsets[mb] = float (kMaxQuality - plan.qp);
+    split.motion.coded_macroblocks--;
+    split.motion.skipped_macroblocks++;
+    split.final.mb_info[mb] = 0;
+    split.final.coded_macroblocks++;
+  }
+  split.final.refined_macroblocks = split.final.coded_macroblocks;
+  split.final.skipped_macroblocks = int (n_mbs) - split.final.coded_macroblocks;
+  return split;
 }
 
 }  // namespace webdesk

@@ -42,10 +42,28 @@ struct FramePlan {
   std::vector<float> quant_offsets;
   int skipped_macroblocks = 0;  // marked CONSTANT
   int coded_macroblocks = 0;
-  // Coded macroblocks whose pixels did not change: refinement (see kRefineQualityDrop). When
-  // there are any, the frame is coded without coefficient decimation, moving macroblocks
-  // included.
+  // Coded macroblocks that are to be final (see kRefineQualityDrop): those of a REFINE frame,
+  // and in other frames those of tiles whose quality is better than the frame's, changed or
+  // not (the still tiles paintoverscheduler refines while others move, and a small change it
+  // wants final at once). When there are any, the frame is coded without coefficient
+  // decimation, moving macroblocks included.
   int refined_macroblocks = 0;
+
+  // Every coded macroblock is final (and some are coded, and it is not a keyframe): the frame
+  // can be coded losslessly as a whole (LosslessStream).
+  bool AllCodedFinal () const
+  {
+    return coded_macroblocks > 0 && refined_macroblocks == coded_macroblocks && !keyframe;
+  }
+  // Some coded macroblocks are final and some not (a motion frame carrying refinement): the
+  // final ones can be coded losslessly in a frame of their own (SplitFinal).
+  bool MixesFinal () const
+  {
+    return refined_macroblocks > 0 && refined_macroblocks < coded_macroblocks && !keyframe;
+  }
+  bool keyframe = false;
+  // Per macroblock, 1 where final; only when MixesFinal ().
+  std::vector<uint8_t> final_macroblocks;
 };
 
 // x264's mb_info value for "this macroblock did not change" (X264_MBINFO_CONSTANT).
@@ -63,11 +81,22 @@ constexpr int kRefineQualityDrop = 5;
 // x264 only skips a CONSTANT macroblock when the reference's QP there is no lower than the
 // current one, so the highest QP makes the skip unconditional, and a macroblock it still
 // codes (a forced zero-vector block) adds nothing at QP 51.
-// Refinement macroblocks are those of a REFINE frame, and in other frames those of tiles whose
-// quality is better than the frame's where the damage says nothing changed; they are coded at
-// their quality minus kRefineQualityDrop. An IDR is coded as named (intra blocks reach the
+// Final macroblocks (refined_macroblocks) are those of a REFINE frame, and in other frames
+// those of tiles whose quality is better than the frame's; they are coded at their quality minus
+// kRefineQualityDrop, so a tile ends at the same quality whether it was refined after it
+// settled or made final the moment it changed. An IDR is coded as named (intra blocks reach the
 // quality without help).
 FramePlan PlanFrame (const FrameFacts &facts);
+
+// A frame that MixesFinal as two: first the motion, its final macroblocks skipped (unchanged at
+// the worst quantiser), then the final macroblocks alone, every other one skipped, for a lossless
+// frame (no offsets: it has one quantiser). The second frame follows the first at once, so the
+// final macroblocks the first leaves stale are never seen for long.
+struct SplitPlan {
+  FramePlan motion;
+  FramePlan final;
+};
+SplitPlan SplitFinal (const FramePlan &plan);
 
 // Clamps a quality to 0..51.
 int ClampQuality (int quality);

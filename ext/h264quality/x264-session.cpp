@@ -83,29 +83,60 @@ X264Session::Open (const SessionConfig &config, std::string *error)
   p.i_bframe = 0;
   p.rc.i_lookahead = 0;
   p.rc.b_mb_tree = 0;
-  // Every frame forces its own quantiser (i_qpplus1). The rate-control mode only has to leave
-  // the QP range and AQ alone: x264's CQP mode clamps QPs to qp_constant +- the I/B factors
-  // and turns AQ (hence quant_offsets) off, so CRF it is. Its 25 never shows, and keeps x264
-  // away from lossless mode, which 0 at open would select.
-  p.rc.i_rc_method = X264_RC_CRF;
-  p.rc.f_rf_constant = 25;
-  p.rc.i_qp_min = 0;
-  p.rc.i_qp_max = kMaxQuality;
-  // quant_offsets are ignored unless AQ is on, and x264 turns AQ off when its strength is 0
-  // (validate_parameters), so presets without AQ get a strength too small to matter.
-  if (p.rc.i_aq_mode == X264_AQ_NONE || p.rc.f_aq_strength <= 0.0f) {
-    p.rc.i_aq_mode = X264_AQ_VARIANCE;
-    p.rc.f_aq_strength = 0.001f;
+  if (config.lossless) {
+    // x264 codes every macroblock losslessly (transform bypass) when opened at QP 0, and only
+    // then: the mode is chosen once, at open, for the whole session.
+    p.rc.i_rc_method = X264_RC_CQP;
+    p.rc.i_qp_constant = 0;
+  } else {
+    // Every frame forces its own quantiser (i_qpplus1). The rate-control mode only has to leave
+    // the QP range and AQ alone: x264's CQP mode clamps QPs to qp_constant +- the I/B factors
+    // and turns AQ (hence quant_offsets) off, so CRF it is. Its 25 never shows, and keeps x264
+    // away from lossless mode, which 0 at open would select.
+    p.rc.i_rc_method = X264_RC_CRF;
+    p.rc.f_rf_constant = 25;
+    // Joined with a lossless session, QP 0 means lossless in the SPS both share.
+    p.rc.i_qp_min = config.stitchable ? 1 : 0;
+    p.rc.i_qp_max = kMaxQuality;
+    // quant_offsets are ignored unless AQ is on, and x264 turns AQ off when its strength is 0
+    // (validate_parameters), so presets without AQ get a strength too small to matter.
+    if (p.rc.i_aq_mode == X264_AQ_NONE || p.rc.f_aq_strength <= 0.0f) {
+      p.rc.i_aq_mode = X264_AQ_VARIANCE;
+      p.rc.f_aq_strength = 0.001f;
+    }
+  }
+  if (config.stitchable) {
+    p.b_stitchable = 1;   // the PPS's initial QP is 26 whatever the rate control
+    p.b_full_recon = 1;   // the reconstructed picture is complete after every frame
+    // Without psy, x264 leaves the chroma QP offset at 0 in 4:4:4 (with it, +6), as a lossless
+    // session does: the two then share one PPS. (libavcodec codes a 4:4:4 macroblock's chroma
+    // losslessly only when its chroma QP is 0 too.) ultrafast's psy changes nothing else.
+    p.analyse.b_psy = 0;
+    if (config.chroma == Chroma::k444 && !config.lossless) {
+      // The +6 x264 gives 4:4:4 chroma ("twice the resolution, half the quality") comes back as
+      // a chroma scaling matrix of 32 (twice flat 16: one quantiser step doubling, 6 QP), which
+      // lives in the SPS, not the PPS. Coloured text would otherwise cost ~20% more.
+      p.i_cqm_preset = X264_CQM_CUSTOM;
+      std::fill (std::begin (p.cqm_4iy), std::end (p.cqm_4iy), 16);
+      std::fill (std::begin (p.cqm_4py), std::end (p.cqm_4py), 16);
+      std::fill (std::begin (p.cqm_8iy), std::end (p.cqm_8iy), 16);
+      std::fill (std::begin (p.cqm_8py), std::end (p.cqm_8py), 16);
+      std::fill (std::begin (p.cqm_4ic), std::end (p.cqm_4ic), 32);
+      std::fill (std::begin (p.cqm_4pc), std::end (p.cqm_4pc), 32);
+      std::fill (std::begin (p.cqm_8ic), std::end (p.cqm_8ic), 32);
+      std::fill (std::begin (p.cqm_8pc), std::end (p.cqm_8pc), 32);
+    }
   }
   // mb_info skips need consecutive frames and no weighted prediction.
   p.analyse.b_mb_info = 1;
   p.analyse.b_mb_info_update = 0;
   p.analyse.i_weighted_pred = X264_WEIGHTP_NONE;
-  // The colours libyuv converts with (BT.601, limited range), so decoders convert back alike.
+  // The colours libyuv converts with (BT.601, limited or full range), so decoders convert back
+  // alike.
   p.vui.i_colorprim = 6;   // SMPTE 170M
   p.vui.i_transfer = 6;
   p.vui.i_colmatrix = 6;
-  p.vui.b_fullrange = 0;
+  p.vui.b_fullrange = config.range == ColourRange::kFull;
   p.i_log_level = X264_LOG_WARNING;
   p.pf_log = LogToCallback;
   p.p_log_private = &session->config_;
@@ -120,6 +151,8 @@ X264Session::Open (const SessionConfig &config, std::string *error)
   x264_encoder_parameters (session->encoder_, &actual);
   session->profile_ = ProfileName (actual);
   session->base_decimate_ = actual.analyse.b_dct_decimate;
+  session->whole_pixel_prediction_ =
+      actual.analyse.i_subpel_refine == 0 && !actual.b_deblocking_filter;
   return session;
 }
 
@@ -140,7 +173,9 @@ X264Session::macroblock_count () const
 bool
 X264Session::SetKeepSmallCoefficients (bool keep)
 {
-  if (keep == keep_small_coefficients_)
+  // A lossless session quantises nothing, so it has nothing to decimate; and
+  // x264_encoder_reconfig would undo what opening at QP 0 set up.
+  if (keep == keep_small_coefficients_ || config_.lossless)
     return true;
   x264_param_t p;
   x264_encoder_parameters (encoder_, &p);
@@ -166,14 +201,16 @@ X264Session::Encode (const uint8_t *const planes[3], const int strides[3], Frame
     pic.img.i_stride[i] = strides[i];
   }
   pic.i_type = request.force_idr ? X264_TYPE_IDR : X264_TYPE_AUTO;
-  pic.i_qpplus1 = std::clamp (request.qp, 0, kMaxQuality) + 1;
+  // A lossless session codes at QP 0 only: a frame at any other QP would be coded losslessly
+  // all the same, under a slice QP that tells the decoder otherwise.
+  pic.i_qpplus1 = config_.lossless ? 1 : std::clamp (request.qp, 0, kMaxQuality) + 1;
   pic.i_pts = request.id;
   const size_t n_mbs = size_t (macroblock_count ());
   if (request.mb_info.size () == n_mbs) {
     pic.prop.mb_info = CopyForX264 (request.mb_info);
     pic.prop.mb_info_free = std::free;
   }
-  if (request.quant_offsets.size () == n_mbs) {
+  if (request.quant_offsets.size () == n_mbs && !config_.lossless) {
     pic.prop.quant_offsets = CopyForX264 (request.quant_offsets);
     pic.prop.quant_offsets_free = std::free;
   }
@@ -183,7 +220,58 @@ X264Session::Encode (const uint8_t *const planes[3], const int strides[3], Frame
   const int size = x264_encoder_encode (encoder_, &nals, &n_nals, &pic, &pic_out);
   if (size < 0)
     return false;
+  if (config_.stitchable && size > 0) {
+    for (int i = 0; i < 3; i++) {
+      recon_planes_[i] = pic_out.img.plane[i];
+      recon_strides_[i] = pic_out.img.i_stride[i];
+    }
+  }
   return TakeOutput (size, nals, n_nals, &pic_out, out);
+}
+
+std::vector<uint8_t>
+X264Session::Headers ()
+{
+  x264_nal_t *nals = nullptr;
+  int n_nals = 0;
+  const int size = x264_encoder_headers (encoder_, &nals, &n_nals);
+  if (size <= 0 || n_nals == 0)
+    return {};
+  return std::vector<uint8_t> (nals[0].p_payload, nals[0].p_payload + size);
+}
+
+bool
+X264Session::CopyReferenceFrom (const X264Session &other)
+{
+  // x264 keeps 32 pixels of border around each plane (PADH, PADV in x264's common/frame.h),
+  // filled from the edge pixels, for motion vectors that point outside the picture. Its planes
+  // are coded in whole macroblocks, so the rows and columns up to the next multiple of 16 are
+  // part of the picture the decoder has too. 4:4:4 only: x264 keeps 4:2:0 chroma interleaved.
+  constexpr int kBorder = 32;
+  if (!recon_planes_[0] || !other.recon_planes_[0] || other.config_.width != config_.width ||
+      other.config_.height != config_.height || config_.chroma != Chroma::k444 ||
+      other.config_.chroma != Chroma::k444)
+    return false;
+  const int width = (config_.width + 15) & ~15;
+  const int height = (config_.height + 15) & ~15;
+  for (int p = 0; p < 3; p++) {
+    const ptrdiff_t stride = recon_strides_[p];
+    uint8_t *to = recon_planes_[p];
+    for (int y = 0; y < height; y++) {
+      uint8_t *row = to + y * stride;
+      std::memcpy (row, other.recon_planes_[p] + y * ptrdiff_t (other.recon_strides_[p]),
+          size_t (width));
+      std::memset (row - kBorder, row[0], kBorder);
+      std::memset (row + width, row[width - 1], kBorder);
+    }
+    const size_t padded = size_t (width + 2 * kBorder);
+    for (int y = 1; y <= kBorder; y++) {
+      std::memcpy (to - y * stride - kBorder, to - kBorder, padded);
+      std::memcpy (to + (height - 1 + y) * stride - kBorder, to + (height - 1) * stride - kBorder,
+          padded);
+    }
+  }
+  return true;
 }
 
 int

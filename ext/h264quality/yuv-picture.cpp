@@ -4,7 +4,7 @@
 
 #include <libyuv.h>
 
-#include <future>
+#include <algorithm>
 
 namespace webdesk {
 
@@ -20,11 +20,12 @@ AlignedStride (int width)
 }  // namespace
 
 void
-YuvPicture::Reset (int width, int height, Chroma chroma)
+YuvPicture::Reset (int width, int height, Chroma chroma, ColourRange range)
 {
   width_ = width;
   height_ = height;
   chroma_ = chroma;
+  range_ = range;
   const int chroma_width = chroma == Chroma::k444 ? width : (width + 1) / 2;
   const int chroma_height = chroma == Chroma::k444 ? height : (height + 1) / 2;
   strides_[0] = AlignedStride (width);
@@ -35,25 +36,52 @@ YuvPicture::Reset (int width, int height, Chroma chroma)
 }
 
 bool
-YuvPicture::Update (const SourcePicture &source, const std::vector<Rect> &rects)
+YuvPicture::Update (const SourcePicture &source, const std::vector<Rect> &rects,
+    StripePool *pool)
 {
   if (source.width != width_ || source.height != height_)
     return false;
-  for (const Rect &r : rects) {
-    if (size_t (r.width) * size_t (r.height) < kSplitArea) {
+  size_t area = 0;
+  for (const Rect &r : rects)
+    area += size_t (r.width) * size_t (r.height);
+  if (!pool || pool->threads () < 2 || area < kParallelArea) {
+    for (const Rect &r : rects)
       UpdateRect (source, r);
-      continue;
-    }
-    // A big rectangle is converted in two halves at once: x264 only starts once the picture
-    // is ready, so the second core would otherwise wait (about 2 ms saved on a 4K frame).
-    const int top_height = (r.height / 2) & ~1;
-    const Rect top{r.x, r.y, r.width, top_height};
-    const Rect bottom{r.x, r.y + top_height, r.width, r.height - top_height};
-    auto other = std::async (std::launch::async, [&] { UpdateRect (source, bottom); });
-    UpdateRect (source, top);
-    other.wait ();
+    return true;
   }
+  // Bands of kStripeRows rows (even, so 4:2:0 chroma rows stay whole), every rectangle's.
+  std::vector<Rect> stripes;
+  for (const Rect &r : rects)
+    for (int y = r.y; y < r.y + r.height; y += kStripeRows)
+      stripes.push_back (Rect{r.x, y, r.width, std::min (kStripeRows, r.y + r.height - y)});
+  pool->Run (int (stripes.size ()), [&] (int i) { UpdateRect (source, stripes[size_t (i)]); });
   return true;
+}
+
+// Full-range BT.601 (JPEG's) 4:4:4 from BGRx. libyuv (Debian 12's) has full-range converters
+// for 4:0:0, 4:2:0 and 4:2:2 but not 4:4:4: Y comes from ARGBToJ400, and U and V from
+// ARGBToJ422 run on the rows with every pixel doubled, so that each pair it averages is one
+// pixel.
+void
+YuvPicture::FullRange444 (const uint8_t *src, int src_stride, const Rect &r)
+{
+  constexpr int kRows = 8;
+  thread_local std::vector<uint8_t> doubled, discarded_y;
+  const int wide = r.width * 2;
+  doubled.resize (size_t (wide) * 4 * kRows);
+  discarded_y.resize (size_t (wide) * kRows);
+  uint8_t *dy = plane (0) + size_t (r.y) * strides_[0] + r.x;
+  uint8_t *du = plane (1) + size_t (r.y) * strides_[1] + r.x;
+  uint8_t *dv = plane (2) + size_t (r.y) * strides_[2] + r.x;
+  libyuv::ARGBToJ400 (src, src_stride, dy, strides_[0], r.width, r.height);
+  for (int y = 0; y < r.height; y += kRows) {
+    const int rows = std::min (kRows, r.height - y);
+    libyuv::ARGBScale (src + size_t (y) * src_stride, src_stride, r.width, rows, doubled.data (),
+        wide * 4, wide, rows, libyuv::kFilterNone);
+    libyuv::ARGBToJ422 (doubled.data (), wide * 4, discarded_y.data (), wide,
+        du + size_t (y) * strides_[1], strides_[1], dv + size_t (y) * strides_[2], strides_[2],
+        wide, rows);
+  }
 }
 
 void
@@ -70,7 +98,12 @@ YuvPicture::UpdateRect (const SourcePicture &s, const Rect &r)
   switch (s.format) {
     case PixelFormat::kBGRx: {
       const uint8_t *src = s.plane[0] + size_t (r.y) * s.stride[0] + size_t (r.x) * 4;
-      if (dst444)
+      if (range_ == ColourRange::kFull && dst444)
+        FullRange444 (src, s.stride[0], r);
+      else if (range_ == ColourRange::kFull)
+        libyuv::ARGBToJ420 (src, s.stride[0], dy, strides_[0], du, strides_[1], dv, strides_[2],
+            r.width, r.height);
+      else if (dst444)
         libyuv::ARGBToI444 (src, s.stride[0], dy, strides_[0], du, strides_[1], dv, strides_[2],
             r.width, r.height);
       else

@@ -24,7 +24,8 @@ ClientFlow::OnFrame (const FrameFacts &frame, int64_t now_us, bool connection_fu
     return d;
   }
   if (waiting_for_keyframe_) {
-    const bool usable = frame.keyframe && (decodes_444_ || !frame.high444);
+    const bool usable = frame.keyframe && (decodes_444_ || !frame.high444) &&
+        (decodes_lossless_ || !frame.lossless);
     if (!usable) {
       frames_dropped_++;
       d.want_keyframe = true;

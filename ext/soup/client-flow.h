@@ -25,6 +25,7 @@ struct FrameFacts {
   uint32_t sequence = 0;
   bool keyframe = false;  // a decoder can start here
   bool high444 = false;   // its SPS is High 4:4:4 (only 4:4:4-capable clients can start here)
+  bool lossless = false;  // its SPS allows lossless frames (only clients that decode them can)
   size_t bytes = 0;       // size on the wire
 };
 
@@ -49,7 +50,10 @@ class ClientFlow {
     bool want_keyframe = false;  // ask upstream for one (the caller rate-limits)
   };
 
-  ClientFlow (FlowLimits limits, bool decodes_444) : limits_ (limits), decodes_444_ (decodes_444) {}
+  ClientFlow (FlowLimits limits, bool decodes_444, bool decodes_lossless = false)
+      : limits_ (limits), decodes_444_ (decodes_444), decodes_lossless_ (decodes_lossless)
+  {
+  }
 
   // `now_us`: when the frame is sent (if it is). Tests that do not look at pacing leave it out.
   // `connection_full`: the connection holds too much the client has not taken (send-backlog.h):
@@ -89,6 +93,7 @@ class ClientFlow {
 
   FlowLimits limits_;
   bool decodes_444_;
+  bool decodes_lossless_;
   bool waiting_for_keyframe_ = true;  // a new client starts at a keyframe
   std::deque<InFlight> in_flight_;
   size_t bytes_in_flight_ = 0;

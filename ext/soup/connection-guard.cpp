@@ -90,6 +90,9 @@ ConnectionGuard::OnRequestStarted (SoupServer *, SoupServerMessage *msg, gpointe
       [] (gpointer p) { delete static_cast<Tracked *> (p); });
   g_signal_connect (msg, "got-headers", G_CALLBACK (OnGotHeaders), t);
   g_signal_connect (msg, "got-body", G_CALLBACK (OnGotBody), t);
+  // Files (docs/protocol.md, "Files") take longer than a request: progress keeps them alive.
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (OnGotChunk), t);
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (OnWroteChunk), t);
   g_signal_connect (msg, "finished", G_CALLBACK (OnDone), t);
   g_signal_connect (msg, "disconnected", G_CALLBACK (OnDone), t);
   Arm (t, state->limits.request_timeout_ms);
@@ -100,8 +103,13 @@ ConnectionGuard::OnRequestStarted (SoupServer *, SoupServerMessage *msg, gpointe
 void
 ConnectionGuard::OnGotHeaders (SoupServerMessage *msg, gpointer)
 {
-  // Nothing here reads a request body: do not keep one, whatever its length.
-  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  // Only an upload's chunk is read, and its size was checked at its headers (file-routes.cpp);
+  // no other request body is kept, whatever its length.
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  const bool upload = g_strcmp0 (soup_server_message_get_method (msg), "PUT") == 0 && path &&
+      g_str_has_prefix (path, "/uploads/") && soup_server_message_get_status (msg) == 0;
+  if (!upload)
+    soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   // Refused already (Host, password): that answer may go out before any body is read.
   if (soup_server_message_get_status (msg) != 0)
     CloseAfterAnswer (msg);
@@ -113,6 +121,20 @@ ConnectionGuard::OnGotBody (SoupServerMessage *msg, gpointer tracked)
   auto *t = static_cast<Tracked *> (tracked);
   // The handlers have run (and a 100-continue answer cleared the headers set before).
   CloseAfterAnswer (msg);
+  Arm (t, t->state->limits.response_timeout_ms);
+}
+
+void
+ConnectionGuard::OnGotChunk (SoupServerMessage *, GBytes *, gpointer tracked)
+{
+  auto *t = static_cast<Tracked *> (tracked);
+  Arm (t, t->state->limits.request_timeout_ms);
+}
+
+void
+ConnectionGuard::OnWroteChunk (SoupServerMessage *, guint, gpointer tracked)
+{
+  auto *t = static_cast<Tracked *> (tracked);
   Arm (t, t->state->limits.response_timeout_ms);
 }
 

@@ -48,6 +48,8 @@ class ConnectionGuard {
   static void OnRequestStarted (SoupServer *server, SoupServerMessage *msg, gpointer self);
   static void OnGotHeaders (SoupServerMessage *msg, gpointer tracked);
   static void OnGotBody (SoupServerMessage *msg, gpointer tracked);
+  static void OnGotChunk (SoupServerMessage *msg, GBytes *chunk, gpointer tracked);
+  static void OnWroteChunk (SoupServerMessage *msg, guint size, gpointer tracked);
   static void OnDone (SoupServerMessage *msg, gpointer tracked);
   static void Release (Tracked *t);
   static void Arm (Tracked *t, int64_t timeout_ms);

@@ -13,9 +13,11 @@ namespace webdesk {
 
 struct ConnectionLimits {
   // From the connection's opening until its request (headers and body) has been read: a
-  // connection that sends nothing, or dribbles, is closed then.
+  // connection that sends nothing, or dribbles, is closed then. An upload's body (a file's
+  // chunk) gets this long again each time some of it arrives.
   int64_t request_timeout_ms = 10000;
-  // From then until the answer has been taken (a client that stops reading it).
+  // From then until the answer has been taken (a client that stops reading it); a download
+  // gets this long again each time some of it was written.
   int64_t response_timeout_ms = 30000;
   // HTTP connections (not yet a WebSocket) from one address at once; more are closed at once.
   // A browser opens up to 6 per server; a WebSocket no longer counts once it is open.

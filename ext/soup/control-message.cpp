@@ -142,6 +142,7 @@ TypeNames ()
       {"text", ClientMessageType::kText},
       {"preedit", ClientMessageType::kPreedit},
       {"control", ClientMessageType::kControl},
+      {"audio", ClientMessageType::kAudio},
   };
   return names;
 }
@@ -159,6 +160,10 @@ ReadFields (JsonObject *o, ClientMessage *m, std::string *bad)
       m->protocol = n;
       *bad = "decodes_444";
       if (json_object_has_member (o, "decodes_444") && !GetBool (o, "decodes_444", &m->decodes_444))
+        return false;
+      *bad = "decodes_lossless";
+      if (json_object_has_member (o, "decodes_lossless") &&
+          !GetBool (o, "decodes_lossless", &m->decodes_lossless))
         return false;
       *bad = "agent";
       if (json_object_has_member (o, "agent") && !GetString (o, "agent", &m->agent))
@@ -258,6 +263,9 @@ ReadFields (JsonObject *o, ClientMessage *m, std::string *bad)
         m->client_id = uint64_t (n);
       }
       return true;
+    case ClientMessageType::kAudio:
+      *bad = "play";
+      return GetBool (o, "play", &m->play);
   }
   return false;
 }
@@ -271,6 +279,12 @@ ToJson (JsonBuilder *builder)
 }
 
 }  // namespace
+
+std::string
+JsonText (JsonBuilder *builder)
+{
+  return ToJson (builder);
+}
 
 ParsedClientMessage
 ParseClientMessage (const char *text, size_t length)

@@ -8,10 +8,12 @@
 #include <cstdint>
 #include <string>
 
+typedef struct _JsonBuilder JsonBuilder;
+
 namespace webdesk {
 
 enum class ClientMessageType {
-  kHello,            // {"type":"hello","protocol":1,"decodes_444":true,"agent":"..."}
+  kHello,            // {"type":"hello","protocol":1,"decodes_444":true,"decodes_lossless":true,...}
   kAck,              // {"type":"ack","sequence":N}
   kKeyframeRequest,  // {"type":"keyframe-request","reason":"decode-error"}
   kPing,             // {"type":"ping","id":N}
@@ -27,6 +29,7 @@ enum class ClientMessageType {
   kText,             // {"type":"text","text":"..."}
   kPreedit,          // {"type":"preedit","text":"...","cursor":N}
   kControl,          // {"type":"control","action":"take"} / {"action":"give","client_id":N}
+  kAudio,            // {"type":"audio","play":true}: send me the desktop's sound (or stop)
 };
 
 struct ClientMessage {
@@ -34,6 +37,7 @@ struct ClientMessage {
   // hello
   int64_t protocol = 0;  // as sent (a number past int is still not 1)
   bool decodes_444 = false;
+  bool decodes_lossless = false;  // lossless frames in a 4:4:4 stream, in full range, exactly
   std::string agent;
   // ack
   uint32_t sequence = 0;
@@ -57,6 +61,8 @@ struct ClientMessage {
   // control: "take" or "give"; give: to whom
   std::string action;
   uint64_t client_id = 0;
+  // audio
+  bool play = false;
 };
 
 struct ParsedClientMessage {
@@ -69,6 +75,7 @@ struct ParsedClientMessage {
 ParsedClientMessage ParseClientMessage (const char *text, size_t length);
 
 // Server -> client messages, as JSON text.
+std::string JsonText (JsonBuilder *builder);  // what a builder holds, compact
 std::string ServerHelloJson (uint64_t client_id, const std::string &codec, int width, int height);
 std::string PongJson (int64_t id, int64_t server_time_us);
 std::string ClipboardJson (const std::string &text);

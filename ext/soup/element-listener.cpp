@@ -95,6 +95,16 @@ ElementListener::OnAll444Changed (bool all_decode_444)
 }
 
 void
+ElementListener::OnAllLosslessChanged (bool all_decode_lossless)
+{
+  GST_INFO_OBJECT (sink_, "%s", all_decode_lossless
+                                    ? "every viewer decodes lossless frames: allowing them again"
+                                    : "a viewer cannot decode lossless frames: renegotiating");
+  allow_lossless = all_decode_lossless;
+  gst_pad_push_event (pad (), gst_event_new_reconfigure ());
+}
+
+void
 ElementListener::OnPaceChanged (bool behind)
 {
   // Upstream (paintoverscheduler) keeps frames back while every viewer is behind.

@@ -25,6 +25,10 @@ class ElementListener : public FrameServer::Listener {
 
   // Whether the sink may accept High 4:4:4 now: every viewer decodes it, or there is none.
   std::atomic<bool> allow_444 {true};
+  // Where the controller's microphone goes (set once, before the server starts).
+  std::function<void (GBytes *, const AudioHeader &)> on_microphone;
+  // Whether it may accept lossless frames (lossless=true): every viewer decodes them, or none.
+  std::atomic<bool> allow_lossless {true};
 
   // Pacing on (the `pace` property): webdesk-pace goes upstream. Turned off while upstream
   // was told the viewers are behind, upstream is told they are not.
@@ -55,8 +59,14 @@ class ElementListener : public FrameServer::Listener {
   void OnLoginFailed (const std::string &remote, bool locked_out) override;
   void OnKeyframeNeeded () override;
   void OnAll444Changed (bool all_decode_444) override;
+  void OnAllLosslessChanged (bool all_decode_lossless) override;
   void OnPaceChanged (bool behind) override;
   void OnClientMessage (uint64_t id, const ClientMessage &m) override;
+  void OnMicrophone (GBytes *packet, const AudioHeader &header) override
+  {
+    if (on_microphone)
+      on_microphone (packet, header);
+  }
 
  private:
   GstPad *pad () const { return GST_BASE_SINK_PAD (sink_); }

@@ -2,29 +2,10 @@
 // See frame-header.h and docs/protocol.md.
 #include "frame-header.h"
 
+#include "byte-order.h"
 #include "protocol.h"
 
 namespace webdesk {
-
-namespace {
-
-void
-PutBigEndian (uint64_t value, int bytes, std::vector<uint8_t> *out)
-{
-  for (int i = bytes - 1; i >= 0; i--)
-    out->push_back (uint8_t (value >> (8 * i)));
-}
-
-uint64_t
-GetBigEndian (const uint8_t *p, int bytes)
-{
-  uint64_t value = 0;
-  for (int i = 0; i < bytes; i++)
-    value = (value << 8) | p[i];
-  return value;
-}
-
-}  // namespace
 
 void
 WriteFrameHeader (const FrameHeader &header, std::vector<uint8_t> *out)

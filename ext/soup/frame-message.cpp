@@ -55,6 +55,7 @@ MakeFrameMessage (GstBuffer *buffer, uint32_t sequence, int width, int height,
   out->facts.sequence = sequence;
   out->facts.keyframe = keyframe;
   out->facts.high444 = out->info.IsHigh444 ();
+  out->facts.lossless = out->info.IsLossless ();
   out->facts.bytes = total;
   return true;
 }

@@ -34,6 +34,7 @@ FrameServer::UpdateStats ()
     cs.id = c->id;
     cs.remote = c->remote;
     cs.decodes_444 = c->decodes_444;
+    cs.decodes_lossless = c->decodes_lossless;
     cs.frames_sent = c->flow->frames_sent ();
     cs.frames_dropped = c->flow->frames_dropped ();
     cs.frames_in_flight = c->flow->frames_in_flight ();

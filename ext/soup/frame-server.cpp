@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "connection-guard.h"
+#include "file-routes.h"
 #include "protocol.h"
 #include "server-access.h"
 #include "web-content.h"
@@ -119,6 +120,7 @@ FrameServer::ThreadMain ()
     DropCloseTimer (c.get ());
   }
   clients_.clear ();
+  files_.reset ();
   if (soup_server_) {
     soup_server_disconnect (soup_server_);
     g_object_unref (soup_server_);
@@ -148,6 +150,13 @@ FrameServer::Bind (std::string *error)
   access_->Install (soup_server_);
   guard_ = std::make_unique<ConnectionGuard> (config_.connections);
   guard_->Install (soup_server_);
+  if (!config_.files_folder.empty ()) {
+    files_ = std::make_unique<FileRoutes> (*access_, config_.max_upload_bytes,
+        [this] (const std::string &notice) { BroadcastText (notice); });
+    if (!files_->Install (soup_server_, config_.files_folder, error))
+      return false;
+    state_texts_["files"] = files_->StateJson ();
+  }
   soup_server_add_early_handler (soup_server_, "/ws", OnWebSocketRequest, this, nullptr);
   soup_server_add_handler (soup_server_, nullptr, OnHttpRequest, this, nullptr);
   soup_server_add_websocket_handler (soup_server_, "/ws", nullptr, nullptr, OnWebSocket, this,
@@ -261,9 +270,9 @@ FrameServer::OnWebSocketMessage (SoupWebsocketConnection *, gint type, GBytes *m
     c->server->CloseClient (c, protocol::kCloseServerFull, "server full (max-clients reached)");
     return;
   }
+  c->heard_us = g_get_monotonic_time ();
   if (type != SOUP_WEBSOCKET_DATA_TEXT) {
-    c->server->CloseClient (c, protocol::kCloseUnsupportedData,
-        "binary messages are not accepted from clients");
+    c->server->HandleBinary (c, message);
     return;
   }
   gsize size = 0;
@@ -300,7 +309,9 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
     c->hello = true;
     DropCloseTimer (c);
     c->decodes_444 = m.decodes_444;
-    c->flow = std::make_unique<ClientFlow> (config_.limits, m.decodes_444);
+    // Lossless frames come in 4:4:4 streams only.
+    c->decodes_lossless = m.decodes_444 && m.decodes_lossless;
+    c->flow = std::make_unique<ClientFlow> (config_.limits, m.decodes_444, c->decodes_lossless);
     for (const auto &state : state_texts_)
       SendText (c, state.second);
     JoinRoles (c);
@@ -333,6 +344,9 @@ FrameServer::HandleText (Client *c, const char *text, size_t length)
       break;
     case ClientMessageType::kControl:
       HandleControl (c, m);
+      break;
+    case ClientMessageType::kAudio:
+      c->plays_audio = m.play;
       break;
     default:
       if (IsInput (m.type)) {
@@ -451,16 +465,24 @@ FrameServer::RequestKeyframe ()
 void
 FrameServer::RecomputeAll444 ()
 {
-  bool all = true;
+  bool all = true, all_lossless = true;
   for (auto &c : clients_) {
-    if (c->hello && !c->closing)
+    if (c->hello && !c->closing) {
       all = all && c->decodes_444;
+      all_lossless = all_lossless && c->decodes_lossless;
+    }
   }
-  if (all == all_444_)
+  if (all == all_444_ && all_lossless == all_lossless_)
     return;
-  all_444_ = all;
-  listener_->OnAll444Changed (all);
-  // The encoder switches chroma format at its next keyframe; make sure there is one.
+  if (all_lossless != all_lossless_) {
+    all_lossless_ = all_lossless;
+    listener_->OnAllLosslessChanged (all_lossless);
+  }
+  if (all != all_444_) {
+    all_444_ = all;
+    listener_->OnAll444Changed (all);
+  }
+  // The encoder switches format at its next keyframe; make sure there is one.
   RequestKeyframe ();
 }
 

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "audio-message.h"
 #include "client-flow.h"
 #include "connection-limits.h"
 #include "control-message.h"
@@ -36,6 +37,7 @@
 namespace webdesk {
 
 class ConnectionGuard;
+class FileRoutes;
 class ServerAccess;
 
 struct ServerConfig {
@@ -53,12 +55,18 @@ struct ServerConfig {
   FlowLimits limits;
   ConnectionLimits connections;  // HTTP connections before they are viewers
   int64_t keyframe_interval_us = 1000000;
+  // A client that sent nothing for this long gets no sound until it does (a stalled tab reads
+  // nothing: its sound would pile up in memory). The web client pings every second.
+  int64_t audio_silent_client_us = 5000000;
+  std::string files_folder;  // empty: no file transfer (see FileRoutes)
+  uint64_t max_upload_bytes = uint64_t (1) << 30;
 };
 
 struct ClientStats {
   uint64_t id = 0;
   std::string remote;
   bool decodes_444 = false;
+  bool decodes_lossless = false;
   uint64_t frames_sent = 0;
   uint64_t frames_dropped = 0;
   size_t frames_in_flight = 0;
@@ -89,6 +97,8 @@ class FrameServer {
     virtual void OnKeyframeNeeded () = 0;
     // Whether every viewer (or none) decodes High 4:4:4 changed.
     virtual void OnAll444Changed (bool all_decode_444) = 0;
+    // Every viewer (or none) decodes lossless frames, or not any more.
+    virtual void OnAllLosslessChanged (bool all_decode_lossless) {}
     // Input, resize, clipboard, text and stats messages from a viewer; input only from the
     // client in control (and the releases of what it held down when control moves on).
     virtual void OnClientMessage (uint64_t id, const ClientMessage &message) = 0;
@@ -96,6 +106,8 @@ class FrameServer {
     virtual void OnPaceChanged (bool /*behind*/) {}
     // A wrong password from `remote`; `locked_out`: it must now wait before trying again.
     virtual void OnLoginFailed (const std::string & /*remote*/, bool /*locked_out*/) {}
+    // An Opus packet of the controlling viewer's microphone (`packet`: the packet alone).
+    virtual void OnMicrophone (GBytes * /*packet*/, const AudioHeader & /*header*/) {}
   };
 
   FrameServer (ServerConfig config, Listener *listener);
@@ -120,6 +132,9 @@ class FrameServer {
   // Like BroadcastText, and a viewer that joins later gets it after its hello: the latest text
   // given for each `key` (the current cursor).
   void BroadcastState (const std::string &key, const std::string &text);
+  // A complete audio message (header + Opus packet) for every viewer that plays sound (it sent
+  // {"type":"audio","play":true}). Never blocks.
+  void SubmitAudio (GBytes *message);
   ServerStats Stats () const;
 
  private:
@@ -151,6 +166,8 @@ class FrameServer {
       gpointer client);
   static void OnWebSocketClosed (SoupWebsocketConnection *connection, gpointer client);
   void HandleText (Client *client, const char *text, size_t length);
+  // A binary message: the controller's microphone (frame-server-audio.cpp).
+  void HandleBinary (Client *client, GBytes *message);
   // Roles: a client joins at its hello, leaves when it closes; every viewer hears of changes.
   void JoinRoles (Client *client);
   void LeaveRoles (Client *client);
@@ -178,6 +195,7 @@ class FrameServer {
   SoupServer *soup_server_ = nullptr;  // touched only on the server thread
   std::unique_ptr<ServerAccess> access_;
   std::unique_ptr<ConnectionGuard> guard_;
+  std::unique_ptr<FileRoutes> files_;  // with a files_folder
   std::thread thread_;
   int bound_port_ = 0;
   std::atomic<bool> running_ {false};
@@ -203,6 +221,7 @@ class FrameServer {
   KeyframeLimiter limiter_;
   bool keyframe_timer_armed_ = false;
   bool all_444_ = true;
+  bool all_lossless_ = true;
   ViewerPace pace_;
   uint64_t frames_in_ = 0;
   uint64_t keyframe_requests_ = 0;
@@ -229,6 +248,9 @@ struct FrameServer::Client {
   uint16_t close_code = 0;  // ours, when we closed it
   std::string close_reason;
   bool decodes_444 = false;
+  bool plays_audio = false;  // asked for the desktop's sound
+  int64_t heard_us = 0;      // its last message (g_get_monotonic_time)
+  bool decodes_lossless = false;
   bool full_access = true;  // may control (see Roles)
   bool joined = false;      // in roles_, from the hello until it closes
   bool refused = false;  // max-clients reached: closed at its first message (or soon anyway)

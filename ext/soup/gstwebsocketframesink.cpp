@@ -31,6 +31,10 @@
  *   localhost on loopback, `server-names`) is refused (DNS rebinding). A WebSocket handshake
  *   from another site's page is refused unless the site is in `allowed-origins`;
  *   `tls-certificate` serves https/wss.
+ * - Sound (optional): Opus on the `audio` request pad goes to every viewer that plays sound
+ *   (silence is not sent); the controlling viewer's microphone comes out of the `microphone`
+ *   request src pad as Opus. Files: with `files-folder`, viewers download that folder's files
+ *   and the controller's side uploads into it over HTTP (docs/protocol.md, "Files").
  * - Element messages on the bus: `listening` (port, url), `client-connected`,
  *   `client-disconnected` (client-id, remote, clients, code, reason), `viewer-stats` (fps,
  *   latency-ms as measured by the viewer from capture to decoded frame), `login-failed`
@@ -40,7 +44,8 @@
  * |[
  * gst-launch-1.0 videotestsrc is-live=true ! video/x-raw,format=BGRx,width=1280,height=720 ! \
  *     h264qualityenc ! websocketframesink port=8080
- * ]| then open http://127.0.0.1:8080/ in a browser.
+ * ]| then open http://127.0.0.1:8080/ in a browser (with sound, the microphone and files:
+ * docs/elements/websocketframesink.md).
  *
  * Since: 0.1
  */
@@ -64,6 +69,8 @@
 #include "cursor-event.h"
 #include "frame-message.h"
 #include "frame-server.h"
+#include "sink-audio.h"
+#include "sink-files.h"
 
 GST_DEBUG_CATEGORY (gst_websocket_frame_sink_debug);
 #define GST_CAT_DEFAULT gst_websocket_frame_sink_debug
@@ -100,6 +107,8 @@ enum {
   PROP_TLS_CERTIFICATE,
   PROP_TLS_KEY,
   PROP_PACE,
+  PROP_FILES_FOLDER,
+  PROP_MAX_UPLOAD_BYTES,
   PROP_STATS,
   N_PROPS
 };
@@ -132,6 +141,7 @@ struct GstWebsocketFrameSinkPriv {
   std::string server_names;
   std::string tls_certificate;
   std::string tls_key;
+  webdesk::SinkFiles files {PROP_FILES_FOLDER, PROP_MAX_UPLOAD_BYTES};
 
   std::unique_ptr<webdesk::FrameServer> server;
   std::atomic<int> bound_port {0};
@@ -143,6 +153,7 @@ struct GstWebsocketFrameSinkPriv {
   webdesk::ElementListener listener {GST_BASE_SINK (sink), [this] {
     return server ? server->Stats ().clients : 0;
   }};
+  webdesk::SinkAudio audio {GST_ELEMENT (sink), [this] { return server.get (); }};
 };
 
 #define gst_websocket_frame_sink_parent_class parent_class
@@ -225,7 +236,8 @@ gst_websocket_frame_sink_set_property (GObject *object, guint prop_id, const GVa
       break;
     }
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!priv->files.Set (prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
   }
 }
@@ -272,7 +284,8 @@ gst_websocket_frame_sink_get_property (GObject *object, guint prop_id, GValue *v
       g_value_take_boxed (value, stats_structure (priv));
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!priv->files.Get (prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
   }
 }
@@ -285,8 +298,10 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
   priv->listener.ForgetAnnouncements ();
   webdesk::ServerConfig config;
   std::string allowed_origins, server_names;
+  webdesk::SinkFiles files {0, 0};
   {
     std::lock_guard<std::mutex> lock (priv->lock);
+    files = priv->files;
     config.address = priv->address;
     config.port = priv->port;
     config.web_root = priv->web_root;
@@ -305,8 +320,11 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error.c_str ()), ("%s", error.c_str ()));
     return FALSE;
   }
+  if (!files.Configure (GST_ELEMENT (self), &config))
+    return FALSE;
   priv->sequence = 0;
   priv->listener.allow_444 = true;
+  priv->listener.allow_lossless = true;
   priv->server = std::make_unique<webdesk::FrameServer> (config, &priv->listener);
   if (!priv->server->Start (&error)) {
     priv->server.reset ();
@@ -318,6 +336,7 @@ gst_websocket_frame_sink_start (GstBaseSink *base)
     return FALSE;
   }
   priv->bound_port = priv->server->port ();
+  priv->audio.ServerStarted (priv->server.get ());
   const bool v6 = config.address.find (':') != std::string::npos;
   g_autofree gchar *url = g_strdup_printf ("%s://%s%s%s:%d/",
       config.tls_certificate.empty () ? "http" : "https", v6 ? "[" : "",
@@ -346,6 +365,9 @@ gst_websocket_frame_sink_get_caps (GstBaseSink *base, GstCaps *filter)
   auto *self = GST_WEBSOCKET_FRAME_SINK (base);
   GstCaps *caps =
       gst_caps_from_string (self->priv->listener.allow_444 ? kCapsWith444 : kCapsWithout444);
+  // Lossless frames (h264qualityenc's lossless=true) only while every viewer decodes them.
+  if (!self->priv->listener.allow_lossless)
+    gst_caps_set_simple (caps, "lossless", G_TYPE_BOOLEAN, FALSE, nullptr);
   if (filter) {
     GstCaps *both = gst_caps_intersect_full (filter, caps, GST_CAPS_INTERSECT_FIRST);
     gst_caps_unref (caps);
@@ -421,11 +443,12 @@ gst_websocket_frame_sink_render (GstBaseSink *base, GstBuffer *buffer)
   priv->sequence++;
   if (m.info.has_sps)
     priv->server->SetStreamInfo (m.info.CodecString (), priv->width, priv->height);
-  if (m.facts.keyframe && m.facts.high444 && !priv->listener.allow_444) {
-    // Still 4:4:4 after we renegotiated: the encoder missed the reconfigure (a GstVideoEncoder
-    // can consume the flag in finish_frame before its subclass looks). Ask again; keyframes are
-    // rate-limited, so this is at most once a second.
-    GST_DEBUG_OBJECT (self, "a 4:4:4 keyframe while a viewer cannot decode it: reconfiguring");
+  if (m.facts.keyframe && ((m.facts.high444 && !priv->listener.allow_444) ||
+                              (m.facts.lossless && !priv->listener.allow_lossless))) {
+    // Still 4:4:4 (or lossless) after we renegotiated: the encoder missed the reconfigure (a
+    // GstVideoEncoder can consume the flag in finish_frame before its subclass looks). Ask
+    // again; keyframes are rate-limited, so this is at most once a second.
+    GST_DEBUG_OBJECT (self, "a keyframe a viewer cannot decode: reconfiguring");
     gst_pad_push_event (GST_BASE_SINK_PAD (base), gst_event_new_reconfigure ());
   }
   priv->server->SubmitFrame (m.bytes, m.facts, arrival_us);
@@ -447,6 +470,10 @@ static void
 gst_websocket_frame_sink_init (GstWebsocketFrameSink *self)
 {
   self->priv = new GstWebsocketFrameSinkPriv (self);
+  self->priv->listener.on_microphone = [self] (GBytes *packet, const webdesk::AudioHeader &h) {
+    self->priv->audio.OnMicrophone (packet, h);
+  };
+  webdesk::SinkAudio::Isolate (GST_BASE_SINK_PAD (self));  // the video pad hears no audio pad
   // Frames go out as they come: no clock sync, no preroll wait (a still desktop sends nothing).
   gst_base_sink_set_sync (GST_BASE_SINK (self), FALSE);
   gst_base_sink_set_async_enabled (GST_BASE_SINK (self), FALSE);
@@ -575,6 +602,7 @@ gst_websocket_frame_sink_class_init (GstWebsocketFrameSinkClass *klass)
       "Ask upstream (paintoverscheduler) to keep frames back while every viewer is behind, so "
       "a slow decoder sees the newest picture instead of a growing backlog. Changeable while "
       "playing", TRUE, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+  webdesk::SinkFiles::InstallProperties (properties, PROP_FILES_FOLDER, PROP_MAX_UPLOAD_BYTES, rw);
   /**
    * GstWebsocketFrameSink:stats:
    *
@@ -590,10 +618,11 @@ gst_websocket_frame_sink_class_init (GstWebsocketFrameSinkClass *klass)
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
+  webdesk::SinkAudio::AddRequestPads (element_class);
   gst_element_class_set_static_metadata (element_class, "WebSocket frame sink",
       "Sink/Network/Video",
-      "Serves H.264 to web browsers over WebSocket, with the web client, viewer flow control "
-      "and input back upstream",
+      "Serves H.264 (and Opus sound) to web browsers over WebSocket, with the web client, "
+      "viewer flow control, input and the microphone back, and file transfer",
       "webdesk");
 
   sink_class->start = gst_websocket_frame_sink_start;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // See h264-info.h. The three SPS bytes read here are fixed-length fields right after the NAL
-// header (ITU-T H.264 7.3.2.1.1), so no Exp-Golomb parsing is needed.
+// header (ITU-T H.264 7.3.2.1.1); the transform-bypass flag comes after Exp-Golomb fields, so
+// GStreamer's parser reads it.
 #include "h264-info.h"
+
+#include <gst/codecparsers/gsth264parser.h>
 
 #include <cstdio>
 
@@ -16,6 +19,29 @@ AccessUnitInfo::CodecString () const
   std::snprintf (text, sizeof text, "avc1.%02X%02X%02X", profile_idc, constraints, level_idc);
   return text;
 }
+
+namespace {
+
+// The SPS starting with the start code at `offset`.
+bool
+SpsHasTransformBypass (const uint8_t *data, size_t offset, size_t size)
+{
+  GstH264NalParser *parser = gst_h264_nal_parser_new ();
+  GstH264NalUnit nalu;
+  GstH264SPS sps;
+  bool bypass = false;
+  const GstH264ParserResult found =
+      gst_h264_parser_identify_nalu (parser, data, guint (offset), size, &nalu);
+  if ((found == GST_H264_PARSER_OK || found == GST_H264_PARSER_NO_NAL_END) &&
+      gst_h264_parser_parse_sps (parser, &nalu, &sps) == GST_H264_PARSER_OK) {
+    bypass = sps.qpprime_y_zero_transform_bypass_flag != 0;
+    gst_h264_sps_clear (&sps);
+  }
+  gst_h264_nal_parser_free (parser);
+  return bypass;
+}
+
+}  // namespace
 
 AccessUnitInfo
 InspectAccessUnit (const uint8_t *data, size_t size)
@@ -39,6 +65,7 @@ InspectAccessUnit (const uint8_t *data, size_t size)
       info.profile_idc = data[nal + 1];
       info.constraints = data[nal + 2];
       info.level_idc = data[nal + 3];
+      info.transform_bypass = SpsHasTransformBypass (data, i, size);
     }
     i = nal + 1;
   }

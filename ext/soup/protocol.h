@@ -11,8 +11,10 @@ namespace webdesk::protocol {
 // optional JSON fields and a longer binary header (header_length) do not bump it.
 constexpr int kVersion = 1;
 
-// Binary messages, server -> client: first byte.
+// Binary messages: first byte. Video goes server -> client; audio both ways (the desktop's
+// sound to the viewers, the controlling viewer's microphone to the desktop).
 constexpr uint8_t kMessageVideoFrame = 0x01;
+constexpr uint8_t kMessageAudio = 0x02;
 
 // Flags of a video frame (byte 2).
 constexpr uint8_t kFlagKeyframe = 1 << 0;  // an IDR access unit with SPS and PPS: a decoder may start here
@@ -23,6 +25,15 @@ constexpr uint8_t kFlagCaptureTimeFromSource = 1 << 3;  // capture time came fro
 
 constexpr int kFrameHeaderLength = 24;
 
+// Flags of an audio packet (byte 2).
+constexpr uint8_t kAudioFlagDiscont = 1 << 0;  // packets (silence) were left out before this one
+
+constexpr int kAudioHeaderLength = 16;
+
+// Largest microphone message a client may send (header + one Opus packet, which is at most
+// 1275 bytes per frame, 6 frames per packet).
+constexpr uint64_t kMaxMicrophoneMessageBytes = 8 * 1024;
+
 // Largest text message a client may send; larger ones close the connection (1009 with a
 // reason). Past four times this, libsoup drops the connection at once (no close frame).
 constexpr uint64_t kMaxClientMessageBytes = 256 * 1024;
@@ -30,7 +41,7 @@ constexpr uint64_t kMaxClientMessageBytes = 256 * 1024;
 // WebSocket close codes used by the server (1000-1015 are RFC 6455's, 4000-4999 are ours).
 constexpr uint16_t kCloseNormal = 1000;
 constexpr uint16_t kCloseGoingAway = 1001;        // the server is stopping
-constexpr uint16_t kCloseUnsupportedData = 1003;  // a binary message from a client
+constexpr uint16_t kCloseUnsupportedData = 1003;  // a binary message other than microphone audio
 constexpr uint16_t kCloseInvalidPayload = 1007;   // not JSON, or not an object
 constexpr uint16_t kClosePolicyViolation = 1008;  // something came before the hello
 constexpr uint16_t kCloseTooBig = 1009;           // over kMaxClientMessageBytes

@@ -46,6 +46,9 @@ ServerAccess::Install (SoupServer *server)
 {
   // Every path but /ws, whose early handler is the server's (CheckWebSocketRequest).
   soup_server_add_early_handler (server, nullptr, OnEarlyRequest, this, nullptr);
+  // libsoup 3.2 runs no early handler for a request that passed authentication: the same
+  // checks again once every request's headers are in, authenticated or not.
+  g_signal_connect (server, "request-started", G_CALLBACK (OnRequestStartedChecks), this);
   if (settings_.password.empty ())
     return;
   SoupAuthDomain *domain = soup_auth_domain_basic_new ("realm", "webdesk", nullptr);
@@ -131,6 +134,25 @@ ServerAccess::OnEarlyRequest (SoupServer *, SoupServerMessage *msg, const char *
     gpointer data)
 {
   static_cast<ServerAccess *> (data)->CheckHost (msg);
+}
+
+void
+ServerAccess::OnRequestStartedChecks (SoupServer *, SoupServerMessage *msg, gpointer data)
+{
+  // Connected after libsoup's own got-headers handler (which authenticates): runs after it.
+  g_signal_connect (msg, "got-headers", G_CALLBACK (OnGotHeadersChecks), data);
+}
+
+void
+ServerAccess::OnGotHeadersChecks (SoupServerMessage *msg, gpointer data)
+{
+  if (soup_server_message_get_status (msg) != 0)
+    return;  // answered already (refused, throttled, a login asked for)
+  auto *self = static_cast<ServerAccess *> (data);
+  if (g_strcmp0 (g_uri_get_path (soup_server_message_get_uri (msg)), "/ws") == 0)
+    self->CheckWebSocketRequest (msg);
+  else
+    self->CheckHost (msg);
 }
 
 void

@@ -58,6 +58,8 @@ class ServerAccess {
   static void OnEarlyRequest (SoupServer *server, SoupServerMessage *msg, const char *path,
       GHashTable *query, gpointer self);
   static void OnRequestStarted (SoupServer *server, SoupServerMessage *msg, gpointer self);
+  static void OnRequestStartedChecks (SoupServer *server, SoupServerMessage *msg, gpointer self);
+  static void OnGotHeadersChecks (SoupServerMessage *msg, gpointer self);
 
   AccessSettings settings_;
   HostPolicy hosts_;

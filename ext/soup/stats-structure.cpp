@@ -14,7 +14,8 @@ StatsStructure (const ServerStats &s)
     g_value_init (&v, GST_TYPE_STRUCTURE);
     g_value_take_boxed (&v, gst_structure_new ("client", "client-id", G_TYPE_UINT64,
         guint64 (c.id), "remote", G_TYPE_STRING, c.remote.c_str (), "decodes-444",
-        G_TYPE_BOOLEAN, gboolean (c.decodes_444), "frames-sent", G_TYPE_UINT64,
+        G_TYPE_BOOLEAN, gboolean (c.decodes_444), "decodes-lossless", G_TYPE_BOOLEAN,
+        gboolean (c.decodes_lossless), "frames-sent", G_TYPE_UINT64,
         guint64 (c.frames_sent), "frames-dropped", G_TYPE_UINT64, guint64 (c.frames_dropped),
         "frames-in-flight", G_TYPE_UINT, guint (c.frames_in_flight), "ack-delay-us",
         G_TYPE_INT64, gint64 (c.ack_delay_us), nullptr));

@@ -8,12 +8,31 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 
 namespace webdesk::wayland {
 
 namespace {
 // xkb keycodes are evdev codes + 8 (the X11 legacy offset).
 constexpr uint32_t kXkbOffset = 8;
+
+struct KeycodeRange {
+  xkb_keycode_t first, last;
+};
+
+// The keymap's keycodes in the order a key is looked for: those an X application can receive
+// (X11 keycodes end at 255; Xwayland drops higher ones), then the others. The US keymap has
+// "dollar" on Shift+4 and also on the unshifted KEY_DOLLAR (keycode 442): "$" must be typed
+// with Shift+4, or xterm never sees it.
+std::array<KeycodeRange, 2>
+KeycodesX11First (xkb_keymap *keymap)
+{
+  constexpr xkb_keycode_t kLastX11 = 255;
+  const xkb_keycode_t min = std::max (xkb_keymap_min_keycode (keymap), xkb_keycode_t (kXkbOffset));
+  const xkb_keycode_t max = xkb_keymap_max_keycode (keymap);
+  return {KeycodeRange{min, std::min (max, kLastX11)},
+    KeycodeRange{std::max (min, kLastX11 + 1), max}};
+}
 }  // namespace
 
 Keymap::Keymap ()
@@ -76,17 +95,19 @@ Keymap::EvdevCodeForKeyName (const std::string &name) const
     sym = xkb_utf32_to_keysym (uint32_t (uint8_t (name[0])));
   if (sym == XKB_KEY_NoSymbol)
     return 0;
-  const xkb_keycode_t min = xkb_keymap_min_keycode (keymap_), max = xkb_keymap_max_keycode (keymap_);
   // First the unshifted level, then any level (an upper-case letter still names its key).
-  for (int any_level = 0; any_level < 2; any_level++) {
-    for (xkb_keycode_t kc = min; kc <= max; kc++) {
-      const int levels = any_level ? int (xkb_keymap_num_levels_for_key (keymap_, kc, 0)) : 1;
-      for (int level = 0; level < levels; level++) {
-        const xkb_keysym_t *syms;
-        int n = xkb_keymap_key_get_syms_by_level (keymap_, kc, 0, xkb_level_index_t (level), &syms);
-        for (int i = 0; i < n; i++)
-          if (syms[i] == sym && kc >= kXkbOffset)
-            return kc - kXkbOffset;
+  for (const KeycodeRange &range : KeycodesX11First (keymap_)) {
+    for (int any_level = 0; any_level < 2; any_level++) {
+      for (xkb_keycode_t kc = range.first; kc <= range.last; kc++) {
+        const int levels = any_level ? int (xkb_keymap_num_levels_for_key (keymap_, kc, 0)) : 1;
+        for (int level = 0; level < levels; level++) {
+          const xkb_keysym_t *syms;
+          const int n =
+              xkb_keymap_key_get_syms_by_level (keymap_, kc, 0, xkb_level_index_t (level), &syms);
+          for (int i = 0; i < n; i++)
+            if (syms[i] == sym)
+              return kc - kXkbOffset;
+        }
       }
     }
   }
@@ -98,17 +119,18 @@ Keymap::KeyForKeysym (xkb_keysym_t keysym, uint32_t *evdev_code, bool *shift) co
 {
   if (!keymap_ || keysym == XKB_KEY_NoSymbol)
     return false;
-  const xkb_keycode_t min = xkb_keymap_min_keycode (keymap_), max = xkb_keymap_max_keycode (keymap_);
   // Level 0 is the plain key, level 1 the shifted one (TWO_LEVEL and ALPHABETIC key types).
-  for (xkb_level_index_t level = 0; level < 2; level++) {
-    for (xkb_keycode_t kc = std::max (min, kXkbOffset); kc <= max; kc++) {
-      const xkb_keysym_t *syms;
-      const int n = xkb_keymap_key_get_syms_by_level (keymap_, kc, 0, level, &syms);
-      for (int i = 0; i < n; i++) {
-        if (syms[i] == keysym) {
-          *evdev_code = kc - kXkbOffset;
-          *shift = level == 1;
-          return true;
+  for (const KeycodeRange &range : KeycodesX11First (keymap_)) {
+    for (xkb_level_index_t level = 0; level < 2; level++) {
+      for (xkb_keycode_t kc = range.first; kc <= range.last; kc++) {
+        const xkb_keysym_t *syms;
+        const int n = xkb_keymap_key_get_syms_by_level (keymap_, kc, 0, level, &syms);
+        for (int i = 0; i < n; i++) {
+          if (syms[i] == keysym) {
+            *evdev_code = kc - kXkbOffset;
+            *shift = level == 1;
+            return true;
+          }
         }
       }
     }

@@ -10,7 +10,8 @@
 // - A dialog (a window with a parent, one that says it is a dialog, or one that cannot be
 //   resized) keeps its own size, centred
 //   over its parent (over the output when it has none), and is kept on the output: its top left
-//   corner is never above or left of the output.
+//   corner is never above or left of the output. A dialog larger than the output is asked to
+//   fit it, down to its minimum size.
 //
 // The desktop mode (`webdesk` with no application):
 // - A new window keeps the size it chose (shrunk to the usable area, never below its minimum),

@@ -23,6 +23,8 @@ enum {
   PROP_REFINE_QUALITY,
   PROP_REFINE_DELAY,
   PROP_REFINE_FRAMES,
+  PROP_SETTLE_DELAY,
+  PROP_FINAL_AT_ONCE,
   PROP_TILE_SIZE,
   PROP_ENABLED,
 };
@@ -30,7 +32,9 @@ enum {
 #define DEFAULT_MOTION_QUALITY 25
 #define DEFAULT_REFINE_QUALITY 18
 #define DEFAULT_REFINE_DELAY_MS 150
-#define DEFAULT_REFINE_FRAMES 4
+#define DEFAULT_REFINE_FRAMES 1
+#define DEFAULT_SETTLE_DELAY_MS 50
+#define DEFAULT_FINAL_AT_ONCE 4
 #define DEFAULT_TILE_SIZE 64
 #define DEFAULT_ENABLED TRUE
 
@@ -46,6 +50,8 @@ struct Props {
   guint refine_quality = DEFAULT_REFINE_QUALITY;
   guint refine_delay_ms = DEFAULT_REFINE_DELAY_MS;
   guint refine_frames = DEFAULT_REFINE_FRAMES;
+  guint settle_delay_ms = DEFAULT_SETTLE_DELAY_MS;
+  guint final_at_once = DEFAULT_FINAL_AT_ONCE;
   guint tile_size = DEFAULT_TILE_SIZE;
   gboolean enabled = DEFAULT_ENABLED;
 };

@@ -41,6 +41,8 @@ paintover_sync_settings (GstPaintoverScheduler *self)
   s.refine_quality = p.refine_quality;
   s.refine_delay_ns = guint64 (p.refine_delay_ms) * GST_MSECOND;
   s.refine_frames = p.refine_frames;
+  s.settle_delay_ns = guint64 (p.settle_delay_ms) * GST_MSECOND;
+  s.final_at_once_tiles = p.final_at_once;
   s.burst_interval_ns = priv->frame_interval;
   priv->scheduler.set_settings (s);
   priv->scheduler.SetHeld (priv->behind.load ());

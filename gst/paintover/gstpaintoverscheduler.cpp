@@ -354,7 +354,8 @@ gst_paintover_scheduler_change_state (GstElement *element, GstStateChange transi
 
 /* The unsigned properties, by id (the enum above), as fields of Props. */
 static guint Props::*const uint_props[] = {nullptr, &Props::motion_quality,
-    &Props::refine_quality, &Props::refine_delay_ms, &Props::refine_frames, &Props::tile_size};
+    &Props::refine_quality, &Props::refine_delay_ms, &Props::refine_frames,
+    &Props::settle_delay_ms, &Props::final_at_once, &Props::tile_size};
 
 static void
 gst_paintover_scheduler_set_property (GObject *object, guint prop_id, const GValue *value,
@@ -459,8 +460,24 @@ gst_paintover_scheduler_class_init (GstPaintoverSchedulerClass *klass)
   g_object_class_install_property (gobject_class, PROP_REFINE_FRAMES,
       g_param_spec_uint ("refine-frames", "Refine frames",
           "Frames in a refinement burst (each refines the still regions once more, one frame "
-          "interval apart); 0 disables refinement",
+          "interval apart); one does nearly all the work (a lossless one all of it); 0 disables "
+          "refinement",
           0, 30, DEFAULT_REFINE_FRAMES, playing));
+  /* GstPaintoverScheduler:settle-delay: a stopped picture is refined sooner. */
+  g_object_class_install_property (gobject_class, PROP_SETTLE_DELAY,
+      g_param_spec_uint ("settle-delay", "Settle delay",
+          "Milliseconds without any change after which the whole picture counts as stopped and "
+          "every region waiting is refined at once, before its refine-delay; stretched to three "
+          "frame intervals of the motion that stopped (a 30 fps video is not stopped between "
+          "frames), never past refine-delay. 0: regions wait for refine-delay",
+          0, 60000, DEFAULT_SETTLE_DELAY_MS, playing));
+  /* GstPaintoverScheduler:final-at-once: small changes need no refinement. */
+  g_object_class_install_property (gobject_class, PROP_FINAL_AT_ONCE,
+      g_param_spec_uint ("final-at-once", "Final at once",
+          "Tiles: a frame that changes at most this many, each still for settle-delay before (a "
+          "typed character, a caret, a clock; not an animation), carries them at refine-quality "
+          "straight away and they need no refinement; 0 turns it off",
+          0, 4096, DEFAULT_FINAL_AT_ONCE, playing));
   /* GstPaintoverScheduler:tile-size: granularity of motion tracking. */
   g_object_class_install_property (gobject_class, PROP_TILE_SIZE,
       g_param_spec_uint ("tile-size", "Tile size",

@@ -5,7 +5,13 @@
 //
 // State is kept per tile. A tile that changes is sent at the motion quality and gets
 // `refine_frames` refinement passes at the refine quality once it has been still for
-// `refine_delay`. Refinement rides on motion frames when other tiles keep moving (a playing
+// `refine_delay`, or sooner: once nothing at all has changed for the settle delay (the motion
+// stopped), every tile waiting is refined at once. The settle delay is `settle_delay`, or three
+// intervals of the motion that stopped if that is longer (a 30 fps video is not taken for stopped
+// between two of its frames), never more than `refine_delay`.
+// Small changes are final at once: a frame that changes at most `final_at_once_tiles` tiles, each
+// of which had been still for `settle_delay` (a typed character, a caret, a clock, not an
+// animation), carries them at the refine quality, and they need no refinement. Refinement rides on motion frames when other tiles keep moving (a playing
 // video, a blinking caret) and otherwise comes as refinement frames that re-send the unchanged
 // picture, at most one per `burst_interval`. Motion in a tile cancels its refinement and
 // restarts its delay. Tiles whose delay ends within a quarter of refine_delay of a refinement
@@ -36,8 +42,16 @@ struct SchedulerSettings {
   unsigned motion_quality = 25;  // 0..51, CRF-like
   unsigned refine_quality = 18;  // 0..51; refinement happens only when better than motion
   uint64_t refine_delay_ns = 150'000'000;
-  unsigned refine_frames = 4;  // refinement passes per tile; 0 = never refine
+  // Refinement passes per tile; 0 = never refine. One does nearly all the work (a lossless one
+  // all of it).
+  unsigned refine_frames = 1;
   uint64_t burst_interval_ns = 16'666'667;  // closest spacing of refinement frames
+  // Nothing changed anywhere for this long: every tile waiting is refined now (stretched to three
+  // intervals of the motion, at most refine_delay). 0 = off.
+  uint64_t settle_delay_ns = 50'000'000;
+  // A frame changing at most this many tiles, each still for settle_delay before, makes them
+  // final at once. 0 = off.
+  unsigned final_at_once_tiles = 4;
 };
 
 enum class FrameKind {
@@ -51,7 +65,10 @@ enum class FrameKind {
 struct Decision {
   FrameKind kind = FrameKind::kDrop;
   unsigned quality = 0;  // frame quality: motion quality, or refine quality for kRefine
-  bool final = false;    // kRefine only: after this frame every tile is refined
+  // After this frame every tile is refined (kRefine, or kMotion whose changes were final at
+  // once).
+  bool final = false;
+  bool final_at_once = false;  // kMotion: its changed tiles are at the refine quality, final
   uint64_t at = 0;       // the running time it was decided at (never earlier than any before)
   std::vector<uint8_t> tile_quality;  // per tile: a quality, or kTileUnchanged
   // Tiles changed by frames that were held back and that this frame carries to the receiver
@@ -81,7 +98,8 @@ class PaintoverScheduler {
   // kDrop when nothing is due yet.
   Decision OnTimer (uint64_t now);
   // Someone needs the whole picture again (a keyframe was requested for a viewer that joined):
-  // every tile gets a new refinement, due now, so a refinement frame carries the keyframe.
+  // every tile gets a new refinement, due now, so a refinement frame carries the keyframe, and
+  // refine_frames more after it (the keyframe is not the final quality).
   void RequestRefresh (uint64_t now);
 
   // Pacing. While held, OnFrame returns kHeld for a changed frame (kDrop for an unchanged one)
@@ -103,11 +121,21 @@ class PaintoverScheduler {
   struct Tile {
     uint64_t due = kNoTime;     // when its refinement may start (still since due - delay)
     unsigned refines_left = 0;  // refinement passes still to send
+    uint64_t changed = kNoTime; // when it last changed
   };
 
   bool RefineEnabled () const;
   unsigned RefineQuality () const;
-  bool IsDue (const Tile &tile, uint64_t now) const;
+  // `settled`: Settled (now), worked out once for all the tiles.
+  bool IsDue (const Tile &tile, uint64_t now, bool settled) const;
+  // The settle delay now (see the class comment), and whether the picture has been still that
+  // long at `now`.
+  uint64_t SettleDelay () const;
+  bool Settled (uint64_t now) const;
+  // Records a frame that changed something at `now` (for the motion's cadence).
+  void NoteChange (uint64_t now);
+  // Whether the changed tiles can be final at once (see final_at_once_tiles).
+  bool FinalAtOnce (uint64_t now, const TileMask &moving) const;
   // Spends one refinement pass on due tiles (at most `budget`, those due longest first; none
   // that `moving` marks), writing refine quality into `map`.
   bool RefineDueTiles (uint64_t now, std::vector<uint8_t> &map, size_t budget = SIZE_MAX,
@@ -126,6 +154,8 @@ class PaintoverScheduler {
   uint64_t last_output_ = kNoTime;  // running time of the last frame sent
   uint64_t latest_ = 0;             // latest time seen: time never goes backwards here
   bool held_ = false;
+  uint64_t last_change_ = kNoTime;  // when a frame last changed anything
+  std::vector<uint64_t> intervals_;  // between recent changes (shorter than refine_delay)
   TileMask kept_;          // tiles changed by frames held back, not sent yet
   bool refresh_ = false;   // RequestRefresh asked for a frame: it goes out even while held
 };

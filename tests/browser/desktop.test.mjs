@@ -9,84 +9,26 @@
 // Skips (and says so) only when Chromium or weston is missing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import {
+  CHROMIUM, CHROMIUM_FLAGS, clickAt, privateDir, settle, startWebdesk as start, stopWebdesk,
+  toPage, until,
+} from './webdesk-program.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // The page is exactly the desktop's size, so a client that sizes the desktop to its window
 // asks for what it already has.
 const SIZE = { width: 1024, height: 768 };
 // A share of pixels that changes when the text shown does (text is thin: the glyphs of a
 // column of numbers are a few percent of its pixels).
 const SHOWN = 0.005;
-const build = process.env.WEBDESK_BUILD_ROOT;
-const webdeskProgram = build && path.join(build, 'tools/webdesk');
 const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed`
   : !existsSync('/usr/bin/weston') ? 'weston is not installed' : false;
 
-/** A private folder; lower case only (see typeCommand). */
-function privateDir(label) {
-  const dir = path.join(os.tmpdir(), `webdesk-${label}-${Math.random().toString(36).slice(2, 10)}`);
-  mkdirSync(dir, { mode: 0o700 });
-  mkdirSync(path.join(dir, 'run'), { mode: 0o700 });
-  return dir;
-}
-
-/**
- * Starts the real program; resolves once it prints its URL.
- * @param {string[]} args
- * @returns {Promise<{url: string, child: import('node:child_process').ChildProcess, dir: string,
- *   output: string[]}>}
- */
+/** Starts the real program at the page's size. */
 function startWebdesk(args, label) {
-  assert.ok(webdeskProgram && existsSync(webdeskProgram), 'run through meson test (tools/webdesk)');
-  const dir = privateDir(label);
-  const child = spawn(webdeskProgram, ['--listen', '127.0.0.1:0', '--size',
-    `${SIZE.width}x${SIZE.height}`, ...args], {
-    env: {
-      ...process.env, HOME: dir, XDG_RUNTIME_DIR: path.join(dir, 'run'), SHELL: '/bin/sh',
-      PS1: '$ ', WAYLAND_DISPLAY: '', DISPLAY: '',
-    },
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = [];
-  child.stderr.on('data', (d) => output.push(String(d)));
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      output.push(line);
-      const url = /^webdesk: open (http\S+)/.exec(line);
-      if (url) resolve({ url: url[1], child, dir, output });
-    });
-    child.on('exit', (code) => reject(new Error(`webdesk exited with ${code}:\n${output.join('\n')}`)));
-  });
-}
-
-/** Stops the program as Ctrl-C does and waits for it to end. */
-async function stopWebdesk(server) {
-  if (!server) return;
-  const ended = new Promise((resolve) => server.child.once('exit', resolve));
-  if (server.child.exitCode === null) server.child.kill('SIGINT');
-  await Promise.race([ended, new Promise((r) => setTimeout(r, 10000))]);
-  if (server.child.exitCode === null) server.child.kill('SIGKILL');
-  rmSync(server.dir, { recursive: true, force: true });
-}
-
-/** Polls the file system (the desktop's side) until `check` holds. */
-async function until(check, what, timeout = 20000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    assert.ok(Date.now() < end, `timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return start(args, label, SIZE);
 }
 
 // --- the canvas, read in the page (frame pixels) ---
@@ -183,34 +125,6 @@ async function waitForChange(page, name, share, timeout = 20000) {
   await settle(page);
 }
 
-/** Waits until no frame has been drawn for 400 ms (the desktop finished drawing). */
-async function settle(page) {
-  await page.waitForFunction(() => {
-    const w = /** @type {any} */ (window);
-    const now = performance.now();
-    if (w.settleFrames !== w.webdesk.framesDrawn) {
-      w.settleFrames = w.webdesk.framesDrawn;
-      w.settleSince = now;
-    }
-    return now - w.settleSince >= 400;
-  }, null, { timeout: 20000, polling: 100 });
-}
-
-/** Frame pixels -> page coordinates for the mouse. */
-async function toPage(page, x, y) {
-  const box = await page.locator('#screen').boundingBox();
-  const size = await page.evaluate(() => {
-    const c = /** @type {HTMLCanvasElement} */ (document.getElementById('screen'));
-    return { width: c.width, height: c.height };
-  });
-  return { x: box.x + (x * box.width) / size.width, y: box.y + (y * box.height) / size.height };
-}
-
-async function clickAt(page, x, y, options = {}) {
-  const p = await toPage(page, x, y);
-  await page.mouse.click(p.x, p.y, options);
-}
-
 /**
  * Types a command line. page.keyboard.type sends '>' or 'A' as the unshifted key (no Shift
  * press), which the desktop reads by key code; the commands here use unshifted characters only.
@@ -227,7 +141,7 @@ before(async () => {
   if (skip) return;
   userDataDir = privateDir('chromium');
   context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: SIZE,
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: SIZE,
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 });

@@ -9,9 +9,10 @@ import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = process.env.WEBDESK_SOURCE_ROOT || path.resolve(here, '../..');
-const { parseFrameMessage, ackMessage, keyMessage, helloMessage } = await import(
-  path.join(root, 'web/src/protocol.js'));
-const { codecFromAnnexB, isHigh444 } = await import(path.join(root, 'web/src/h264.js'));
+const { parseFrameMessage, ackMessage, keyMessage, helloMessage, parseAudioMessage, audioMessage,
+  messageType, MESSAGE_AUDIO } = await import(path.join(root, 'web/src/protocol.js'));
+const { codecFromAnnexB, isHigh444, losslessFromAnnexB } = await import(
+  path.join(root, 'web/src/h264.js'));
 const { evdevCode, keysymName } = await import(path.join(root, 'web/src/keymap.js'));
 const { AckQueue } = await import(path.join(root, 'web/src/acks.js'));
 
@@ -50,6 +51,29 @@ test('frame headers decode to the documented fields', () => {
   }
 });
 
+test('audio packets decode to the documented fields and encode to the documented bytes', () => {
+  const vectors = blocks('golden-audio');
+  assert.ok(vectors.length >= 2);
+  for (const v of vectors) {
+    const bytes = fromHex(v.lines[0]);
+    const fields = JSON.parse(v.lines[1]);
+    assert.equal(messageType(bytes.buffer), MESSAGE_AUDIO, v.name);
+    assert.equal(parseFrameMessage(bytes.buffer), null, `${v.name} is not a video frame`);
+    const packet = parseAudioMessage(bytes.buffer);
+    assert.ok(packet, v.name);
+    assert.equal(packet.flags, fields.flags, v.name);
+    assert.equal(packet.discont, (fields.flags & 1) !== 0, v.name);
+    assert.equal(packet.sequence, fields.sequence, v.name);
+    assert.equal(packet.captureTimeUs, fields.capture_time_us, v.name);
+    assert.deepEqual(Array.from(packet.payload), Array.from(fromHex(fields.payload)), v.name);
+    const written = audioMessage(fields.sequence, fields.capture_time_us, fromHex(fields.payload), fields.flags);
+    assert.deepEqual(Array.from(written), Array.from(bytes), v.name);
+  }
+  // A video frame is not an audio packet, nor is a header without a packet.
+  assert.equal(parseAudioMessage(fromHex(blocks('golden-frame')[0].lines[0]).buffer), null);
+  assert.equal(parseAudioMessage(fromHex(blocks('golden-audio')[0].lines[0]).slice(0, 16).buffer), null);
+});
+
 test('truncated or foreign binary messages are not frames', () => {
   const good = fromHex(blocks('golden-frame')[0].lines[0]);
   assert.equal(parseFrameMessage(good.slice(0, 23).buffer), null);
@@ -78,6 +102,31 @@ test('codec strings come from the SPS', () => {
     assert.equal(isHigh444(v.lines[1]), v.lines[1].startsWith('avc1.F4'));
   }
   assert.equal(codecFromAnnexB(fromHex('00 00 00 01 41 9a')), null);
+});
+
+test('the SPS says whether lossless frames may follow', () => {
+  const vectors = blocks('golden-sps');
+  assert.ok(vectors.length >= 3);
+  for (const v of vectors) {
+    const want = JSON.parse(v.lines[1]);
+    const au = fromHex(v.lines[0]);
+    assert.equal(codecFromAnnexB(au), want.codec, v.name);
+    assert.equal(losslessFromAnnexB(au), want.lossless, v.name);
+  }
+  assert.equal(losslessFromAnnexB(fromHex('00 00 00 01 41 9a')), null);
+});
+
+test('the hello the client sends is the documented one for its capabilities', () => {
+  let checked = 0;
+  for (const v of blocks('golden-hello')) {
+    const hello = JSON.parse(v.lines[0]);
+    const capabilities = JSON.parse(v.lines[1]);
+    if (!('decodes_lossless' in hello)) continue;  // an earlier revision's client
+    assert.deepEqual(JSON.parse(helloMessage(capabilities.decodes_444, hello.agent,
+      capabilities.decodes_lossless)), hello, v.name);
+    checked++;
+  }
+  assert.ok(checked >= 1);
 });
 
 test('the client sends messages the server documents', () => {

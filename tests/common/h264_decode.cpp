@@ -27,13 +27,22 @@ YuvToBgrx (GstBuffer *buffer, GstCaps *caps, bool *chroma444)
   auto plane = [&] (int i) { return static_cast<const uint8_t *> (GST_VIDEO_FRAME_PLANE_DATA (&f, i)); };
   auto stride = [&] (int i) { return GST_VIDEO_FRAME_PLANE_STRIDE (&f, i); };
   int rc;
-  const bool is444 = GST_VIDEO_INFO_FORMAT (&info) == GST_VIDEO_FORMAT_Y444;
-  if (is444)
-    rc = libyuv::I444ToARGB (plane (0), stride (0), plane (1), stride (1), plane (2), stride (2),
-        pic.bgrx.data (), pic.width * 4, pic.width, pic.height);
+  const bool is444 = GST_VIDEO_INFO_FORMAT (&info) == GST_VIDEO_FORMAT_Y444 ||
+      GST_VIDEO_INFO_FORMAT (&info) == GST_VIDEO_FORMAT_GBR;
+  const libyuv::YuvConstants *matrix =
+      GST_VIDEO_INFO_COLORIMETRY (&info).range == GST_VIDEO_COLOR_RANGE_0_255
+      ? &libyuv::kYuvJPEGConstants : &libyuv::kYuvI601Constants;
+  if (GST_VIDEO_INFO_FORMAT (&info) == GST_VIDEO_FORMAT_GBR) {
+    // RGB coded as GBR planes (identity matrix): no conversion, only interleaving.
+    libyuv::MergeARGBPlane (plane (2), stride (2), plane (0), stride (0), plane (1), stride (1),
+        nullptr, 0, pic.bgrx.data (), pic.width * 4, pic.width, pic.height);
+    rc = 0;
+  } else if (is444)
+    rc = libyuv::I444ToARGBMatrix (plane (0), stride (0), plane (1), stride (1), plane (2),
+        stride (2), pic.bgrx.data (), pic.width * 4, matrix, pic.width, pic.height);
   else if (GST_VIDEO_INFO_FORMAT (&info) == GST_VIDEO_FORMAT_I420)
-    rc = libyuv::I420ToARGB (plane (0), stride (0), plane (1), stride (1), plane (2), stride (2),
-        pic.bgrx.data (), pic.width * 4, pic.width, pic.height);
+    rc = libyuv::I420ToARGBMatrix (plane (0), stride (0), plane (1), stride (1), plane (2),
+        stride (2), pic.bgrx.data (), pic.width * 4, matrix, pic.width, pic.height);
   else
     rc = -1;
   gst_video_frame_unmap (&f);
@@ -77,6 +86,21 @@ DecodeH264 (const std::vector<GstBuffer *> &access_units)
     DecodedFrame frame;
     frame.picture = YuvToBgrx (gst_sample_get_buffer (sample), gst_sample_get_caps (sample),
         &frame.chroma444);
+    GstVideoInfo info;
+    GstVideoFrame f;
+    if (gst_video_info_from_caps (&info, gst_sample_get_caps (sample)) &&
+        gst_video_frame_map (&f, &info, gst_sample_get_buffer (sample), GST_MAP_READ)) {
+      frame.full_range = GST_VIDEO_INFO_COLORIMETRY (&info).range == GST_VIDEO_COLOR_RANGE_0_255;
+      for (guint p = 0; p < 3 && p < GST_VIDEO_FRAME_N_PLANES (&f); p++) {
+        const int w = GST_VIDEO_FRAME_COMP_WIDTH (&f, p), h = GST_VIDEO_FRAME_COMP_HEIGHT (&f, p);
+        const uint8_t *data = static_cast<const uint8_t *> (GST_VIDEO_FRAME_PLANE_DATA (&f, p));
+        for (int y = 0; y < h; y++)
+          frame.planes[p].insert (frame.planes[p].end (),
+              data + size_t (y) * GST_VIDEO_FRAME_PLANE_STRIDE (&f, p),
+              data + size_t (y) * GST_VIDEO_FRAME_PLANE_STRIDE (&f, p) + w);
+      }
+      gst_video_frame_unmap (&f);
+    }
     frames.push_back (std::move (frame));
     gst_sample_unref (sample);
   }

@@ -42,7 +42,8 @@ CompareRgb (const Picture &a, const Picture &b)
   if (a.width != b.width || a.height != b.height)
     throw std::invalid_argument ("CompareRgb: pictures differ in size");
   double sq[3] = {0, 0, 0};
-  size_t bad = 0;
+  size_t bad = 0, exact = 0;
+  int max_error = 0;
   const size_t n = size_t (a.width) * a.height;
   for (size_t i = 0; i < n; i++) {
     int worst = 0;
@@ -53,8 +54,12 @@ CompareRgb (const Picture &a, const Picture &b)
     }
     if (worst > 48)
       bad++;
+    exact += worst == 0;
+    max_error = std::max (max_error, worst);
   }
   RgbQuality q;
+  q.max_error = max_error;
+  q.exact_share = double (exact) / double (n);
   q.psnr_b = Psnr (sq[0], double (n));
   q.psnr_g = Psnr (sq[1], double (n));
   q.psnr_r = Psnr (sq[2], double (n));

@@ -22,6 +22,8 @@ struct Picture {
 struct RgbQuality {
   double psnr_b = 0, psnr_g = 0, psnr_r = 0;  // dB; 99 when identical
   double off_by_48_share = 0;                  // share of pixels with a channel off by > 48
+  int max_error = 0;                           // the largest error of any channel of any pixel
+  double exact_share = 0;                      // share of pixels exact in every channel
   double MinPsnr () const;
   std::string ToString () const;
 };

@@ -46,3 +46,20 @@ TEST (ChromaPolicy, ProfileNameWidensToOneDownstreamAccepts)
   // Nothing fits: keep the truth, and let negotiation fail.
   EXPECT_EQ (ChooseProfileName ("high-4:4:4", accepts), "high-4:4:4");
 }
+
+TEST (ChromaPolicy, LosslessOnlyIn444WithUltrafastAndWhenDownstreamTakesIt)
+{
+  EXPECT_TRUE (DecideLossless (LosslessSetting::kAuto, Chroma::k444, true, true).lossless);
+  for (auto d : {DecideLossless (LosslessSetting::kAuto, Chroma::k420, true, true),
+           DecideLossless (LosslessSetting::kAuto, Chroma::k444, false, true),
+           DecideLossless (LosslessSetting::kAuto, Chroma::k444, true, false)}) {
+    EXPECT_FALSE (d.lossless);
+    EXPECT_TRUE (d.ok);  // auto falls back to lossy finals
+    EXPECT_STRNE (d.why, "");
+  }
+  EXPECT_FALSE (DecideLossless (LosslessSetting::kOff, Chroma::k444, true, true).lossless);
+  EXPECT_TRUE (DecideLossless (LosslessSetting::kOn, Chroma::k444, true, true).lossless);
+  const auto refused = DecideLossless (LosslessSetting::kOn, Chroma::k444, true, false);
+  EXPECT_FALSE (refused.ok);
+  EXPECT_NE (std::string (refused.why).find ("downstream"), std::string::npos);
+}

@@ -87,6 +87,16 @@ class Encoder {
     gst_caps_unref (caps);
     return profile;
   }
+  // The `lossless` field of the output caps (false when absent).
+  bool OutputLossless ()
+  {
+    GstCaps *caps = gst_pad_get_current_caps (h_->sinkpad);
+    gboolean lossless = FALSE;
+    if (caps)
+      gst_structure_get_boolean (gst_caps_get_structure (caps, 0), "lossless", &lossless);
+    gst_clear_caps (&caps);
+    return lossless;
+  }
   int OutputWidth ()
   {
     GstCaps *caps = gst_pad_get_current_caps (h_->sinkpad);

@@ -130,9 +130,10 @@ TEST (H264QualityEnc, QualityChangeWhilePlayingAppliesToTheNextFrameWithoutAnIdr
       EXPECT_FALSE (HasNalType (out, 5)) << "frame " << i << " is an IDR";
     }
   }
-  // Frames 1-2 and 4-5 scroll alike; only the quality differs.
+  // Frames 1-2 and 4-5 scroll alike; only the quality differs (compared in pairs: one frame
+  // alone is within a few percent of the margin since 4:4:4 chroma is coded at the luma QP).
   EXPECT_GT (sizes[3], 2 * sizes[2]);
-  EXPECT_GT (sizes[4], sizes[2] * 3 / 2);
+  EXPECT_GT (sizes[4] + sizes[5], (sizes[1] + sizes[2]) * 3 / 2);
   auto decoded = enc.Decode ();
   ASSERT_EQ (decoded.size (), 6u);
   const double before = CompareRgb (Crop (tall, 8, kHeight), decoded[2].picture).MinPsnr ();

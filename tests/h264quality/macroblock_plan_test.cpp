@@ -168,10 +168,10 @@ TEST (MacroblockPlan, TileQualitiesBecomeOffsetsFromTheFrameQuality)
   EXPECT_EQ (plan.refined_macroblocks, 4);           // tile 1's macroblocks
 }
 
-TEST (MacroblockPlan, ChangedPixelsInABetterTileAreNotRefinement)
+TEST (MacroblockPlan, ChangedPixelsInABetterTileAreCodedFinal)
 {
-  // Tile 0 asks for 18 in a frame at 30, but the damage says its pixels changed: new content
-  // at quality 18, not a refinement of old content.
+  // Tile 0 asks for 18 in a frame at 30 and its pixels changed (a small change the scheduler
+  // wants final at once): coded as a refined tile is, so it ends where a refinement would.
   const uint8_t tiles[1] = {18};
   FrameFacts f = Facts (32, 32, 30);
   f.damage_known = true;
@@ -179,9 +179,32 @@ TEST (MacroblockPlan, ChangedPixelsInABetterTileAreNotRefinement)
   f.tiles = TileMap{32, 1, 1, tiles};
   FramePlan plan = PlanFrame (f);
   ASSERT_EQ (plan.quant_offsets.size (), 4u);
-  EXPECT_FLOAT_EQ (plan.quant_offsets[0], -12.0f);  // damaged: at 18
+  EXPECT_FLOAT_EQ (plan.quant_offsets[0], float (18 - kRefineQualityDrop - 30));
   EXPECT_FLOAT_EQ (plan.quant_offsets[1], float (18 - kRefineQualityDrop - 30));
-  EXPECT_EQ (plan.refined_macroblocks, 3);
+  EXPECT_EQ (plan.refined_macroblocks, 4);
+  EXPECT_TRUE (plan.AllCodedFinal ());
+}
+
+TEST (MacroblockPlan, AFrameIsAllFinalOnlyWhenEveryCodedMacroblockIs)
+{
+  // Tile 0 moves at the frame's quality, tile 1 is refined: not all final.
+  const uint8_t mixed[2] = {30, 18};
+  FrameFacts f = Facts (64, 32, 30);
+  f.damage_known = true;
+  f.damage = {Rect{0, 0, 16, 16}};
+  f.tiles = TileMap{32, 2, 1, mixed};
+  EXPECT_FALSE (PlanFrame (f).AllCodedFinal ());
+  // A REFINE frame is; a keyframe never; a frame that codes nothing is not.
+  f.refine = true;
+  f.damage.clear ();
+  EXPECT_TRUE (PlanFrame (f).AllCodedFinal ());
+  f.keyframe = true;
+  EXPECT_FALSE (PlanFrame (f).AllCodedFinal ());
+  const uint8_t none[2] = {kTileUnchanged, kTileUnchanged};
+  f.keyframe = false;
+  f.refine = false;
+  f.tiles = TileMap{32, 2, 1, none};
+  EXPECT_FALSE (PlanFrame (f).AllCodedFinal ());
 }
 
 TEST (MacroblockPlan, DamageInAnUnchangedTileIsStillCoded)
@@ -236,4 +259,36 @@ TEST (MacroblockPlan, QualityIsClampedToTheH264Range)
   FrameFacts f = Facts (16, 16, 40);
   f.tiles = TileMap{16, 1, 1, tiles};
   EXPECT_FLOAT_EQ (PlanFrame (f).quant_offsets[0], 11.0f);
+}
+
+TEST (MacroblockPlan, AMotionFrameWithFinalTilesSplitsIntoMotionThenTheFinalOnesAlone)
+{
+  // Tile 0 moves at 30, tile 1 is refined at 18, tiles 2-3 untouched (32-px tiles, 64x64).
+  const uint8_t tiles[4] = {30, 18, kTileUnchanged, kTileUnchanged};
+  FrameFacts f = Facts (64, 64, 30);
+  f.damage_known = true;
+  f.damage = {Rect{0, 0, 32, 32}};
+  f.tiles = TileMap{32, 2, 2, tiles};
+  const FramePlan plan = PlanFrame (f);
+  ASSERT_TRUE (plan.MixesFinal ());
+  ASSERT_EQ (plan.final_macroblocks.size (), 16u);
+  const SplitPlan split = SplitFinal (plan);
+  // The motion: tile 0's four macroblocks coded, everything else skipped.
+  EXPECT_EQ (split.motion.coded_macroblocks, 4);
+  EXPECT_EQ (split.motion.refined_macroblocks, 0);
+  EXPECT_FALSE (split.motion.MixesFinal ());
+  EXPECT_EQ (split.motion.mb_info[0], 0);
+  EXPECT_EQ (split.motion.mb_info[2], kMacroblockConstant);  // tile 1, final: not here
+  EXPECT_FLOAT_EQ (split.motion.quant_offsets[2], 51.0f - 30.0f);
+  // The final part: tile 1's four macroblocks alone, every one final.
+  EXPECT_EQ (split.final.coded_macroblocks, 4);
+  EXPECT_TRUE (split.final.AllCodedFinal ());
+  EXPECT_EQ (split.final.mb_info[2], 0);
+  EXPECT_EQ (split.final.mb_info[0], kMacroblockConstant);
+  EXPECT_EQ (split.final.mb_info[8], kMacroblockConstant);
+  EXPECT_TRUE (split.final.quant_offsets.empty ());
+  // Frames that are all motion or all final are not split.
+  f.refine = true;
+  f.damage.clear ();
+  EXPECT_FALSE (PlanFrame (f).MixesFinal ());
 }

@@ -2,9 +2,14 @@
 // The persistent picture: libyuv conversion of changed rectangles only.
 #include <gtest/gtest.h>
 
+#include <libyuv.h>
+
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
+#include "stripe-pool.h"
 #include "yuv-picture.h"
 
 using namespace webdesk;
@@ -135,9 +140,9 @@ TEST (YuvPicture, ASourceOfAnotherSizeIsRefused)
   EXPECT_FALSE (pic.Update (small.Source (), {Rect{0, 0, 16, 16}}));
 }
 
-TEST (YuvPicture, BigRectanglesConvertExactlyLikeSmallOnes)
+TEST (YuvPicture, StripesOnAPoolConvertExactlyLikeOneThread)
 {
-  // Converted at once (two threads) or strip by strip (one thread), the result is the same.
+  // Converted in stripes on three threads, or strip by strip on one, the result is the same.
   const int w = 1024, h = 600;
   Bgrx noise (w, h, 0);
   uint32_t state = 7;
@@ -145,22 +150,61 @@ TEST (YuvPicture, BigRectanglesConvertExactlyLikeSmallOnes)
     state = state * 1664525u + 1013904223u;
     b = uint8_t (state >> 24);
   }
-  ASSERT_GE (size_t (w) * h, YuvPicture::kSplitArea);
-  for (Chroma chroma : {Chroma::k420, Chroma::k444}) {
-    YuvPicture whole, strips;
-    whole.Reset (w, h, chroma);
-    strips.Reset (w, h, chroma);
-    ASSERT_TRUE (whole.Update (noise.Source (), {Rect{0, 0, w, h}}));
-    for (int y = 0; y < h; y += 8)
-      ASSERT_TRUE (strips.Update (noise.Source (), {Rect{0, y, w, 8}}));
-    const int chroma_h = chroma == Chroma::k444 ? h : h / 2;
-    const int chroma_w = chroma == Chroma::k444 ? w : w / 2;
-    for (int p = 0; p < 3; p++) {
-      const int rows = p == 0 ? h : chroma_h, cols = p == 0 ? w : chroma_w;
-      for (int y = 0; y < rows; y++)
-        ASSERT_EQ (0, std::memcmp (whole.plane (p) + size_t (y) * whole.stride (p),
-                          strips.plane (p) + size_t (y) * strips.stride (p), cols))
-            << "plane " << p << " row " << y;
+  StripePool pool (3);
+  for (ColourRange range : {ColourRange::kLimited, ColourRange::kFull}) {
+    for (Chroma chroma : {Chroma::k420, Chroma::k444}) {
+      YuvPicture whole, strips;
+      whole.Reset (w, h, chroma, range);
+      strips.Reset (w, h, chroma, range);
+      ASSERT_TRUE (whole.Update (noise.Source (), {Rect{0, 0, w, h}, Rect{100, 50, 30, 20}},
+          &pool));
+      for (int y = 0; y < h; y += 8)
+        ASSERT_TRUE (strips.Update (noise.Source (), {Rect{0, y, w, 8}}));
+      const int chroma_h = chroma == Chroma::k444 ? h : h / 2;
+      const int chroma_w = chroma == Chroma::k444 ? w : w / 2;
+      for (int p = 0; p < 3; p++) {
+        const int rows = p == 0 ? h : chroma_h, cols = p == 0 ? w : chroma_w;
+        for (int y = 0; y < rows; y++)
+          ASSERT_EQ (0, std::memcmp (whole.plane (p) + size_t (y) * whole.stride (p),
+                            strips.plane (p) + size_t (y) * strips.stride (p), cols))
+              << "plane " << p << " row " << y;
+      }
     }
   }
+}
+
+TEST (YuvPicture, FullRangeKeepsGreyExactAndColoursWithinARounding)
+{
+  // Every grey level and a spread of colours, converted to full-range 4:4:4 and back with
+  // libyuv's JPEG (full range BT.601) matrix, as a decoder reading the VUI converts.
+  const int w = 256, h = 32;
+  Bgrx pixels (w, h, 0);
+  uint32_t state = 3;
+  for (int x = 0; x < w; x++) {
+    pixels.Set (x, 0, uint32_t (x) * 0x010101);
+    for (int y = 1; y < h; y++) {
+      state = state * 1664525u + 1013904223u;
+      pixels.Set (x, y, state >> 8);
+    }
+  }
+  YuvPicture pic;
+  pic.Reset (w, h, Chroma::k444, ColourRange::kFull);
+  ASSERT_TRUE (pic.Update (pixels.Source (), {Rect{0, 0, w, h}}));
+  EXPECT_EQ (pic.range (), ColourRange::kFull);
+  std::vector<uint8_t> back (size_t (w) * h * 4);
+  libyuv::I444ToARGBMatrix (pic.plane (0), pic.stride (0), pic.plane (1), pic.stride (1),
+      pic.plane (2), pic.stride (2), back.data (), w * 4, &libyuv::kYuvJPEGConstants, w, h);
+  for (int x = 0; x < w; x++) {
+    ASSERT_EQ (pic.plane (0)[x], x) << "grey " << x;
+    ASSERT_EQ (pic.plane (1)[x], 128);
+    ASSERT_EQ (pic.plane (2)[x], 128);
+    for (int c = 0; c < 3; c++)
+      ASSERT_EQ (back[size_t (x) * 4 + c], x) << "grey " << x << " channel " << c;
+  }
+  int worst = 0;
+  for (size_t i = size_t (w) * 4; i < back.size (); i++)
+    if (i % 4 != 3)
+      worst = std::max (worst, std::abs (int (back[i]) - int (pixels.data[i])));
+  // libyuv's 8-bit coefficients, both ways, on saturated random colours.
+  EXPECT_LE (worst, 4);
 }

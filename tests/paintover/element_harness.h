@@ -25,7 +25,9 @@ class ElementTest : public ::testing::Test {
     gst_harness_use_testclock (h_);
     gst_harness_set_src_caps_str (h_,
         "video/x-raw,format=BGRx,width=256,height=128,framerate=60/1");
-    g_object_set (h_->element, "refine-frames", 3, nullptr);
+    // The mechanics of bursts and per-tile delays; the defaults (one pass, settle-delay,
+    // final-at-once) have tests of their own (DefaultsTest).
+    g_object_set (h_->element, "refine-frames", 3, "settle-delay", 0, "final-at-once", 0, nullptr);
   }
   void TearDown () override { gst_harness_teardown (h_); }
 

@@ -384,4 +384,54 @@ TEST (ElementPipelineTest, NonLiveSourceRefinesAtEosWithSensibleTimestamps)
   EXPECT_LT (pts[1], pts[2]);
 }
 
+
+// The element's own defaults: one refinement pass, settle-delay 50 ms, final-at-once 4 tiles.
+class DefaultsTest : public ElementTest {
+ protected:
+  void SetUp () override
+  {
+    h_ = gst_harness_new ("paintoverscheduler");
+    gst_harness_use_testclock (h_);
+    gst_harness_set_src_caps_str (h_,
+        "video/x-raw,format=BGRx,width=256,height=128,framerate=60/1");
+  }
+};
+
+TEST_F (DefaultsTest, AStoppedPictureIsFinalInOneFrameSettleDelayAfterTheMotion)
+{
+  GstClockTime t = 0;
+  gst_buffer_unref (PushAndTryPull (Picture (t)));
+  for (int i = 1; i <= 10; i++) {  // moving at 60 fps
+    t = GstClockTime (i) * kFrame;
+    gst_buffer_unref (PushAndTryPull (Picture (t, 10 + i, 10, uint8_t (i))));
+  }
+  GstClockTime when = 0;
+  GstBuffer *refine = CrankRefinement (&when);
+  EXPECT_EQ (when, t + 50 * GST_MSECOND) << "settle-delay after the last motion, not refine-delay";
+  GstWebdeskQualityMeta *quality = gst_buffer_get_webdesk_quality_meta (refine);
+  ASSERT_NE (quality, nullptr);
+  EXPECT_TRUE (quality->flags & GST_WEBDESK_QUALITY_FLAG_REFINE);
+  EXPECT_TRUE (quality->flags & GST_WEBDESK_QUALITY_FLAG_FINAL) << "one pass";
+  gst_buffer_unref (refine);
+  EXPECT_TRUE (PushEosAndDrain ().empty ()) << "nothing after the one refinement frame";
+}
+
+TEST_F (DefaultsTest, ATypedCharacterIsFinalAtOnce)
+{
+  gst_buffer_unref (PushAndTryPull (Picture (0)));
+  gst_buffer_unref (CrankRefinement ());
+  // Still for a while, then one tile changes (a caret, a character).
+  GstBuffer *typed = PushAndTryPull (Picture (GST_SECOND, 70, 5, 1));
+  ASSERT_NE (typed, nullptr);
+  GstWebdeskQualityMeta *quality = gst_buffer_get_webdesk_quality_meta (typed);
+  ASSERT_NE (quality, nullptr);
+  EXPECT_EQ (quality->quality, 25u);
+  EXPECT_FALSE (quality->flags & GST_WEBDESK_QUALITY_FLAG_REFINE);
+  EXPECT_TRUE (quality->flags & GST_WEBDESK_QUALITY_FLAG_FINAL) << "nothing left to refine";
+  EXPECT_EQ (TileMap (quality), (std::vector<uint8_t> {U, 18, U, U, U, U, U, U}))
+      << "its tile at the refine quality: final";
+  gst_buffer_unref (typed);
+  EXPECT_TRUE (PushEosAndDrain ().empty ()) << "no refinement follows it";
+}
+
 }  // namespace

@@ -23,6 +23,10 @@ class SchedulerTest : public ::testing::Test {
     settings_.refine_delay_ns = 150 * kMs;
     settings_.refine_frames = 3;
     settings_.burst_interval_ns = kFrame;
+    // The settle delay and final-at-once have tests of their own (SettleTest below); these are
+    // about the per-tile delay and bursts.
+    settings_.settle_delay_ns = 0;
+    settings_.final_at_once_tiles = 0;
     scheduler_.set_settings (settings_);
     scheduler_.Reset (TileGrid (256, 128, 64));
   }
@@ -330,7 +334,7 @@ TEST_F (SchedulerTest, RefreshRequestOnAStillPictureRefinesEverythingAtOnce)
   scheduler_.RequestRefresh (now);
   EXPECT_EQ (scheduler_.NextRefineTime (), now) << "a joining viewer does not wait";
   std::vector<Decision> burst = RunTimerUntilIdle (&now);
-  ASSERT_EQ (burst.size (), 3u);
+  ASSERT_EQ (burst.size (), 4u) << "the keyframe, then the three passes of the burst";
   EXPECT_EQ (burst[0].tile_quality, std::vector<uint8_t> (8, 18));
   EXPECT_TRUE (burst.back ().final);
 }
@@ -455,4 +459,138 @@ TEST_F (SchedulerTest, AHoldOutlivesANewStreamWhoseFirstFrameIsKeptWhole)
 }
 
 }  // namespace
+
+// The defaults: one refinement pass, the settle delay and final-at-once on.
+class SettleTest : public SchedulerTest {
+ protected:
+  void SetUp () override
+  {
+    SchedulerTest::SetUp ();
+    settings_ = SchedulerSettings{};
+    settings_.burst_interval_ns = kFrame;
+    scheduler_.set_settings (settings_);
+  }
+  // Frames at `interval` changing `tiles`, from `*now` on; leaves *now at the last one.
+  void Move (uint64_t *now, uint64_t interval, int frames, const TileMask &tiles)
+  {
+    for (int i = 0; i < frames; i++) {
+      *now += interval;
+      ASSERT_EQ (scheduler_.OnFrame (*now, tiles).kind, FrameKind::kMotion);
+    }
+  }
+};
+
+TEST_F (SettleTest, OnceTheMotionStopsEverythingIsRefinedAfterTheSettleDelayInOneFrame)
+{
+  EXPECT_EQ (settings_.refine_frames, 1u);
+  uint64_t now = 0;
+  scheduler_.OnFrame (now, All ());
+  Move (&now, kFrame, 30, All ());  // scrolling at 60 fps
+  const uint64_t last_motion = now;
+  // Three frame intervals (50 ms), not refine_delay (150 ms).
+  EXPECT_EQ (scheduler_.NextRefineTime (), last_motion + 3 * kFrame);
+  auto burst = RunTimerUntilIdle (&now);
+  ASSERT_EQ (burst.size (), 1u);
+  EXPECT_TRUE (burst[0].final);
+  EXPECT_EQ (burst[0].tile_quality, std::vector<uint8_t> (8, 18));
+}
+
+TEST_F (SettleTest, TheSettleDelayFollowsTheCadenceOfTheMotionThatStopped)
+{
+  uint64_t now = 0;
+  scheduler_.OnFrame (now, All ());
+  Move (&now, 33 * kMs, 10, All ());  // a 30 fps animation
+  EXPECT_EQ (scheduler_.NextRefineTime (), now + 99 * kMs);
+  // A frame late by 60 ms is no stop: nothing is refined before it comes.
+  EXPECT_EQ (scheduler_.OnTimer (now + 60 * kMs).kind, FrameKind::kDrop);
+  Move (&now, 60 * kMs, 1, All ());
+  EXPECT_GT (scheduler_.NextRefineTime (), now + 60 * kMs);
+}
+
+TEST_F (SettleTest, TheSettleDelayIsNeverLongerThanTheRefineDelay)
+{
+  uint64_t now = 0;
+  scheduler_.OnFrame (now, All ());
+  Move (&now, 120 * kMs, 5, All ());  // slow changes: 3 x 120 ms would be 360 ms
+  EXPECT_EQ (scheduler_.NextRefineTime (), now + settings_.refine_delay_ns);
+}
+
+TEST_F (SettleTest, AStillRegionBesideOneThatMovesWaitsForItsRefineDelay)
+{
+  uint64_t now = 0;
+  scheduler_.OnFrame (now, All ());
+  // Tile 0 keeps moving; the others were still from the start: refined once, in the first
+  // motion frame within a quarter of refine_delay of their delay's end, not at the settle
+  // delay (the picture never stopped).
+  std::vector<int> refining;
+  for (int i = 1; i <= 12; i++) {
+    now = uint64_t (i) * kFrame;
+    Decision d = scheduler_.OnFrame (now, Only ({0}));
+    if (std::count (d.tile_quality.begin (), d.tile_quality.end (), 18) == 7)
+      refining.push_back (i);
+  }
+  EXPECT_EQ (refining, std::vector<int> ({7}));  // 117 ms: 150 ms less a quarter
+}
+
+TEST_F (SettleTest, ASmallChangeToAStillPictureIsFinalAtOnce)
+{
+  uint64_t now = 0;
+  scheduler_.OnFrame (now, All ());
+  RunTimerUntilIdle (&now);
+  now += 500 * kMs;  // a typed character
+  Decision d = scheduler_.OnFrame (now, Only ({5}));
+  EXPECT_EQ (d.kind, FrameKind::kMotion);
+  EXPECT_TRUE (d.final_at_once);
+  EXPECT_TRUE (d.final);
+  EXPECT_EQ (d.tile_quality, Map ({U, U, U, U, U, 18, U, U}));
+  EXPECT_EQ (scheduler_.NextRefineTime (), kNoTime) << "nothing to refine after it";
+  // The next character 120 ms later: final at once too (typing is no animation).
+  now += 120 * kMs;
+  EXPECT_TRUE (scheduler_.OnFrame (now, Only ({5, 6})).final_at_once);
+}
+
+TEST_F (SettleTest, AnAnimatedTileOrABigChangeIsMotion)
+{
+  uint64_t now = 0;
+  scheduler_.OnFrame (now, All ());
+  RunTimerUntilIdle (&now);
+  now += 500 * kMs;
+  EXPECT_TRUE (scheduler_.OnFrame (now, Only ({2})).final_at_once);
+  // The same tile again a frame later: an animation (a spinner), not a keystroke.
+  now += kFrame;
+  Decision d = scheduler_.OnFrame (now, Only ({2}));
+  EXPECT_FALSE (d.final_at_once);
+  EXPECT_EQ (d.tile_quality[2], 25);
+  // Five tiles at once, still before: more than final_at_once_tiles (4).
+  now += 500 * kMs;
+  RunTimerUntilIdle (&now);
+  now += 500 * kMs;
+  EXPECT_FALSE (scheduler_.OnFrame (now, Only ({0, 1, 3, 4, 7})).final_at_once);
+}
+
+TEST_F (SettleTest, FinalAtOnceNeedsRefinementAndAPicture)
+{
+  uint64_t now = 0;
+  EXPECT_FALSE (scheduler_.OnFrame (now, Only ({1})).final_at_once);  // the first frame is whole
+  settings_.refine_quality = 25;  // no better than motion: no refinement, nothing final
+  scheduler_.set_settings (settings_);
+  now += 500 * kMs;
+  EXPECT_FALSE (scheduler_.OnFrame (now, Only ({1})).final_at_once);
+}
+
+TEST_F (SettleTest, AViewerJoiningAStillPictureGetsTheKeyframeThenTheOneRefinement)
+{
+  // The keyframe (coded as named, lossy) must not use up the one refinement pass: a joining
+  // viewer's picture ends final too (it did not, once refine-frames was 1).
+  uint64_t now = 0;
+  scheduler_.OnFrame (now, All ());
+  RunTimerUntilIdle (&now);
+  now += 5000 * kMs;
+  scheduler_.RequestRefresh (now);
+  std::vector<Decision> frames = RunTimerUntilIdle (&now);
+  ASSERT_EQ (frames.size (), 2u);
+  EXPECT_FALSE (frames[0].final);
+  EXPECT_TRUE (frames[1].final);
+}
+
 }  // namespace webdesk::paintover

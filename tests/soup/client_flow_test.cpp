@@ -100,6 +100,19 @@ TEST (ClientFlow, A444KeyframeIsNoStartFor420Clients)
   EXPECT_TRUE (only420.OnFrame (Frame (1, true, 1000, false)).send);
 }
 
+TEST (ClientFlow, ALosslessKeyframeIsNoStartForClientsThatDoNotDecodeLosslessFrames)
+{
+  webdesk::ClientFlow lossy ({}, true, false);
+  webdesk::ClientFlow exact ({}, true, true);
+  webdesk::FrameFacts lossless = Frame (0, true, 1000, true);
+  lossless.lossless = true;
+  auto d = lossy.OnFrame (lossless);
+  EXPECT_FALSE (d.send);
+  EXPECT_TRUE (d.want_keyframe);
+  EXPECT_TRUE (exact.OnFrame (lossless).send);
+  EXPECT_TRUE (lossy.OnFrame (Frame (1, true, 1000, true)).send);
+}
+
 TEST (ClientFlow, LosingThePictureWaitsForAKeyframe)
 {
   webdesk::ClientFlow flow ({}, false);

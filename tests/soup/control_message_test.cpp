@@ -27,6 +27,17 @@ TEST (ControlMessage, HelloCarriesVersionAnd444Capability)
   auto minimal = Parse (R"({"type":"hello","protocol":1})");
   ASSERT_TRUE (minimal.ok);
   EXPECT_FALSE (minimal.message.decodes_444);  // a client that does not say cannot
+  EXPECT_FALSE (minimal.message.decodes_lossless);
+}
+
+TEST (ControlMessage, HelloCarriesTheLosslessCapability)
+{
+  auto p = Parse (R"({"type":"hello","protocol":1,"decodes_444":true,"decodes_lossless":true})");
+  ASSERT_TRUE (p.ok);
+  EXPECT_TRUE (p.message.decodes_lossless);
+  auto bad = Parse (R"({"type":"hello","protocol":1,"decodes_lossless":"yes"})");
+  EXPECT_FALSE (bad.ok);
+  EXPECT_NE (bad.reason.find ("decodes_lossless"), std::string::npos) << bad.reason;
 }
 
 TEST (ControlMessage, MalformedTextIsInvalidPayload)

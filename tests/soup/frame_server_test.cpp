@@ -124,3 +124,52 @@ TEST (FrameServer, StoppingClosesViewersWithGoingAway)
   std::lock_guard<std::mutex> lock (viewer.mutex);
   EXPECT_EQ (viewer.close_code, 1001);
 }
+
+// Sound is not acknowledged: a client that stops talking (a stalled tab reads nothing either)
+// gets no sound until it speaks again, so nothing piles up for it.
+TEST (FrameServer, SoundStopsForAClientThatWentQuietUntilItSpeaks)
+{
+  RecordingListener listener;
+  webdesk::ServerConfig config;
+  config.port = 0;
+  config.audio_silent_client_us = 300000;
+  webdesk::FrameServer server (config, &listener);
+  std::string error;
+  ASSERT_TRUE (server.Start (&error)) << error;
+  WsTestClient::Options quiet;
+  quiet.auto_ack = false;
+  WsTestClient client (server.port (), quiet);
+  ASSERT_TRUE (client.WaitFor ([&] { return client.texts.size () >= 2; }));  // hello, role
+  client.SendText ("{\"type\":\"audio\",\"play\":true}");
+  std::vector<uint8_t> packet;
+  webdesk::WriteAudioHeader ({}, &packet);
+  packet.push_back (0xfc);
+  GBytes *message = g_bytes_new (packet.data (), packet.size ());
+  auto heard = [&] {
+    std::lock_guard<std::mutex> lock (client.mutex);
+    return client.audio.size ();
+  };
+  // While it talks, it hears.
+  for (int i = 0; i < 100 && heard () == 0; i++) {
+    server.SubmitAudio (message);
+    std::this_thread::sleep_for (std::chrono::milliseconds (10));
+  }
+  ASSERT_GT (heard (), 0u);
+  // Quiet for longer than the limit: no more sound.
+  std::this_thread::sleep_for (std::chrono::milliseconds (400));
+  const size_t before = heard ();
+  for (int i = 0; i < 20; i++)
+    server.SubmitAudio (message);
+  client.SendText ("{\"type\":\"ping\",\"id\":1}");
+  ASSERT_TRUE (client.WaitFor ([&] {
+    for (const auto &t : client.texts)
+      if (t.find ("\"type\":\"pong\"") != std::string::npos)
+        return true;
+    return false;
+  }));
+  EXPECT_EQ (heard (), before) << "sound went to a client that had been quiet";
+  // It spoke (the ping): sound again.
+  server.SubmitAudio (message);
+  EXPECT_TRUE (client.WaitFor ([&] { return client.audio.size () > before; }));
+  g_bytes_unref (message);
+}

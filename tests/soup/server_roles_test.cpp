@@ -246,3 +246,24 @@ TEST (ServerLogin, PagesOfAllowedSitesMayConnect)
   EXPECT_TRUE (portal.WaitFor ([&] { return portal.open; }));
   EXPECT_TRUE (evil.WaitFor ([&] { return evil.failed; }));
 }
+
+// libsoup 3.2 runs no early handler for a request that passed authentication: with a password,
+// another site's page that the browser gives the right credentials to must still be refused.
+TEST (ServerLogin, AnotherSitesPageIsRefusedEvenWithTheRightPassword)
+{
+  webdesk::ServerConfig config;
+  config.password = "right";
+  Server s (config);
+  WsTestClient::Options other;
+  other.password = "right";
+  other.origin = "http://evil.example";
+  WsTestClient evil (s.server.port (), other);
+  WsTestClient::Options own;
+  own.password = "right";
+  own.origin = "http://127.0.0.1:" + std::to_string (s.server.port ());
+  WsTestClient page (s.server.port (), own);
+  ASSERT_TRUE (evil.WaitFor ([&] { return evil.failed || evil.open; }));
+  EXPECT_TRUE (evil.failed);
+  EXPECT_FALSE (evil.open);
+  EXPECT_TRUE (page.WaitFor ([&] { return page.open; }));
+}

@@ -381,3 +381,43 @@ TEST (WebsocketFrameSink, TheStreamTurns420WhileAViewerCannotDecode444)
   // With the 4:2:0 viewer gone the stream goes back to 4:4:4.
   EXPECT_TRUE (full.WaitFor ([&] { return keyframe_after (full, mark, true); }));
 }
+
+TEST (WebsocketFrameSink, LosslessFramesOnlyWhileEveryViewerDecodesThem)
+{
+  if (Encoder () != "h264qualityenc")
+    GTEST_SKIP () << "needs h264qualityenc (lossless=auto follows downstream caps)";
+  Pipeline p ("", "videotestsrc is-live=true pattern=smpte ! video/x-raw,format=BGRx,width=160,"
+                  "height=120,framerate=30/1");
+  ASSERT_TRUE (p.Play ());
+  auto keyframe_after = [] (WsTestClient &c, size_t from, bool lossless) {
+    for (size_t i = from; i < c.frames.size (); i++) {
+      if ((c.frames[i].header.flags & 1) && c.frames[i].lossless == lossless)
+        return true;
+    }
+    return false;
+  };
+  WsTestClient exact (p.port, {.decodes_444 = true, .decodes_lossless = true});
+  ASSERT_TRUE (exact.WaitFor ([&] { return !exact.frames.empty (); }));
+  {
+    std::lock_guard<std::mutex> lock (exact.mutex);
+    EXPECT_TRUE (exact.frames.front ().lossless) << "every viewer decodes lossless frames";
+    EXPECT_TRUE (exact.frames.front ().high444);
+  }
+  size_t mark;
+  {
+    // A viewer that decodes 4:4:4 but not lossless frames: it never starts on a lossless
+    // keyframe, and the stream turns lossy (still 4:4:4) for both.
+    WsTestClient lossy (p.port, {.decodes_444 = true, .decodes_lossless = false});
+    ASSERT_TRUE (lossy.WaitFor ([&] { return !lossy.frames.empty (); }));
+    {
+      std::lock_guard<std::mutex> lock (lossy.mutex);
+      EXPECT_FALSE (lossy.frames.front ().lossless);
+      EXPECT_TRUE (lossy.frames.front ().high444);
+    }
+    EXPECT_TRUE (exact.WaitFor ([&] { return keyframe_after (exact, 0, false); }));
+    std::lock_guard<std::mutex> lock (exact.mutex);
+    mark = exact.frames.size ();
+  }
+  // With it gone the stream goes back to lossless frames.
+  EXPECT_TRUE (exact.WaitFor ([&] { return keyframe_after (exact, mark, true); }));
+}

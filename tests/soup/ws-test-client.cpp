@@ -103,8 +103,10 @@ WsTestClient::OnConnected (GObject *session, GAsyncResult *result, gpointer data
   g_signal_connect (c, "closed", G_CALLBACK (OnClosed), self);
   if (self->options_.send_hello) {
     g_autofree gchar *hello = g_strdup_printf (
-        "{\"type\":\"hello\",\"protocol\":1,\"decodes_444\":%s,\"agent\":\"ws-test-client\"}",
-        self->options_.decodes_444 ? "true" : "false");
+        "{\"type\":\"hello\",\"protocol\":1,\"decodes_444\":%s,\"decodes_lossless\":%s,"
+        "\"agent\":\"ws-test-client\"}",
+        self->options_.decodes_444 ? "true" : "false",
+        self->options_.decodes_lossless ? "true" : "false");
     soup_websocket_connection_send_text (c, hello);
   }
   std::lock_guard<std::mutex> lock (self->mutex);
@@ -124,6 +126,16 @@ WsTestClient::OnMessage (SoupWebsocketConnection *c, gint type, GBytes *message,
     self->changed_.notify_all ();
     return;
   }
+  ReceivedAudio a;
+  size_t audio_offset = 0;
+  if (ReadAudioHeader (bytes, size, &a.header, &audio_offset)) {
+    a.packet.assign (bytes + audio_offset, bytes + size);
+    std::lock_guard<std::mutex> lock (self->mutex);
+    self->bytes_received += size;
+    self->audio.push_back (std::move (a));
+    self->changed_.notify_all ();
+    return;
+  }
   ReceivedFrame f;
   size_t offset = 0;
   if (!ReadFrameHeader (bytes, size, &f.header, &offset))
@@ -131,6 +143,7 @@ WsTestClient::OnMessage (SoupWebsocketConnection *c, gint type, GBytes *message,
   const AccessUnitInfo info = InspectAccessUnit (bytes + offset, size - offset);
   f.codec = info.CodecString ();
   f.high444 = info.IsHigh444 ();
+  f.lossless = info.IsLossless ();
   if (self->options_.auto_ack) {
     g_autofree gchar *ack =
         g_strdup_printf ("{\"type\":\"ack\",\"sequence\":%u}", f.header.sequence);
@@ -245,6 +258,35 @@ HttpGet (int port, const std::string &path, std::string *body, std::string *cont
     const char *ct = soup_message_headers_get_content_type (
         soup_message_get_response_headers (msg), nullptr);
     *content_type = ct ? ct : "";
+  }
+  return int (soup_message_get_status (msg));
+}
+
+}  // namespace webdesk::testing
+
+namespace webdesk::testing {
+
+int
+HttpSend (int port, const HttpRequest &request, std::string *response)
+{
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autofree gchar *url = g_strdup_printf ("http://127.0.0.1:%d%s", port, request.path.c_str ());
+  g_autoptr (SoupMessage) msg = soup_message_new (request.method.c_str (), url);
+  if (!msg)
+    return 0;
+  AddBasicAuth (msg, request.password);
+  if (!request.origin.empty ())
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Origin",
+        request.origin.c_str ());
+  if (request.method == "PUT" || request.method == "POST") {
+    g_autoptr (GBytes) body = g_bytes_new (request.body.data (), request.body.size ());
+    soup_message_set_request_body_from_bytes (msg, "application/octet-stream", body);
+  }
+  g_autoptr (GBytes) bytes = soup_session_send_and_read (session, msg, nullptr, nullptr);
+  if (response) {
+    gsize size = 0;
+    const char *data = bytes ? static_cast<const char *> (g_bytes_get_data (bytes, &size)) : nullptr;
+    response->assign (data ? data : "", size);
   }
   return int (soup_message_get_status (msg));
 }

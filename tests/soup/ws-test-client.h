@@ -14,14 +14,21 @@
 #include <thread>
 #include <vector>
 
+#include "audio-message.h"
 #include "frame-header.h"
 
 namespace webdesk::testing {
+
+struct ReceivedAudio {
+  AudioHeader header;
+  std::vector<uint8_t> packet;
+};
 
 struct ReceivedFrame {
   FrameHeader header;
   std::string codec;  // from the SPS, when the frame has one
   bool high444 = false;
+  bool lossless = false;  // its SPS allows lossless frames
 };
 
 class WsTestClient {
@@ -29,6 +36,7 @@ class WsTestClient {
   struct Options {
     bool send_hello = true;
     bool decodes_444 = false;
+    bool decodes_lossless = false;
     bool auto_ack = true;
     bool keep_payloads = false;  // keep every frame's access unit (for decoding)
     std::string password;        // HTTP Basic, user "viewer"
@@ -58,6 +66,7 @@ class WsTestClient {
   std::vector<std::string> texts;
   std::vector<ReceivedFrame> frames;
   std::vector<std::vector<uint8_t>> payloads;
+  std::vector<ReceivedAudio> audio;
   uint64_t bytes_received = 0;
 
  private:
@@ -81,5 +90,15 @@ class WsTestClient {
 // A plain HTTP GET; returns the status, fills body and content type.
 int HttpGet (int port, const std::string &path, std::string *body, std::string *content_type,
     const std::string &password = "");
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string path;                 // with its query, already escaped
+  std::string body;
+  std::string password;             // HTTP Basic, user "viewer"
+  std::string origin;               // the Origin header; empty: none
+};
+// Any request; returns the status (0: no answer), fills the response body.
+int HttpSend (int port, const HttpRequest &request, std::string *response);
 
 }  // namespace webdesk::testing

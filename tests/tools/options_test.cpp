@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // webdesk's command line: what users type is understood, and mistakes are refused clearly.
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -136,4 +137,34 @@ TEST (WebdeskOptions, LoopbackIsRecognised)
   EXPECT_TRUE (webdesk::IsLoopbackAddress ("::1"));
   EXPECT_FALSE (webdesk::IsLoopbackAddress ("0.0.0.0"));
   EXPECT_FALSE (webdesk::IsLoopbackAddress ("192.0.2.1"));
+}
+
+TEST (WebdeskOptions, FilesGoToTheDesktopFolderOrDownloadsUnlessToldOtherwise)
+{
+  g_autofree gchar *home = g_dir_make_tmp ("webdesk-home-XXXXXX", nullptr);
+  EXPECT_EQ (webdesk::DefaultFilesFolder (home), std::string (home) + "/Downloads");
+  const std::string desktop = std::string (home) + "/Desktop";
+  g_mkdir (desktop.c_str (), 0700);
+  EXPECT_EQ (webdesk::DefaultFilesFolder (home), desktop);
+  g_rmdir (desktop.c_str ());
+  g_rmdir (home);
+
+  auto r = Parse ({"--files", "/srv/exchange"});
+  ASSERT_TRUE (r.ok) << r.error;
+  EXPECT_EQ (r.options.files_folder, "/srv/exchange");
+  r = Parse ({"--files", "relative/folder"});
+  ASSERT_TRUE (r.ok) << r.error;
+  EXPECT_TRUE (g_path_is_absolute (r.options.files_folder.c_str ())) << r.options.files_folder;
+  r = Parse ({"--no-files"});
+  ASSERT_TRUE (r.ok) << r.error;
+  EXPECT_EQ (r.options.files_folder, "");
+  r = Parse ({});
+  EXPECT_FALSE (r.options.files_folder.empty ());
+  EXPECT_FALSE (Parse ({"--files", "/a", "--no-files"}).ok);
+}
+
+TEST (WebdeskOptions, SoundIsOnUnlessTurnedOff)
+{
+  EXPECT_TRUE (Parse ({}).options.sound);
+  EXPECT_FALSE (Parse ({"--no-sound"}).options.sound);
 }

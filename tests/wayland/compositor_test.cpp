@@ -512,3 +512,18 @@ TEST_F (CompositorTest, TouchPointsGoToTheSurfaceTheyStartedOn)
   EXPECT_EQ (c->input.touch_ups, (std::vector<int32_t>{0, 1}));
   EXPECT_EQ (c->input.touch_frames, 3);
 }
+
+// A dialog that draws itself larger than the output (LibreOffice's save dialog on an 800 px
+// page) is asked to fit it, so its bottom row is not cut off.
+TEST_F (CompositorTest, ADialogLargerThanTheOutputIsAskedToFitIt)
+{
+  auto c = Connect ();
+  Window *main_window = ShowWindow (*c, 0x000000);
+  Window *dialog = c->CreateToplevel ();
+  xdg_toplevel_set_parent (dialog->toplevel, main_window->toplevel);
+  c->Show (dialog, c->CreateBuffer (kWidth + 16, kHeight + 12, 0xffffff));
+  compositor_.InvokeSync ([] {});
+  c->Roundtrip ();
+  EXPECT_EQ (dialog->configured_width, kWidth);
+  EXPECT_EQ (dialog->configured_height, kHeight);
+}

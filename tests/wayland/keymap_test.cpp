@@ -34,6 +34,25 @@ TEST (Keymap, ShiftIsAModifierAndChangesTheSymbol)
   EXPECT_EQ (m.depressed, 0u);
 }
 
+// Xwayland passes keycodes up to 255 (evdev 247) to X applications; the US keymap also has
+// "dollar" on KEY_DOLLAR (434), which xterm never saw: "$" typed from a page was lost.
+TEST (Keymap, EveryPrintableAsciiCharacterIsTypedWithAKeyX11ApplicationsReceive)
+{
+  Keymap k;
+  for (char c = ' '; c <= '~'; c++) {
+    uint32_t code = 0;
+    bool shift = false;
+    ASSERT_TRUE (k.KeyForKeysym (xkb_utf32_to_keysym (uint32_t (c)), &code, &shift)) << c;
+    EXPECT_LE (code, 247u) << c;
+  }
+  uint32_t code = 0;
+  bool shift = false;
+  ASSERT_TRUE (k.KeyForKeysym (XKB_KEY_dollar, &code, &shift));
+  EXPECT_EQ (code, uint32_t (KEY_4));
+  EXPECT_TRUE (shift);
+  EXPECT_EQ (k.EvdevCodeForKeyName ("dollar"), uint32_t (KEY_4));
+}
+
 TEST (Keymap, KeymapFdHoldsTheKeymapText)
 {
   Keymap k;

@@ -80,14 +80,30 @@ TEST (ApplicationMode, AFixedSizeOrDialogTypedWindowIsADialog)
   EXPECT_EQ (PlaceInApplicationMode (fixed, kW, kH).box, (Box{490, 300, 300, 200}));
 }
 
-TEST (ApplicationMode, ADialogLargerThanTheOutputStartsAtItsTopLeft)
+// LibreOffice's save dialog (GTK's file chooser) draws itself taller than an 800 px page: its
+// bottom row (the file type) was off the page.
+TEST (ApplicationMode, ADialogLargerThanTheOutputIsFittedToIt)
+{
+  WindowFacts d;
+  d.has_parent = true;
+  d.parent = Box{0, 0, kW, kH};
+  d.width = 1204;
+  d.height = 900;
+  d.hints.min_width = 600;
+  d.hints.min_height = 400;
+  EXPECT_EQ (PlaceInApplicationMode (d, kW, kH).box, (Box{38, 0, 1204, kH}));
+}
+
+TEST (ApplicationMode, ADialogWhoseMinimumIsLargerThanTheOutputKeepsItFromTheTopLeft)
 {
   WindowFacts d;
   d.has_parent = true;
   d.parent = Box{0, 0, kW, kH};
   d.width = 1400;
   d.height = 900;
-  EXPECT_EQ (PlaceInApplicationMode (d, kW, kH).box, (Box{0, 0, 1400, 900}));
+  d.hints.min_width = 1400;
+  d.hints.min_height = 850;
+  EXPECT_EQ (PlaceInApplicationMode (d, kW, kH).box, (Box{0, 0, 1400, 850}));
 }
 
 // --- the desktop mode ---

@@ -6,7 +6,8 @@
  *   webdesk --listen 0.0.0.0:8443 --password ... --tls-certificate c.pem --tls-key k.pem
  *
  * It assembles waylanddamagesrc ! paintoverscheduler ! h264qualityenc ! websocketframesink,
- * prints the URL to open, keeps one status line, and stops cleanly on Ctrl-C. */
+ * with the session's own sound server and the sound branches beside it, prints the URL to
+ * open, keeps one status line, and stops cleanly on Ctrl-C. */
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
@@ -20,6 +21,7 @@
 #include "desktop-session.h"
 #include "pipeline.h"
 #include "plugin-path.h"
+#include "sound-server.h"
 #include "status.h"
 
 namespace {
@@ -263,10 +265,23 @@ main (int argc, char **argv)
     app.desktop_log = log;
   const std::string command = webdesk::ClientCommand (app.options, session, app.desktop_log);
 
+  // The session's sound server, its socket in the session's runtime folder; the application
+  // (which inherits this environment) plays into it and records from it.
   std::string error;
-  app.pipeline = webdesk::BuildPipeline (app.options, command, &error);
+  webdesk::SoundServer sound;
+  if (app.options.sound) {
+    const char *runtime = g_getenv ("XDG_RUNTIME_DIR");
+    if (sound.Start (runtime && *runtime ? runtime : tmpdir, &error))
+      g_setenv ("PULSE_SERVER", sound.address ().c_str (), TRUE);
+    else
+      std::printf ("webdesk: no sound: %s\n", error.c_str ());
+  }
+
+  app.pipeline = webdesk::BuildPipeline (app.options, command, &error,
+      sound.running () ? sound.address () : "");
   if (!app.pipeline) {
     std::fprintf (stderr, "webdesk: %s\n", error.c_str ());
+    sound.Stop ();
     RemoveFolder (tmpdir);
     return 1;
   }
@@ -307,6 +322,7 @@ main (int argc, char **argv)
   ClearStatus (&app);
   gst_object_unref (app.pipeline);
   g_main_loop_unref (app.loop);
+  sound.Stop ();
   RemoveFolder (tmpdir);
   return app.exit_code;
 }

@@ -128,6 +128,15 @@ IsLoopbackAddress (const std::string &address)
   return loopback;
 }
 
+std::string
+DefaultFilesFolder (const std::string &home)
+{
+  const std::string desktop = home + "/Desktop";
+  if (g_file_test (desktop.c_str (), G_FILE_TEST_IS_DIR))
+    return desktop;
+  return home + "/Downloads";
+}
+
 ParsedCommandLine
 ParseCommandLine (int argc, char **argv, bool with_gst_options)
 {
@@ -135,10 +144,10 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
   Options &o = result.options;
   g_autofree gchar *listen = nullptr, *size = nullptr, *chroma = nullptr, *password = nullptr,
       *view_password = nullptr, *cert = nullptr, *key = nullptr, *origins = nullptr,
-      *server_names = nullptr;
+      *server_names = nullptr, *files = nullptr;
   gint max_fps = o.max_fps;
   gint max_viewers = o.max_viewers;
-  gboolean verbose = FALSE;
+  gboolean verbose = FALSE, no_sound = FALSE, no_files = FALSE;
   gchar **rest = nullptr;
 
   GOptionEntry entries[] = {
@@ -186,6 +195,14 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
           "FILE"},
       {"tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, "PEM private key for --tls-certificate.",
           "FILE"},
+      {"files", 0, 0, G_OPTION_ARG_FILENAME, &files,
+          "Folder for files both ways: pages list and download its files, and pages with full "
+          "control upload into it (default ~/Desktop if there is one, else ~/Downloads; created "
+          "if missing).",
+          "FOLDER"},
+      {"no-files", 0, 0, G_OPTION_ARG_NONE, &no_files, "No file transfer.", nullptr},
+      {"no-sound", 0, 0, G_OPTION_ARG_NONE, &no_sound,
+          "No sound server: no sound to the pages, no microphone from them.", nullptr},
       {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
           "Print the pipeline and each client's arrival and departure.", nullptr},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, nullptr, "[-- APP ARGS...]"},
@@ -272,6 +289,15 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
         "/CN=" + std::string (g_get_host_name ()) + " -keyout key.pem -out cert.pem (browsers "
         "will ask you to accept it once). Or listen on 127.0.0.1 behind a reverse proxy that "
         "speaks https");
+  if (files && no_files)
+    return fail ("--files and --no-files: give one or the other");
+  if (files) {
+    g_autofree gchar *absolute = g_canonicalize_filename (files, nullptr);
+    o.files_folder = absolute;
+  } else if (!no_files) {
+    o.files_folder = DefaultFilesFolder (g_get_home_dir ());
+  }
+  o.sound = !no_sound;
   o.verbose = verbose;
   for (gchar **a = rest; a && *a; a++)
     o.app.emplace_back (*a);

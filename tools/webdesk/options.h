@@ -24,6 +24,8 @@ struct Options {
   std::string server_names;     // names the server is reached by (websocketframesink's)
   std::string tls_certificate;
   std::string tls_key;
+  bool sound = true;          // the session's sound server, sound to the pages, microphone back
+  std::string files_folder;  // files both ways; empty: none (--no-files)
   bool verbose = false;
   std::vector<std::string> app;  // empty: a whole desktop (a panel with a launcher, a window list and a clock; a terminal)
 };
@@ -47,6 +49,8 @@ bool ResolveListenHost (const std::string &host, std::string *address, std::stri
 bool ParseSize (const std::string &text, int *width, int *height, std::string *error);
 // Whether an IP address is loopback (names are resolved first: ResolveListenHost).
 bool IsLoopbackAddress (const std::string &address);
+// Where files go without --files: ~/Desktop when there is one, else ~/Downloads.
+std::string DefaultFilesFolder (const std::string &home);
 
 const char *ChromaName (Chroma chroma);
 

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "sound-branches.h"
+
 namespace webdesk {
 
 static std::string
@@ -91,7 +93,8 @@ SetEnum (GstElement *e, const char *prop, const char *nick, std::string *err)
 }
 
 GstElement *
-BuildPipeline (const Options &o, const std::string &client_command, std::string *error)
+BuildPipeline (const Options &o, const std::string &client_command, std::string *error,
+    const std::string &sound_server)
 {
   const char *factories[] = {"waylanddamagesrc", "paintoverscheduler", "h264qualityenc",
       "websocketframesink"};
@@ -129,6 +132,8 @@ BuildPipeline (const Options &o, const std::string &client_command, std::string 
   ok = ok && (o.tls_certificate.empty () ||
       (SetString (sink, "tls-certificate", o.tls_certificate, true, error) &&
           SetString (sink, "tls-key", o.tls_key, true, error)));
+  ok = ok && (o.files_folder.empty () || SetString (sink, "files-folder", o.files_folder, true, error));
+  ok = ok && (sound_server.empty () || AddSoundBranches (pipeline, sink, sound_server, error));
   if (ok && !gst_element_link_many (elements[0], elements[1], elements[2], elements[3], nullptr)) {
     *error = "could not link the webdesk elements (incompatible builds?)";
     ok = false;

@@ -21,8 +21,9 @@ std::string ClientCommand (const Options &options, const std::string &session_sc
 // The last `lines` lines of a text file ("" when it cannot be read).
 std::string TailOfFile (const std::string &path, int lines);
 
-// Builds the pipeline; NULL with a reason when an element or property is missing.
+// Builds the pipeline; NULL with a reason when an element or property is missing. With a
+// `sound_server` (SoundServer::address), the sound branches too (sound-branches.h).
 GstElement *BuildPipeline (const Options &options, const std::string &client_command,
-    std::string *error);
+    std::string *error, const std::string &sound_server = "");
 
 }  // namespace webdesk

@@ -68,9 +68,9 @@ export class Connection {
     };
   }
 
-  /** @param {string} text */
-  send(text) {
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) this.socket.send(text);
+  /** @param {string | Uint8Array} data  text: JSON control; bytes: a binary message */
+  send(data) {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) this.socket.send(data);
   }
 
   close() {

@@ -3,11 +3,13 @@
 // The webdesk viewer: connects to the sink that served this page, decodes its H.264 stream
 // with WebCodecs, draws it, and sends input back. While it controls the desktop, the desktop
 // follows its window (size in device pixels, pixel ratio). `?decodes444=0` in the URL asks for
-// 4:2:0 even where 4:4:4 would decode; `?resize=0` leaves the desktop's size alone.
+// 4:2:0 even where 4:4:4 would decode, `?lossless=0` for lossy final frames even where lossless
+// ones would decode; `?resize=0` leaves the desktop's size alone.
 import { Connection } from './connection.js';
 import { StreamDecoder } from './decoder.js';
 import { AckQueue } from './acks.js';
-import { canDecode444 } from './capability.js';
+import { canDecode444, canDecodeLossless } from './capability.js';
+import { losslessFromAnnexB } from './h264.js';
 import { CanvasRenderer } from './renderer.js';
 import { CursorView } from './cursor.js';
 import { attachInput } from './input.js';
@@ -15,6 +17,7 @@ import { ClipboardBridge } from './clipboard.js';
 import { SizeReporter } from './resize.js';
 import { RoleBadge, roleFromMessage } from './roles.js';
 import { Stats } from './stats.js';
+import { SoundAndFiles } from './sound-and-files.js';
 import {
   ackMessage, clipboardMessage, controlMessage, helloMessage, keyframeRequestMessage,
   parseFrameMessage, pingMessage, resizeMessage, statsMessage,
@@ -28,6 +31,8 @@ import {
  * @property {boolean} retrying     a new connection will be tried (false after a close for good)
  * @property {string} problem       what the user is told to act on ('' while none)
  * @property {boolean} decodes444
+ * @property {boolean} decodesLossless  lossless frames, exactly (the exact final picture)
+ * @property {boolean} lossless  the stream's last keyframe allows lossless frames
  * @property {string} codec
  * @property {number} framesDrawn
  * @property {number} keyframeRequests
@@ -37,6 +42,10 @@ import {
  * @property {'control' | 'view'} role  whether this page's input reaches the desktop
  * @property {boolean} canControl   may take control (not a view-only login)
  * @property {number} clientId
+ * @property {import('./audio-player.js').AudioState} audio
+ * @property {import('./audio-player.js').AudioPlayer} audioPlayer  (its analyser: what is played)
+ * @property {import('./microphone.js').Microphone} microphone
+ * @property {import('./files.js').FilesState} files
  */
 
 const statusLine = /** @type {HTMLElement} */ (document.getElementById('status'));
@@ -73,14 +82,19 @@ async function start() {
     return;
   }
   const decodes444 = params.get('decodes444') === '0' ? false : await canDecode444();
+  const decodesLossless = decodes444 && params.get('lossless') !== '0' && await canDecodeLossless();
 
   const stats = new Stats();
+  /** @type {Connection} */
+  let connection;
+  const extras = new SoundAndFiles((data) => connection.send(data), () => stats.clockOffsetUs);
   /** @type {ViewerState} */
   const state = {
-    connected: false, status: 'connecting', retrying: true, problem: '', decodes444, codec: '',
-    framesDrawn: 0,
+    connected: false, status: 'connecting', retrying: true, problem: '', decodes444,
+    decodesLossless, lossless: false, codec: '', framesDrawn: 0,
     keyframeRequests: 0, unacknowledged: 0, stats, clipboard: '', role: 'view', canControl: false,
-    clientId: 0,
+    clientId: 0, audio: extras.player.state, audioPlayer: extras.player, microphone: extras.microphone,
+    files: extras.files.state,
   };
   /** @type {any} */ (window).webdesk = state;
 
@@ -89,8 +103,6 @@ async function start() {
   const wsUrl = new URL('ws', location.href);
   wsUrl.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 
-  /** @type {Connection} */
-  let connection;
   const clipboard = new ClipboardBridge((text) => connection.send(clipboardMessage(text)));
   const sizes = new SizeReporter((width, height, scale) =>
     connection.send(resizeMessage(width, height, scale)));
@@ -141,8 +153,9 @@ async function start() {
   let pingId = 0;
 
   connection = new Connection(wsUrl.href, {
-    hello: () => helloMessage(decodes444, navigator.userAgent),
+    hello: () => helloMessage(decodes444, navigator.userAgent, decodesLossless),
     onBinary: (data) => {
+      if (extras.binary(data)) return;
       const frame = parseFrameMessage(data);
       if (!frame) return;
       stats.received(data.byteLength);
@@ -150,8 +163,10 @@ async function start() {
       state.unacknowledged = acks.unacknowledged;
       decoder.push(frame);  // acknowledged when decoded or discarded
       state.codec = decoder.codec;
+      if (frame.keyframe) state.lossless = losslessFromAnnexB(frame.payload) === true;
     },
     onControl: (message) => {
+      if (extras.control(message)) return;
       if (message.type === 'pong' && pings.has(message.id)) {
         stats.pong(/** @type {number} */ (pings.get(message.id)), message.server_time_us);
         pings.delete(message.id);
@@ -168,6 +183,7 @@ async function start() {
         state.role = role.role;
         state.canControl = role.canControl;
         badge.show(role);
+        extras.role(role);
         // The desktop takes the size of the window of whoever controls it (not with ?resize=0).
         sizes.setEnabled(role.role === 'control' && params.get('resize') !== '0');
       }
@@ -180,6 +196,7 @@ async function start() {
       statusLine.textContent = state.problem ||
         (open ? '' : `webdesk: ${detail}${retrying ? ', reconnecting' : ''}`);
       if (!open) sizes.setEnabled(false);  // the next connection hears its role anew
+      extras.connection(open);
       if (open) {
         decoder.forget();
         acks.reset();

@@ -11,6 +11,9 @@ export const FLAG_REFINE = 1 << 1;
 export const FLAG_FINAL = 1 << 2;
 export const FLAG_CAPTURE_TIME_FROM_SOURCE = 1 << 3;
 export const FRAME_HEADER_LENGTH = 24;
+export const MESSAGE_AUDIO = 0x02;
+export const AUDIO_FLAG_DISCONT = 1 << 0;
+export const AUDIO_HEADER_LENGTH = 16;
 
 /**
  * A video frame as received: the header's fields and the annex-B access unit.
@@ -54,11 +57,80 @@ export function parseFrameMessage(buffer) {
 }
 
 /**
+ * An audio packet, either way (docs/protocol.md, "Audio packets"): one Opus packet.
+ * @typedef {object} AudioMessage
+ * @property {number} flags
+ * @property {boolean} discont  packets (silence) were left out before this one
+ * @property {number} sequence
+ * @property {number} captureTimeUs  the sender's CLOCK_MONOTONIC, microseconds
+ * @property {Uint8Array} payload
+ */
+
+/**
+ * Reads a binary message; null when it is not an audio packet this client understands.
+ * @param {ArrayBuffer} buffer
+ * @returns {AudioMessage | null}
+ */
+export function parseAudioMessage(buffer) {
+  if (buffer.byteLength <= AUDIO_HEADER_LENGTH) return null;
+  const view = new DataView(buffer);
+  if (view.getUint8(0) !== MESSAGE_AUDIO || view.getUint8(1) !== PROTOCOL_VERSION) return null;
+  const headerLength = view.getUint8(3);
+  if (headerLength < AUDIO_HEADER_LENGTH || headerLength >= buffer.byteLength) return null;
+  const flags = view.getUint8(2);
+  return {
+    flags,
+    discont: (flags & AUDIO_FLAG_DISCONT) !== 0,
+    sequence: view.getUint32(4, false),
+    captureTimeUs: Number(view.getBigUint64(8, false)),
+    payload: new Uint8Array(buffer, headerLength),
+  };
+}
+
+/**
+ * An audio packet to send (the microphone).
+ * @param {number} sequence
+ * @param {number} captureTimeUs
+ * @param {Uint8Array} payload  one Opus packet
+ * @param {number} [flags]
+ * @returns {Uint8Array}
+ */
+export function audioMessage(sequence, captureTimeUs, payload, flags = 0) {
+  const bytes = new Uint8Array(AUDIO_HEADER_LENGTH + payload.byteLength);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, MESSAGE_AUDIO);
+  view.setUint8(1, PROTOCOL_VERSION);
+  view.setUint8(2, flags);
+  view.setUint8(3, AUDIO_HEADER_LENGTH);
+  view.setUint32(4, sequence >>> 0, false);
+  view.setBigUint64(8, BigInt(Math.max(0, Math.round(captureTimeUs))), false);
+  bytes.set(payload, AUDIO_HEADER_LENGTH);
+  return bytes;
+}
+
+/** @param {ArrayBuffer} buffer  the first byte: MESSAGE_VIDEO_FRAME, MESSAGE_AUDIO, ... */
+export function messageType(buffer) {
+  return buffer.byteLength > 0 ? new DataView(buffer).getUint8(0) : -1;
+}
+
+/**
+ * Send the desktop's sound to this page (true), or stop (false).
+ * @param {boolean} play
+ */
+export function audioPlayMessage(play) {
+  return JSON.stringify({ type: 'audio', play });
+}
+
+/**
  * @param {boolean} decodes444
  * @param {string} agent
+ * @param {boolean} [decodesLossless]  lossless frames, exactly (since revision 1.1)
  */
-export function helloMessage(decodes444, agent) {
-  return JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, decodes_444: decodes444, agent });
+export function helloMessage(decodes444, agent, decodesLossless = false) {
+  return JSON.stringify({
+    type: 'hello', protocol: PROTOCOL_VERSION, decodes_444: decodes444,
+    decodes_lossless: decodesLossless, agent,
+  });
 }
 
 /** @param {number} sequence */
