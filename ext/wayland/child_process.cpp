@@ -2,9 +2,11 @@
 #include "child_process.h"
 
 #include <signal.h>
+#include <unistd.h>
 #include <sys/prctl.h>
 
 #include <chrono>
+#include <cstdlib>
 
 namespace webdesk::wayland {
 
@@ -21,6 +23,9 @@ namespace {
 void
 ChildSetup (gpointer)
 {
+  // It leads a process group of its own, so that what it starts (a session's panel and
+  // wallpaper, an application's helpers) is stopped with it.
+  setpgid (0, 0);
   // If the pipeline's process dies, the application goes with it.
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
@@ -52,6 +57,8 @@ ChildProcess::Start (const std::string &command_line,
     *error = err->message;
     return false;
   }
+  if (const char *id = g_subprocess_get_identifier (process_))
+    group_ = pid_t (atoi (id));
   on_exit_ = std::move (on_exit);
   exited_ = stopping_ = false;
   watcher_ = std::thread (&ChildProcess::Watch, this);
@@ -94,16 +101,23 @@ ChildProcess::Stop (int grace_ms)
   {
     std::unique_lock<std::mutex> lock (mutex_);
     stopping_ = true;
+    // The whole group: the command and whatever it started that is still there.
+    if (group_ > 0)
+      kill (-group_, SIGTERM);
     if (!exited_) {
       g_subprocess_send_signal (process_, SIGTERM);
       if (!exited_cond_.wait_for (lock, std::chrono::milliseconds (grace_ms),
-              [&] { return exited_; }))
+              [&] { return exited_; })) {
+        if (group_ > 0)
+          kill (-group_, SIGKILL);
         g_subprocess_force_exit (process_);
+      }
     }
   }
   if (watcher_.joinable ())
     watcher_.join ();
   g_clear_object (&process_);
+  group_ = 0;
 }
 
 }  // namespace webdesk::wayland

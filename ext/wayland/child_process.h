@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sys/types.h>
 
 #include <condition_variable>
 #include <functional>
@@ -48,6 +49,7 @@ class ChildProcess {
   std::condition_variable exited_cond_;
   bool exited_ = false;
   bool stopping_ = false;
+  pid_t group_ = 0;  // the command's process group (its pid)
 };
 
 }  // namespace webdesk::wayland

@@ -8,6 +8,7 @@
 #include <gst/video/video.h>
 #include <gst/webdesk/webdesk.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <linux/input-event-codes.h>
 
 #include <fstream>
@@ -448,6 +449,40 @@ TEST_F (ElementTest, ApplicationExitEndsTheStream)
   ASSERT_TRUE (m);
   EXPECT_EQ (GST_MESSAGE_TYPE (m), GST_MESSAGE_EOS);
   gst_message_unref (m);
+}
+
+// What the command started (a session's panel, an application's helper) stops with it, not
+// only the command itself.
+TEST_F (ElementTest, WhatTheCommandStartedStopsWithIt)
+{
+  const std::string pid_file = runtime_dir_.path () + "/helper.pid";
+  pid_t helper = 0;
+  {
+    Pipeline p ("width=64 height=48 command=\"sh -c 'sleep 1000 & echo $! > " + pid_file +
+        "; exec sleep 1000'\"");
+    ASSERT_TRUE (p.Play ());
+    ASSERT_TRUE (p.Pull ());
+    for (int i = 0; i < 100 && !helper; i++) {
+      g_autofree gchar *text = nullptr;
+      if (g_file_get_contents (pid_file.c_str (), &text, nullptr, nullptr))
+        helper = pid_t (atoi (text));
+      else
+        g_usleep (50000);
+    }
+    ASSERT_GT (helper, 0);
+    EXPECT_EQ (kill (helper, 0), 0) << "the helper runs while the element does";
+  }  // the pipeline stops
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; i++) {
+    // Gone, or a zombie of the test's own (init reaps it in the end).
+    g_autofree gchar *stat = nullptr;
+    const std::string path = "/proc/" + std::to_string (helper) + "/stat";
+    gone = !g_file_get_contents (path.c_str (), &stat, nullptr, nullptr) ||
+        strstr (stat, ") Z ") != nullptr;
+    if (!gone)
+      g_usleep (50000);
+  }
+  EXPECT_TRUE (gone) << "the command's helper " << helper << " outlived the element";
 }
 
 TEST_F (ElementTest, CrashedApplicationEndsTheStreamWithAnError)
