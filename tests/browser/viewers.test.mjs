@@ -122,7 +122,10 @@ async function role(page) {
 }
 
 async function waitForRole(page, wanted) {
-  await page.waitForFunction((r) => window.webdesk && window.webdesk.role === r, wanted,
+  // The page starts as 'view' before the server has said anything; a role message for a
+  // watching page shows its badge.
+  await page.waitForFunction((r) => window.webdesk && window.webdesk.role === r &&
+    (r !== 'view' || !document.getElementById('role').hidden), wanted,
     { timeout: 20000, polling: 50 });
 }
 
@@ -237,6 +240,40 @@ test('a view-only login watches: its keys never reach the application', { skip: 
   } finally {
     await controlling.close();
     await watching.close();
+    await stop(server);
+  }
+});
+
+test('full screen locks the keyboard for the desktop, and the keys go on reaching it', { skip: skipDesktop }, async () => {
+  // A tab cannot have Ctrl+W or Alt+Tab; in full screen Chromium's Keyboard Lock gives them to
+  // the page. (Headless Chromium keeps its window size in full screen, and input sent through
+  // the DevTools protocol never meets the browser's own shortcuts, so what is checked is what
+  // the page asked for and got, and that the keyboard still reaches the application.)
+  const server = await serve(`${EVENTDEMO} ! websocketframesink name=sink port=0`);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await waitForRole(page, 'control');
+    assert.match(await page.getAttribute('#fullscreen', 'title'), /Ctrl\+W and Alt\+Tab/);
+    await page.click('#fullscreen');
+    await page.waitForFunction(() => window.webdesk.fullScreen.active && document.fullscreenElement,
+      null, { timeout: 10000, polling: 50 });
+    assert.deepEqual(await page.evaluate(() => window.webdesk.fullScreen),
+      { active: true, keysLocked: true, problem: '' });
+    assert.match(await page.getAttribute('#fullscreen', 'title'), /Every key goes to the desktop.*Hold Esc/);
+    // The click on the button did not keep the keyboard: the next key reaches eventdemo.
+    await page.keyboard.press('KeyA');
+    const logged = (code) => server.output.find((l) => new RegExp(`key\\D*\\b${code}\\b`).test(l));
+    await until(() => logged(30), 'the "a" typed in full screen at weston-eventdemo');
+
+    await page.click('#fullscreen');
+    await page.waitForFunction(() => !document.fullscreenElement && !window.webdesk.fullScreen.active,
+      null, { timeout: 10000, polling: 50 });
+    assert.equal(await page.evaluate(() => window.webdesk.fullScreen.keysLocked), false);
+    assert.equal(await page.textContent('#fullscreen'), 'full screen');
+  } finally {
+    await context.close();
     await stop(server);
   }
 });

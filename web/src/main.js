@@ -18,6 +18,7 @@ import { SizeReporter } from './resize.js';
 import { RoleBadge, roleFromMessage } from './roles.js';
 import { Stats } from './stats.js';
 import { SoundAndFiles } from './sound-and-files.js';
+import { FullScreen } from './fullscreen.js';
 import {
   ackMessage, clipboardMessage, controlMessage, helloMessage, keyframeRequestMessage,
   parseFrameMessage, pingMessage, resizeMessage, statsMessage,
@@ -46,6 +47,7 @@ import {
  * @property {import('./audio-player.js').AudioPlayer} audioPlayer  (its analyser: what is played)
  * @property {import('./microphone.js').Microphone} microphone
  * @property {import('./files.js').FilesState} files
+ * @property {import('./fullscreen.js').FullScreenState} fullScreen
  */
 
 const statusLine = /** @type {HTMLElement} */ (document.getElementById('status'));
@@ -94,7 +96,7 @@ async function start() {
     decodesLossless, lossless: false, codec: '', framesDrawn: 0,
     keyframeRequests: 0, unacknowledged: 0, stats, clipboard: '', role: 'view', canControl: false,
     clientId: 0, audio: extras.player.state, audioPlayer: extras.player, microphone: extras.microphone,
-    files: extras.files.state,
+    files: extras.files.state, fullScreen: { active: false, keysLocked: false, problem: '' },
   };
   /** @type {any} */ (window).webdesk = state;
 
@@ -206,6 +208,8 @@ async function start() {
   });
   connection.connect();
   attachInput(canvas, renderer, (text) => connection.send(text), { clipboard });
+  state.fullScreen = new FullScreen(
+    /** @type {HTMLButtonElement} */ (document.getElementById('fullscreen')), canvas).state;
 
   // Paste into the desktop: the browser's clipboard goes upstream on Ctrl+V (before the key).
   document.addEventListener('paste', (e) => {
