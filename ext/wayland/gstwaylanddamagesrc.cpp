@@ -28,7 +28,10 @@
  * gst-launch-1.0 waylanddamagesrc command="foot" ! videoconvert ! autovideosink
  * gst-launch-1.0 waylanddamagesrc socket-name=wayland-5 width=1920 height=1080 ! \
  *     paintoverscheduler ! h264qualityenc ! websocketframesink
- * ]| The second waits for applications started with WAYLAND_DISPLAY=wayland-5.
+ * gst-launch-1.0 waylanddamagesrc shell=desktop \
+ *     command="sh -c 'swaybg -c \#3b4252 & foot & exec waybar'" ! videoconvert ! autovideosink
+ * ]| The second waits for applications started with WAYLAND_DISPLAY=wayland-5; the third is a
+ * desktop of many windows with a panel (#GstWaylandDamageSrc:shell).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

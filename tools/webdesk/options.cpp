@@ -158,8 +158,8 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
           "--tls-certificate.",
           "HOST:PORT"},
       {"size", 's', 0, G_OPTION_ARG_STRING, &size,
-          "Size in pixels until a page says its own (default 1920x1080). An application "
-          "follows the page's window; the desktop starts at the first page's size and keeps it.",
+          "Size in pixels until a page says its own (default 1920x1080). The desktop, or "
+          "the application, then follows the controlling page's window.",
           "WIDTHxHEIGHT"},
       {"max-fps", 'f', 0, G_OPTION_ARG_INT, &max_fps,
           "Most frames per second sent while things move, 1-240 (default 60). A still screen "
@@ -210,7 +210,7 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
 
   GOptionContext *ctx = g_option_context_new ("[-- APP [ARGS...]]");
   g_option_context_set_summary (ctx,
-      "Serves a Linux desktop, or one Wayland application, to web browsers.\n\n"
+      "Serves a Linux desktop, or one application (Wayland or X11), to web browsers.\n\n"
       "Without APP: a whole desktop (a panel with a launcher, a window list and a clock; a terminal).\n"
       "With -- APP ARGS: only that application, started inside webdesk's display.\n"
       "Open the URL it prints in a browser. Ctrl-C stops it and the application.");
