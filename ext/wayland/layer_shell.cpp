@@ -2,6 +2,7 @@
 #include "layer_shell.h"
 
 #include <algorithm>
+#include <array>
 
 #include "layer_policy.h"
 #include "output.h"
@@ -140,7 +141,10 @@ LayerShell::Arrange ()
 wlr_surface *
 LayerShell::SurfaceAt (bool above, double x, double y, double *sx, double *sy) const
 {
-  for (int layer : above ? std::initializer_list<int>{3, 2} : std::initializer_list<int>{1, 0}) {
+  // Top to bottom. (Not a conditional between two braced lists: their arrays would be gone
+  // before the loop runs.)
+  const std::array<int, 2> layers = above ? std::array<int, 2>{3, 2} : std::array<int, 2>{1, 0};
+  for (int layer : layers) {
     wlr_scene_node *node = wlr_scene_node_at (&layers_[layer]->node, x, y, sx, sy);
     if (node && node->type == WLR_SCENE_NODE_SURFACE)
       return wlr_scene_surface_from_node (node)->surface;
