@@ -99,17 +99,22 @@ export async function until(check, what, timeout = 20000) {
 }
 
 /**
- * Counts what the page's WebSocket receives: binary messages (frames) and their bytes, and the
- * cursor messages. Call before the page opens the URL.
+ * Counts what the page's WebSocket receives: binary messages (frames) and their bytes, the
+ * bytes of the control (text) messages, and the cursor messages; `onFrame(bytes)` is told of
+ * each frame. Call before the page opens the URL.
+ * @param {import('playwright-core').Page} page
+ * @param {(bytes: number) => void} [onFrame]
  */
-export function watchSocket(page) {
-  const socket = { frames: 0, bytes: 0, cursors: 0 };
+export function watchSocket(page, onFrame) {
+  const socket = { frames: 0, bytes: 0, cursors: 0, controlBytes: 0 };
   page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => {
     if (typeof payload === 'string') {
+      socket.controlBytes += Buffer.byteLength(payload);
       if (payload.startsWith('{"type":"cursor"')) socket.cursors++;
     } else {
       socket.frames++;
       socket.bytes += payload.length;
+      if (onFrame) onFrame(payload.length);
     }
   }));
   return socket;
