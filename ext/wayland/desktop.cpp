@@ -3,6 +3,7 @@
 // their clicks, moving and resizing with the pointer, and the panel's window list
 // (foreign-toplevel).
 #include <algorithm>
+#include <cmath>
 
 #include "decoration.h"
 #include "output.h"
@@ -115,14 +116,8 @@ Windows::BeginMove (View *view, double x, double y)
 {
   if (view->fullscreen)
     return;
-  if (view->maximized) {
-    // Dragging a maximized window out restores it under the pointer.
-    const double along = view->box.width > 0 ? (x - view->box.x) / view->box.width : 0.5;
-    SetMaximized (view, false);
-    view->box.x = int (x - along * view->box.width);
-    view->box.y = int (y) + TitleHeight (view) / 2;
-    wlr_scene_node_set_position (view->node, view->box.x, view->box.y);
-  }
+  // A maximized window is restored once it is dragged (GrabMotion), not on the press: a
+  // double click on its title restores it where it was.
   Focus (view);
   grab_ = Grab{view, WLR_EDGE_NONE, x, y, view->box};
 }
@@ -142,6 +137,19 @@ Windows::GrabMotion (double x, double y)
   View *v = grab_.view;
   if (!v)
     return;
+  if (grab_.edges == WLR_EDGE_NONE && v->maximized) {
+    constexpr double kDragThreshold = 4;  // logical pixels
+    if (std::abs (x - grab_.start_x) < kDragThreshold &&
+        std::abs (y - grab_.start_y) < kDragThreshold)
+      return;
+    // Dragging a maximized window out restores it under the pointer.
+    const double along = v->box.width > 0 ? (grab_.start_x - v->box.x) / v->box.width : 0.5;
+    SetMaximized (v, false);
+    v->box.x = int (grab_.start_x - along * v->box.width);
+    v->box.y = int (grab_.start_y) + TitleHeight (v) / 2;
+    wlr_scene_node_set_position (v->node, v->box.x, v->box.y);
+    grab_.start_box = v->box;
+  }
   const int dx = int (x - grab_.start_x), dy = int (y - grab_.start_y);
   if (grab_.edges == WLR_EDGE_NONE) {
     v->box.x = grab_.start_box.x + dx;
@@ -177,8 +185,10 @@ void
 Windows::EndGrab ()
 {
   View *v = grab_.view;
+  const Box start = grab_.start_box;
   grab_ = Grab{};
-  if (!v || !v->mapped)
+  // Pressed and released without a move (a click, or the first of a double click).
+  if (!v || !v->mapped || v->maximized || v->box == start)
     return;
   v->box = KeepReachable (v->box, TitleHeight (v), Usable ());
   wlr_scene_node_set_position (v->node, v->box.x, v->box.y);

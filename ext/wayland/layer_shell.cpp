@@ -2,6 +2,7 @@
 #include "layer_shell.h"
 
 #include <algorithm>
+#include <array>
 
 #include "layer_policy.h"
 #include "output.h"
@@ -73,7 +74,7 @@ LayerShell::Add (wlr_layer_surface_v1 *layer_surface)
   s->unmap.Connect (&layer_surface->events.unmap, [this, s] (void *) {
     wlr_scene_node_set_enabled (s->node, false);
     Arrange ();
-    FocusChanged ();
+    FocusChanged (s->layer_surface);
   });
   s->commit.Connect (&layer_surface->surface->events.commit, [this, s] (void *) {
     // A new layer, anchor, size, margin or zone: place everything again.
@@ -93,8 +94,7 @@ LayerShell::Add (wlr_layer_surface_v1 *layer_surface)
     wlr_xdg_popup_unconstrain_from_box (popup, &box);
   });
   s->destroy.Connect (&layer_surface->events.destroy, [this, s] (void *) {
-    if (keyboard_owner_ == s->layer_surface->surface)
-      keyboard_owner_ = nullptr;
+    // (Still holding the keyboard, it gives it back in FocusChanged below.)
     wlr_scene_node_destroy (s->node);
     surfaces_.remove_if ([s] (const auto &e) { return e.get () == s; });
     Arrange ();
@@ -141,7 +141,10 @@ LayerShell::Arrange ()
 wlr_surface *
 LayerShell::SurfaceAt (bool above, double x, double y, double *sx, double *sy) const
 {
-  for (int layer : above ? std::initializer_list<int>{3, 2} : std::initializer_list<int>{1, 0}) {
+  // Top to bottom. (Not a conditional between two braced lists: their arrays would be gone
+  // before the loop runs.)
+  const std::array<int, 2> layers = above ? std::array<int, 2>{3, 2} : std::array<int, 2>{1, 0};
+  for (int layer : layers) {
     wlr_scene_node *node = wlr_scene_node_at (&layers_[layer]->node, x, y, sx, sy);
     if (node && node->type == WLR_SCENE_NODE_SURFACE)
       return wlr_scene_surface_from_node (node)->surface;
@@ -160,14 +163,15 @@ LayerShell::Clicked (wlr_surface *surface)
 }
 
 void
-LayerShell::FocusChanged ()
+LayerShell::FocusChanged (const wlr_layer_surface_v1 *leaving)
 {
   // The topmost mapped surface of the top or overlay layer that wants the keyboard to itself.
   wlr_surface *owner = nullptr;
   for (int layer = 3; layer >= 2 && !owner; layer--)
     for (auto it = surfaces_.rbegin (); it != surfaces_.rend (); ++it) {
       wlr_layer_surface_v1 *ls = (*it)->layer_surface;
-      if (ls->mapped && std::min (unsigned (ls->current.layer), 3u) == unsigned (layer) &&
+      if (ls->mapped && ls != leaving &&
+          std::min (unsigned (ls->current.layer), 3u) == unsigned (layer) &&
           ls->current.keyboard_interactive ==
               ZWLR_LAYER_SURFACE_V1_KEYBOARD_INTERACTIVITY_EXCLUSIVE) {
         owner = ls->surface;

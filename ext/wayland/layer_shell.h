@@ -39,7 +39,9 @@ class LayerShell {
  private:
   struct Surface;
   void Add (wlr_layer_surface_v1 *layer_surface);
-  void FocusChanged ();
+  // Gives the keyboard to the topmost surface that wants it to itself, or back to the windows.
+  // `leaving` is being unmapped (wlroots 0.15 still calls it mapped while it says so).
+  void FocusChanged (const wlr_layer_surface_v1 *leaving = nullptr);
 
   Server *server_;
   wlr_scene_tree *layers_[4];

@@ -107,8 +107,11 @@ PlaceInDesktopMode (const WindowFacts &window, int title_height, const Box &outp
     p.box = KeepReachable (p.box, title_height, usable);
     return p;
   }
-  Box b{usable.x + (usable.width - width) / 2,
-    usable.y + title_height + (usable.height - title_height - height) / 2, width, height};
+  // Centred; one larger than the usable area (its minimum is) from the usable area's top left,
+  // so that its start, where applications put their menus and first fields, is on the page.
+  Box b{usable.x + std::max (0, (usable.width - width) / 2),
+    usable.y + title_height + std::max (0, (usable.height - title_height - height) / 2), width,
+    height};
   // Cascade: a window exactly where another one is goes down and right of it.
   for (int step = 0; step < 64; step++) {
     const bool taken = std::any_of (others.begin (), others.end (), [&] (const Box &o) {

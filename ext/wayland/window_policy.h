@@ -16,7 +16,8 @@
 // The desktop mode (`webdesk` with no application):
 // - A new window keeps the size it chose (shrunk to the usable area, never below its minimum),
 //   centred on the usable area (the output less the panel's reserved zone), cascaded 32 pixels
-//   down and right from any window already there.
+//   down and right from any window already there. One whose minimum is larger than the usable
+//   area starts at its top left.
 // - Maximized: the usable area. Fullscreen: the output. Dialogs: over their parent, as above.
 // - Windows stay reachable: after a move, a window's title bar keeps at least 64 pixels on the
 //   usable area and never goes above it; after the output shrinks (or the panel grows), a

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// What the browser tests of the real `webdesk` program share (desktop.test.mjs, apps.test.mjs):
-// starting and stopping it in a private folder, waiting for what it does on disk, and driving
-// its page (frame pixels to mouse coordinates, waiting for the picture to settle).
+// What the browser tests of the real `webdesk` program share (desktop.test.mjs, apps.test.mjs,
+// sound and files; webdesk-page.mjs builds on it): starting and stopping it in a private folder,
+// waiting for what it does on disk, and frame pixels to mouse coordinates on its page.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -32,13 +32,15 @@ export function privateDir(label) {
  * @param {string} label
  * @param {{width: number, height: number}} [size]  the desktop's size (--size; default its own)
  * @param {string} [dir]  the private folder (privateDir()), made here when not given
+ * @param {string} [program]  the program (default: tools/webdesk in WEBDESK_BUILD_ROOT, as meson
+ *   test runs it; scripts run by hand pass their build's)
  * @returns {Promise<{url: string, child: import('node:child_process').ChildProcess, dir: string,
  *   output: string[]}>}
  */
-export function startWebdesk(args, label, size, dir = privateDir(label)) {
-  assert.ok(webdeskProgram && existsSync(webdeskProgram), 'run through meson test (tools/webdesk)');
+export function startWebdesk(args, label, size, dir = privateDir(label), program = webdeskProgram) {
+  assert.ok(program && existsSync(program), `${program}: run through meson test (tools/webdesk)`);
   const sizeArgs = size ? ['--size', `${size.width}x${size.height}`] : [];
-  const child = spawn(webdeskProgram, ['--listen', '127.0.0.1:0', ...sizeArgs, ...args], {
+  const child = spawn(program, ['--listen', '127.0.0.1:0', ...sizeArgs, ...args], {
     env: {
       ...process.env, HOME: dir, XDG_RUNTIME_DIR: path.join(dir, 'run'), SHELL: '/bin/sh',
       PS1: '$ ', WAYLAND_DISPLAY: '', DISPLAY: '', PULSE_SERVER: '',
@@ -79,19 +81,6 @@ export async function until(check, what, timeout = 20000) {
   }
 }
 
-/** Waits until no frame has been drawn for 400 ms (the desktop finished drawing). */
-export async function settle(page, timeout = 20000) {
-  await page.waitForFunction(() => {
-    const w = /** @type {any} */ (window);
-    const now = performance.now();
-    if (w.settleFrames !== w.webdesk.framesDrawn) {
-      w.settleFrames = w.webdesk.framesDrawn;
-      w.settleSince = now;
-    }
-    return now - w.settleSince >= 400;
-  }, null, { timeout, polling: 100 });
-}
-
 /** Frame pixels -> page coordinates for the mouse. */
 export async function toPage(page, x, y) {
   const box = await page.locator('#screen').boundingBox();
@@ -99,7 +88,10 @@ export async function toPage(page, x, y) {
     const c = /** @type {HTMLCanvasElement} */ (document.getElementById('screen'));
     return { width: c.width, height: c.height };
   });
-  return { x: box.x + (x * box.width) / size.width, y: box.y + (y * box.height) / size.height };
+  // The middle of the frame pixel.
+  return {
+    x: box.x + ((x + 0.5) * box.width) / size.width, y: box.y + ((y + 0.5) * box.height) / size.height,
+  };
 }
 
 export async function clickAt(page, x, y, options = {}) {

@@ -48,12 +48,15 @@ class CompositorTest : public ::testing::Test {
       webdesk::wayland::Compositor::SetLogHandler (
           [] (int, const char *line) { fprintf (stderr, "wlroots: %s\n", line); }, 3);
     std::string error;
-    ASSERT_TRUE (compositor_.Start ("", webdesk::wayland::OutputSize{kWidth, kHeight, 1}, &error)) << error;
+    ASSERT_TRUE (compositor_.Start ("", webdesk::wayland::OutputSize{kWidth, kHeight, 1}, &error,
+        Options ())) << error;
     // The first frame is the empty desktop.
     Frame first = Take ();
     ASSERT_TRUE (first.taken);
   }
   void TearDown () override { compositor_.Stop (); }
+  // The one-application mode unless a fixture says otherwise.
+  virtual webdesk::wayland::CompositorOptions Options () const { return {}; }
 
   std::unique_ptr<TestClient> Connect ()
   {

@@ -153,8 +153,13 @@ TEST (DesktopMode, AWindowLargerThanTheUsableAreaIsShrunkButNotBelowItsMinimum)
   EXPECT_EQ (b.height, 770 - kTitle);
   EXPECT_EQ (b.y - kTitle, kUsable.y);  // its title bar right below the panel
   w.hints.min_width = 1500;
+  w.hints.min_height = 900;
   b = PlaceInDesktopMode (w, kTitle, kOutput, kUsable, {}).box;
   EXPECT_EQ (b.width, 1500);
+  EXPECT_EQ (b.height, 900);
+  // Its top left corner, not its middle, on the usable area: cut off at the right and bottom.
+  EXPECT_EQ (b.x, kUsable.x);
+  EXPECT_EQ (b.y - kTitle, kUsable.y);
 }
 
 TEST (DesktopMode, MaximizedFillsTheUsableAreaAndFullscreenTheOutput)

@@ -142,6 +142,8 @@ PanelStyle ()
          "window#waybar { background: #2e3440; color: #eceff4; }\n"
          "#custom-launcher { padding: 0 12px; background: #434c5e; }\n"
          "#taskbar button { color: #eceff4; padding: 0 10px; }\n"
+         // Not the GTK theme's white hover (under the pointer after every click on an entry).
+         "#taskbar button:hover { background: #434c5e; box-shadow: none; text-shadow: none; }\n"
          "#taskbar button.active { background: #4c566a; }\n"
          "#taskbar button.minimized { color: #8f9bb3; }\n"
          "#clock { padding: 0 12px; }\n";
