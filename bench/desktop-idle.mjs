@@ -32,9 +32,9 @@ async function measure(browser, ratio) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: ratio });
   try {
     const page = await context.newPage();
-    /** @type {number[] | null} when frames arrived, once measuring */
+    /** @type {{at: number, bytes: number}[] | null} the frames that arrived, once measuring */
     let arrivals = null;
-    const socket = watchSocket(page, () => { if (arrivals) arrivals.push(Date.now()); });
+    const socket = watchSocket(page, (bytes) => { if (arrivals) arrivals.push({ at: Date.now(), bytes }); });
     await openDesktop(page, server.url);
     await waitForPicture(page, 'the terminal', (s) => {
       const now = window.probe.size();
@@ -45,9 +45,10 @@ async function measure(browser, ratio) {
     arrivals = [];
     await page.waitForTimeout(minutes * 60000);
     // Bursts: frames less than a second apart (a change, then its refinement frames).
-    const times = arrivals;
+    const times = arrivals.map((f) => f.at);
     const bursts = times.filter((t, i) => i === 0 || t - times[i - 1] > 1000).length;
     return {
+      frameList: arrivals.map((f) => `${new Date(f.at).toISOString().slice(11, 23)} ${f.bytes} B`),
       ratio, frames: socket.frames - start.frames, bytes: socket.bytes - start.bytes, bursts,
       control: socket.controlBytes - start.controlBytes,
       size: `${width * ratio}x${height * ratio}`,
@@ -74,6 +75,7 @@ try {
       `${r.bursts ? (r.frames / r.bursts).toFixed(1) : '-'} | ${r.bytes} | ` +
       `${Math.round(r.bytes / minutes)} | ${Math.round(r.control / minutes)} |`);
   }
+  for (const r of rows) console.log(`\nratio ${r.ratio}, each frame: ${r.frameList.join(', ')}`);
   console.log('\n(bursts: frames less than a second apart, a change and its refinement; control: ' +
     'the JSON messages, pongs to the page\'s pings among them; WebSocket headers not counted)');
 } finally {

@@ -153,10 +153,17 @@ async function start() {
   /** @type {Map<number, number>} */
   const pings = new Map();
   let pingId = 0;
+  // Pings (the clock offset and round trip for the latency figures) go every second while
+  // frames or sound arrive, or the figures are shown; a still desktop sends nothing else, so
+  // then one every QUIET_PING_S keeps its cost to a few bytes a minute.
+  const QUIET_PING_S = 20;
+  let lastBinaryAt = 0;
+  let quietSeconds = 0;
 
   connection = new Connection(wsUrl.href, {
     hello: () => helloMessage(decodes444, navigator.userAgent, decodesLossless),
     onBinary: (data) => {
+      lastBinaryAt = performance.now();
       if (extras.binary(data)) return;
       const frame = parseFrameMessage(data);
       if (!frame) return;
@@ -225,7 +232,11 @@ async function start() {
     stats.tick();
     overlay.textContent = stats.text();
     if (state.connected) {
-      ping();
+      const busy = performance.now() - lastBinaryAt < 5000 || !overlay.hidden;
+      if (busy || ++quietSeconds >= QUIET_PING_S) {
+        quietSeconds = 0;
+        ping();
+      }
       if (stats.fps > 0) connection.send(statsMessage(stats.fps, Number.isNaN(stats.latencyMs) ? -1 : stats.latencyMs));
     }
   }, 1000);
