@@ -371,6 +371,7 @@ gst_wayland_damage_src_stop (GstBaseSrc *src)
   s->compositor.SetClipboardListener (nullptr);
   s->compositor.SetCursorListener (nullptr);
   s->compositor.SetActiveWindowListener (nullptr);
+  s->compositor.SetNestedDisplayListener (nullptr);
   s->compositor.Stop ();
   s->compositor.SetInterrupted (false);
   GST_OBJECT_LOCK (self);
