@@ -63,7 +63,7 @@ SwayCommand (const std::string &dir)
   g_autofree gchar *config = g_build_filename (dir.c_str (), "sway.conf", nullptr);
   EXPECT_TRUE (g_file_set_contents (config, "xwayland disable\n", -1, nullptr));
   g_autofree gchar *quoted_config = g_shell_quote (config);
-  return AsUser (dir, std::string ("env WLR_RENDERER=pixman sway -c ") + quoted_config);
+  return AsUser (dir, std::string ("sway -c ") + quoted_config);
 }
 
 // kwin_wayland carries a file capability (cap_sys_resource) that a container may refuse to grant
