@@ -139,6 +139,11 @@ ClipboardBridge::ClipboardBridge (wl_event_loop *loop, wlr_seat *seat, int fd,
   }
   nested_source_ = wl_event_loop_add_fd (loop_, wl_display_get_fd (nested_), WL_EVENT_READABLE,
       &ClipboardBridge::OnNestedEvents, this);
+  if (!nested_source_) {
+    wl_display_disconnect (nested_);
+    nested_ = nullptr;
+    return;
+  }
   registry_ = wl_display_get_registry (nested_);
   wl_registry_add_listener (registry_, &kRegistryListener, this);
   // Answered once the registry has announced every global.

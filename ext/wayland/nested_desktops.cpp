@@ -2,7 +2,6 @@
 #include "nested_desktops.h"
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <sys/inotify.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -12,7 +11,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
 
 #include "clipboard_bridge.h"
 
