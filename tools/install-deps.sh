@@ -29,6 +29,9 @@ packages=(
   # High 10 do not decode (tests/browser/firefox.test.mjs)
   gtk-3-examples gtk-4-examples qterminal qtwayland5 firefox-esr libreoffice-writer
   libreoffice-gtk3 mpv xterm xfonts-base x11-utils wayland-utils
+  # nested desktops as the application (tests/wayland/element_nested_test.cpp): sway and KWin,
+  # with wl-clipboard copying and pasting inside them
+  sway kwin-wayland wl-clipboard
   clang libclang-rt-14-dev  # libFuzzer targets (tests/fuzz), built with clang beside the gcc build
   unzip  # tests/browser/apps.test.mjs reads the document LibreOffice saved
   glib-networking openssl  # websocketframesink: TLS (https/wss) backend; test certificates

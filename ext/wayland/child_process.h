@@ -38,6 +38,8 @@ class ChildProcess {
   // Ends the process (SIGTERM, SIGKILL after `grace_ms`) and waits for it.
   void Stop (int grace_ms = 2000);
   bool Running () const;
+  // The command's process id (it leads its own process group), or 0 when none was started.
+  pid_t Pid () const { return group_; }
 
  private:
   void Watch ();

@@ -8,13 +8,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include "text_mime.h"
+
 namespace webdesk::wayland {
 
 namespace {
 
-// In order of preference: what a Wayland or an X11 application offers for text.
-const char *const kTextTypes[] = {"text/plain;charset=utf-8", "UTF8_STRING", "text/plain",
-  "TEXT", "STRING"};
 // Clipboard text beyond this is cut off (a clipboard is not a file transfer).
 constexpr size_t kMaxTextBytes = 4 << 20;
 
@@ -110,7 +109,7 @@ Clipboard::SetText (const std::string &text)
   wlr_data_source_init (&source->base, &kTextSourceImpl);
   source->loop = wl_display_get_event_loop (seat_->display);
   source->text = text;
-  for (const char *type : kTextTypes) {
+  for (const char *type : kTextMimeTypes) {
     char **slot = static_cast<char **> (wl_array_add (&source->base.mime_types, sizeof (char *)));
     *slot = strdup (type);
   }
@@ -126,16 +125,8 @@ Clipboard::SelectionChanged ()
   wlr_data_source *source = seat_->selection_source;
   if (!source || source->impl == &kTextSourceImpl)
     return;  // cleared, or the viewer's own text coming back
-  const char *type = nullptr;
-  for (const char *want : kTextTypes) {
-    const auto *offered = static_cast<char *const *> (source->mime_types.data);
-    const size_t count = source->mime_types.size / sizeof (char *);
-    for (size_t i = 0; i < count && !type; i++)
-      if (strcmp (offered[i], want) == 0)
-        type = want;
-    if (type)
-      break;
-  }
+  const char *type = PreferredTextType (static_cast<char *const *> (source->mime_types.data),
+      source->mime_types.size / sizeof (char *));
   if (!type)
     return;  // no text (an image, files)
   int fds[2];

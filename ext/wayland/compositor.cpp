@@ -16,6 +16,7 @@
 #include "clipboard.h"
 #include "cursor.h"
 #include "frame_pacer.h"
+#include "nested_desktops.h"
 #include "seat.h"
 #include "server.h"
 #include "view.h"
@@ -580,6 +581,36 @@ Compositor::ActiveWindowChanged (const ActiveWindow &window)
   }
   if (listener)
     listener (window);
+}
+
+void
+Compositor::WatchNestedDesktops (pid_t command_pid)
+{
+  Invoke ([this, command_pid] {
+    if (!server_->nested_desktops)
+      server_->nested_desktops = std::make_unique<NestedDesktops> (display_, server_->seat->wlr (),
+          socket_name_, [this] (const NestedDisplay &display) { NestedDisplayChanged (display); });
+    server_->nested_desktops->Watch (command_pid);
+  });
+}
+
+void
+Compositor::SetNestedDisplayListener (std::function<void (const NestedDisplay &)> listener)
+{
+  std::lock_guard<std::mutex> lock (mutex_);
+  nested_listener_ = std::move (listener);
+}
+
+void
+Compositor::NestedDisplayChanged (const NestedDisplay &display)
+{
+  std::function<void (const NestedDisplay &)> listener;
+  {
+    std::lock_guard<std::mutex> lock (mutex_);
+    listener = nested_listener_;
+  }
+  if (listener)
+    listener (display);
 }
 
 }  // namespace webdesk::wayland

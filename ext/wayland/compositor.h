@@ -11,6 +11,7 @@
 #pragma once
 
 #include <pixman.h>
+#include <sys/types.h>
 #include <wayland-server-core.h>
 
 #include <chrono>
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "active_window.h"
+#include "nested_display.h"
 #include "output_size.h"
 #include "shell.h"
 #include "region.h"
@@ -122,6 +124,14 @@ class Compositor {
   // fullscreen state (view.h).
   void SetActiveWindowListener (std::function<void (const ActiveWindow &)> listener);
 
+  // --- nested desktops (any thread) ---
+  // The command (`command_pid`) may be a compositor of its own (sway, kwin_wayland): display
+  // sockets that its process tree opens in XDG_RUNTIME_DIR from now on are nested desktops, and
+  // their clipboard is joined with ours (nested_desktops.h).
+  void WatchNestedDesktops (pid_t command_pid);
+  // Called on the Wayland thread when a nested desktop's display is found or has gone.
+  void SetNestedDisplayListener (std::function<void (const NestedDisplay &)> listener);
+
   // Number of connected clients (for tests and diagnostics).
   int ClientCount () const;
 
@@ -132,6 +142,7 @@ class Compositor {
   void ClipboardChanged (const std::string &text);
   void CursorChanged (const CursorImage &image);
   void ActiveWindowChanged (const ActiveWindow &window);
+  void NestedDisplayChanged (const NestedDisplay &display);
   // Time for input events: milliseconds of CLOCK_MONOTONIC.
   static uint32_t NowMs ();
   static uint64_t NowNs ();
@@ -170,6 +181,7 @@ class Compositor {
   std::function<void (const std::string &)> clipboard_listener_;
   std::function<void (const CursorImage &)> cursor_listener_;
   std::function<void (const ActiveWindow &)> window_listener_;
+  std::function<void (const NestedDisplay &)> nested_listener_;
 };
 
 }  // namespace webdesk::wayland

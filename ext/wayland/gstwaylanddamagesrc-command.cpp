@@ -3,7 +3,8 @@
 // property's application, started in the display with WAYLAND_DISPLAY set (at start(), or with
 // size-from-first-viewer once the size is settled); when it exits, the element posts
 // waylanddamagesrc-command-exited and closes the display (create() then ends the stream: EOS,
-// or an error for a crash).
+// or an error for a crash). A command that is a desktop of its own (sway) has its display's
+// clipboard joined with ours, and the element says so (waylanddamagesrc-nested-display).
 #include "gstwaylanddamagesrc-private.h"
 
 #include <gst/webdesk/webdesk.h>
@@ -57,6 +58,21 @@ gst_wayland_damage_src_start_command (GstWaylandDamageSrc *self)
     return FALSE;
   }
   GST_INFO_OBJECT (self, "started: %s", command.c_str ());
+  // It may be a desktop of its own (sway, kwin_wayland): its clipboard is joined with ours.
+  s->compositor.SetNestedDisplayListener ([self] (const NestedDisplay &display) {
+    if (display.present)
+      GST_INFO_OBJECT (self, "a nested desktop's display %s: its clipboard is %s",
+          display.socket_name.c_str (), display.clipboard ? "joined with ours"
+          : "apart (the nested compositor offers no wlr-data-control)");
+    else
+      GST_INFO_OBJECT (self, "the nested desktop's display %s has gone", display.socket_name.c_str ());
+    gst_element_post_message (GST_ELEMENT (self),
+        gst_message_new_element (GST_OBJECT (self),
+            gst_structure_new ("waylanddamagesrc-nested-display", "socket-name", G_TYPE_STRING,
+                display.socket_name.c_str (), "present", G_TYPE_BOOLEAN, display.present,
+                "clipboard", G_TYPE_BOOLEAN, display.clipboard, nullptr)));
+  });
+  s->compositor.WatchNestedDesktops (s->child.Pid ());
   return TRUE;
 }
 

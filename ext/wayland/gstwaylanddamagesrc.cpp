@@ -20,6 +20,8 @@
  *
  * With #GstWaylandDamageSrc:command the element starts one application inside the display
  * once it is up; the stream ends (EOS) when it exits, or with an error if it fails or crashes.
+ * An application that is a desktop of its own (sway, kwin_wayland) has its clipboard joined
+ * with the viewer's (`waylanddamagesrc-nested-display` says so).
  * With #GstWaylandDamageSrc:size-from-first-viewer it starts once the first resize event has
  * set the size, which then stays (for applications that cannot follow a size change).
  *
@@ -374,6 +376,7 @@ gst_wayland_damage_src_stop (GstBaseSrc *src)
   s->compositor.SetClipboardListener (nullptr);
   s->compositor.SetCursorListener (nullptr);
   s->compositor.SetActiveWindowListener (nullptr);
+  s->compositor.SetNestedDisplayListener (nullptr);
   s->compositor.Stop ();
   s->compositor.SetInterrupted (false);
   GST_OBJECT_LOCK (self);
@@ -624,7 +627,8 @@ gst_wayland_damage_src_class_init (GstWaylandDamageSrcClass *klass)
       g_param_spec_string ("command", "Command",
           "Application to start inside the display (shell-style quoting, no expansion), with "
           "WAYLAND_DISPLAY and XDG_RUNTIME_DIR set. EOS when it exits; an error if it fails "
-          "or crashes. Unset: wait for applications started by the user",
+          "or crashes. A desktop of its own (sway, kwin_wayland) gets its clipboard joined with "
+          "ours. Unset: wait for applications started by the user",
           nullptr, GParamFlags (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)));
   g_object_class_install_property (gobject_class, PROP_SIZE_FROM_FIRST_VIEWER,
       g_param_spec_boolean ("size-from-first-viewer", "Size from the first viewer",

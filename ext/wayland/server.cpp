@@ -9,6 +9,7 @@
 #include "decoration.h"
 #include "frame_pacer.h"
 #include "layer_shell.h"
+#include "nested_desktops.h"
 #include "seat.h"
 #include "view.h"
 #include "xdg_shell.h"
@@ -139,6 +140,7 @@ Server::~Server ()
   extras_->new_decoration.Disconnect ();
   extras_->activate.Disconnect ();
   extras_->decorations.clear ();
+  nested_desktops.reset ();  // its bridges hold the seat's selection
   xwayland.reset ();
   layer_shell.reset ();
   clipboard.reset ();

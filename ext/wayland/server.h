@@ -3,7 +3,8 @@
 // implements the protocols (the list is in Server::Server, and in
 // docs/elements/waylanddamagesrc.md); webdesk adds the output that frames are taken from
 // (output.h), the window management (view.h, xdg_shell.h, xwayland.h), the seat driven by the
-// viewer (seat.h), the clipboard (clipboard.h) and text input (text_input.h). Created and
+// viewer (seat.h), the clipboard (clipboard.h), text input (text_input.h) and the nested
+// desktops' clipboard bridges (nested_desktops.h, once a command runs). Created and
 // destroyed by Compositor; every object here lives on the Wayland thread.
 #pragma once
 
@@ -20,6 +21,7 @@ class Compositor;
 class Clipboard;
 class FramePacer;
 class LayerShell;
+class NestedDesktops;
 class Seat;
 class Windows;
 class XdgShell;
@@ -58,6 +60,7 @@ class Server {
   std::unique_ptr<Xwayland> xwayland;
   std::unique_ptr<Clipboard> clipboard;
   std::unique_ptr<LayerShell> layer_shell;
+  std::unique_ptr<NestedDesktops> nested_desktops;  // made by Compositor::WatchNestedDesktops
 
   // Override-redirect X windows (menus, tooltips), above every window.
   wlr_scene_node *unmanaged_layer () { return &unmanaged_layer_->node; }
