@@ -264,6 +264,24 @@ gst_wayland_damage_src_fixate (GstBaseSrc *src, GstCaps *caps)
   return GST_BASE_SRC_CLASS (gst_wayland_damage_src_parent_class)->fixate (src, caps);
 }
 
+// The output takes the negotiated size and the scale asked for; applications are reconfigured
+// before the next frame is taken.
+static void
+gst_wayland_damage_src_apply_output (GstWaylandDamageSrc *self)
+{
+  State *s = self->state;
+  GST_OBJECT_LOCK (self);
+  const int scale = s->want_scale;
+  GST_OBJECT_UNLOCK (self);
+  s->compositor.InvokeSync ([] {});
+  OutputSize size{GST_VIDEO_INFO_WIDTH (&s->info), GST_VIDEO_INFO_HEIGHT (&s->info), scale};
+  if (s->compositor.GetOutputSize () == size)
+    return;
+  s->compositor.Resize (size);
+  s->compositor.InvokeSync ([] {});
+  s->history.Reset (size.width, size.height);
+}
+
 static gboolean
 gst_wayland_damage_src_set_caps (GstBaseSrc *src, GstCaps *caps)
 {
@@ -273,20 +291,10 @@ gst_wayland_damage_src_set_caps (GstBaseSrc *src, GstCaps *caps)
   if (!gst_video_info_from_caps (&info, caps))
     return FALSE;
   GST_DEBUG_OBJECT (self, "caps %" GST_PTR_FORMAT, caps);
-  GST_OBJECT_LOCK (self);
-  const int scale = s->want_scale;
-  GST_OBJECT_UNLOCK (self);
   s->info = info;
   s->have_info = true;
-  // The output follows the negotiated size; applications are reconfigured before the next
-  // frame is taken.
-  s->compositor.InvokeSync ([] {});
-  OutputSize size{GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info), scale};
-  if (!(s->compositor.GetOutputSize () == size)) {
-    s->compositor.Resize (size);
-    s->compositor.InvokeSync ([] {});
-  }
-  s->history.Reset (size.width, size.height);
+  gst_wayland_damage_src_apply_output (self);
+  s->history.Reset (GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
   return TRUE;
 }
 
@@ -474,6 +482,10 @@ gst_wayland_damage_src_create (GstPushSrc *push, GstBuffer **out)
             ("A webdesk-resize event asked for a size downstream caps refuse"));
         return GST_FLOW_NOT_NEGOTIATED;
       }
+      // The same size at another scale (a browser's zoom changes the ratio, not the device
+      // pixels) gives the same caps, which basesrc does not set again.
+      if (s->have_info)
+        gst_wayland_damage_src_apply_output (self);
       // size-from-first-viewer: the application starts at the size the viewer asked for.
       if (s->command_waiting.exchange (false) && !gst_wayland_damage_src_start_command (self)) {
         g_clear_object (&pool);

@@ -275,8 +275,9 @@ TEST_P (SimpleDamageTest, DamageMetaCoversEveryChangedPixelAndLittleElse)
     EXPECT_EQ (changed_outside, 0) << "frame " << i;
     // The ball moves; once the window has settled (its first frames may be redrawn whole),
     // the damage is about the ball, not the window.
-    if (i >= 3)
+    if (i >= 3) {
       EXPECT_LT (area, uint64_t (f->width) * f->height / 4) << "frame " << i;
+    }
     prev = std::move (f);
   }
 }
@@ -363,6 +364,31 @@ TEST_F (ElementTest, ResizeEventReconfiguresTheClientAndTheCaps)
   EXPECT_EQ (c.output_width, 200);
 }
 
+// A browser's zoom changes the page's pixel ratio and not its size in device pixels: the same
+// size at another scale gives the same caps, and the output must take the scale all the same.
+TEST_F (ElementTest, TheSameSizeAtAnotherScaleRescalesTheOutput)
+{
+  Pipeline p ("");
+  ASSERT_TRUE (p.Play ());
+  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_resize (400, 300, 1.0)));
+  ASSERT_TRUE (p.PullUntil ([] (const CapturedFrame &f) { return f.width == 400; }));
+  TestClient c (p.SocketName ());
+  Window *w = c.CreateToplevel ();
+  for (int i = 0; i < 50 && c.output_scale != 1; i++)
+    wl_display_dispatch (c.display ());
+  ASSERT_EQ (c.output_scale, 1);
+  EXPECT_EQ (w->configured_width, 400);
+
+  ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_resize (400, 300, 2.0)));
+  for (int i = 0; i < 50 && (c.output_scale != 2 || w->configured_width != 200); i++) {
+    p.Pull (20 * GST_MSECOND);  // keeps the streaming thread going
+    wl_display_roundtrip (c.display ());
+  }
+  EXPECT_EQ (c.output_scale, 2);
+  EXPECT_EQ (w->configured_width, 200) << "the window is told the output's logical size";
+  EXPECT_EQ (w->configured_height, 150);
+}
+
 // weston 10 nested in us keeps the size it started with; with size-from-first-viewer it starts
 // only once the viewer has said its size, so its desktop fills that size (its panel reaches the
 // right edge), and a later resize does not crop it.
@@ -401,8 +427,9 @@ TEST_F (ElementTest, SizeFromFirstViewerStartsANestedDesktopAtTheViewersSize)
   ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_resize (560, 400, 1.0)));
   for (int i = 0; i < 5; i++) {
     auto later = p.Pull (200 * GST_MSECOND);
-    if (later)
+    if (later) {
       EXPECT_EQ (later->width, 480);
+    }
   }
   gint width = 0;
   GstPad *src_pad = gst_element_get_static_pad (p.src_, "src");
@@ -432,8 +459,9 @@ TEST_F (ElementTest, SizeFromFirstViewerStartsAnywayForAViewerThatSaysNoSize)
   ASSERT_TRUE (p.SendUpstream (gst_webdesk_event_new_resize (200, 100, 1.0)));
   for (int i = 0; i < 3; i++) {
     auto later = p.Pull (200 * GST_MSECOND);
-    if (later)
+    if (later) {
       EXPECT_EQ (later->width, 320);
+    }
   }
 }
 
