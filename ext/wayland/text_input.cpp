@@ -15,6 +15,7 @@ TextInput::TextInput (wl_display *display, wlr_seat *seat) : seat_ (seat)
 TextInput::~TextInput ()
 {
   new_input_.Disconnect ();
+  focus_destroy_.Disconnect ();
   inputs_.clear ();
 }
 
@@ -50,6 +51,12 @@ TextInput::FocusChanged (wlr_surface *surface)
       wlr_text_input_v3_send_enter (i->input, surface);
   }
   focus_ = surface;
+  focus_destroy_.Disconnect ();
+  if (surface)
+    focus_destroy_.Connect (&surface->events.destroy, [this] (void *) {
+      focus_ = nullptr;
+      focus_destroy_.Disconnect ();
+    });
   preedit_shown_ = false;
 }
 

@@ -43,6 +43,7 @@ class TextInput {
   wlr_seat *seat_;
   wlr_text_input_manager_v3 *manager_;
   wlr_surface *focus_ = nullptr;
+  Listener focus_destroy_;  // forgets focus_ when its surface goes before the focus moves
   std::list<std::unique_ptr<Input>> inputs_;
   bool preedit_shown_ = false;
   Listener new_input_;
