@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // A newcomer's run, by hand (not part of `meson test`): starts the program the way the README
 // says (no options, in a terminal), opens the URL it prints in headless Chromium at 1280x800,
-// and saves docs/img/newcomer.png. Prints what a newcomer would see: the program's terminal
+// and saves a screenshot of the page (by default webdesk-newcomer.png in the temporary folder). Prints what a newcomer would see: the program's terminal
 // output, how long until the page shows the desktop, whether a click on the terminal gives it
 // the keyboard, and the page's status line.
 //   node tests/tools/newcomer.mjs BUILD_DIR [OUTPUT.png]
@@ -16,7 +16,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '../browser/package.json'));
 const { chromium } = require('playwright-core');
 const build = path.resolve(process.argv[2] || 'build');
-const output = process.argv[3] || path.join(here, '../../docs/img/newcomer.png');
+const output = process.argv[3] || path.join(os.tmpdir(), 'webdesk-newcomer.png');
 
 // `script` gives the program a terminal, as when a person runs it, so its status line shows.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'webdesk-newcomer-'));
