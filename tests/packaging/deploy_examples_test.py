@@ -36,6 +36,9 @@ envs = ' '.join(text for keyword, text in image if keyword == 'ENV')
 check('XDG_RUNTIME_DIR=' in envs, 'the image sets no XDG_RUNTIME_DIR')
 entrypoint = next(runner.command_of(text) for keyword, text in image if keyword == 'ENTRYPOINT')
 check(f'0.0.0.0:{port}' in entrypoint, f'the ENTRYPOINT does not listen on port {port}')
+# Off loopback without TLS webdesk refuses to start unless told something in front serves it.
+check('--behind-proxy' in entrypoint, 'the ENTRYPOINT lacks --behind-proxy: webdesk refuses '
+      'plain http on 0.0.0.0 without it')
 
 # Kubernetes: a StatefulSet of sessions, a Service per session, an Ingress.
 docs = [d for d in yaml.safe_load_all(open(os.path.join(src, 'deploy', 'kubernetes.yaml'))) if d]
@@ -83,6 +86,22 @@ check(sorted(backends) == sorted(session_services),
       f'kubernetes.yaml: the Ingress leads to {sorted(backends)}, the sessions are '
       f'{sorted(session_services)}')
 
+# Each session answers to its Ingress host (else 403: the Host is not one of its names) with
+# the pod's name for $HOSTNAME, and the Ingress serves that host to its pod.
+check('--behind-proxy' in command, 'kubernetes.yaml: webdesk lacks --behind-proxy')
+names = re.search(r'--server-names[= ]"?([^"\s]+)', command)
+check(names, 'kubernetes.yaml: webdesk has no --server-names for the Ingress hosts')
+host_to_service = {rule['host']: path['backend']['service']['name']
+                   for rule in ingress['spec']['rules'] for path in rule['http']['paths']}
+tls_hosts = {h for t in ingress['spec'].get('tls') or [] for h in t.get('hosts', [])}
+for pod_name in sorted(pods):
+    name = names.group(1).replace('$HOSTNAME', pod_name) if names else ''
+    service = services.get(host_to_service.get(name, ''), {})
+    check(service.get('spec', {}).get('selector', {}).get('statefulset.kubernetes.io/pod-name')
+          == pod_name, f'kubernetes.yaml: {pod_name} answers to {name!r}, but the Ingress '
+          'does not lead that host to it')
+    check(name in tls_hosts, f'kubernetes.yaml: {name!r} is not in the Ingress TLS hosts')
+
 # docker compose: each service runs the image, reaches its port, keeps the home.
 compose = yaml.safe_load(open(os.path.join(src, 'deploy', 'compose.yaml')))
 for name, service in compose['services'].items():
@@ -93,6 +112,9 @@ for name, service in compose['services'].items():
     check(any(v.endswith(':' + home) for v in service['volumes']),
           f'compose.yaml: {name} does not keep {home}')
     check(service['image'] == 'webdesk', f'compose.yaml: {name} runs {service["image"]}')
+    arguments = service.get('command', [])
+    check('--server-names' in arguments[:arguments.index('--') if '--' in arguments else None],
+          f'compose.yaml: {name} names no --server-names for the proxy in front')
 
 for failure in failures:
     print(failure)

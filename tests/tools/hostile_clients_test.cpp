@@ -126,8 +126,12 @@ class Webdesk {
       std::lock_guard<std::mutex> lock (mutex_);
       output_ += line;
       int port = 0;
-      if (const char *url = strstr (line, "open http://127.0.0.1:"))
-        port = atoi (url + strlen ("open http://127.0.0.1:"));
+      // "webdesk: open http://127.0.0.1:PORT/", or behind a proxy "webdesk: open
+      // https://NAME/ (... to http://127.0.0.1:PORT/)".
+      const char *url = g_str_has_prefix (line, "webdesk: open ")
+          ? strstr (line, "http://127.0.0.1:") : nullptr;
+      if (url)
+        port = atoi (url + strlen ("http://127.0.0.1:"));
       if (port)
         port_ = port;
       changed_.notify_all ();
@@ -281,6 +285,35 @@ TEST_F (HostileClients, APageOfAnotherSiteRebindingItsName)
   EXPECT_EQ (upgrade, 403);
   EXPECT_EQ (page, 403);
   ExpectSessionGoesOn ("a rebinding page");
+}
+
+// Behind a reverse proxy that serves https (a container behind a Kubernetes Ingress): the
+// proxy's pages, https://NAME, open the WebSocket although this server speaks http; another
+// site's page still cannot, and a name the server was not given is still refused.
+TEST (BehindAProxy, TheProxysHttpsPagesConnectAndNoOtherSitesDo)
+{
+  g_autofree gchar *app = g_find_program_in_path ("weston-simple-shm");
+  if (!app)
+    GTEST_SKIP () << "weston-simple-shm is not installed (tools/install-deps.sh: weston)";
+  Webdesk webdesk ({"--password", kPassword, "--behind-proxy", "--server-names",
+      "desk.example", "--", app});
+  ASSERT_NE (webdesk.port (), 0) << webdesk.Output ();
+  const int port = webdesk.port ();
+  EXPECT_NE (webdesk.Output ().find ("webdesk: open https://desk.example/"), std::string::npos)
+      << "the URL printed is the proxy's:\n" << webdesk.Output ();
+  auto upgrade = [&] (const std::string &host, const std::string &origin) {
+    return RawGet (port, "/ws", "Host: " + host + "\r\nOrigin: " + origin + "\r\n" +
+        UpgradeHeaders () + BasicAuthorization (kPassword)).status;
+  };
+  const int proxied = upgrade ("desk.example", "https://desk.example");
+  const int other_site = upgrade ("desk.example", "https://evil.example");
+  const int other_name = upgrade ("evil.example", "https://evil.example");
+  std::printf ("figure: behind an https proxy: its page %d, another site's page %d, another "
+      "name %d\n", proxied, other_site, other_name);
+  EXPECT_EQ (proxied, 101);
+  EXPECT_EQ (other_site, 403);
+  EXPECT_EQ (other_name, 403);
+  EXPECT_TRUE (webdesk.Running ()) << webdesk.Output ();
 }
 
 TEST_F (HostileClients, KeepAliveRequestsTheClientCloses)

@@ -69,6 +69,35 @@ TEST (WebdeskOptions, NonLoopbackWithoutTlsIsRefusedWithHowToGetACertificate)
       << "loopback is a secure context: no certificate needed";
 }
 
+TEST (WebdeskOptions, BehindAProxyServesHttpAndTakesTheProxysHttpsPages)
+{
+  // A container behind a Kubernetes Ingress or Caddy: the proxy serves https and passes
+  // requests on over http. Refused as plain http off loopback, the image could not be deployed.
+  auto r = Parse ({"--listen", "0.0.0.0:8080", "--password", "s3cret", "--behind-proxy",
+      "--server-names", "desk-0.desktops.example, desk.example", "--allowed-origins",
+      "https://portal.example"});
+  ASSERT_TRUE (r.ok) << r.error;
+  EXPECT_TRUE (r.options.behind_proxy);
+  EXPECT_EQ (r.options.allowed_origins,
+      "https://portal.example,https://desk-0.desktops.example,https://desk.example")
+      << "the proxy's pages come from https://NAME while this server speaks http";
+  EXPECT_EQ (r.options.proxy_name, "desk-0.desktops.example") << "the URL printed";
+
+  // A container's port published on the host's loopback: no names, nothing more allowed.
+  auto published = Parse ({"--listen", "0.0.0.0:8080", "--password", "s3cret", "--behind-proxy"});
+  ASSERT_TRUE (published.ok) << published.error;
+  EXPECT_EQ (published.options.allowed_origins, "");
+  // A container image says --behind-proxy; who mounts a certificate into it adds TLS.
+  EXPECT_TRUE (Parse ({"--listen", "0.0.0.0:8080", "--password", "s3cret", "--behind-proxy",
+      "--tls-certificate", "c.pem", "--tls-key", "k.pem"}).ok);
+  g_unsetenv ("WEBDESK_PASSWORD");
+  EXPECT_FALSE (Parse ({"--listen", "0.0.0.0:8080", "--behind-proxy"}).ok)
+      << "still no serving off loopback without a password";
+  auto plain = Parse ({"--listen", "0.0.0.0:8080", "--password", "s3cret"});
+  EXPECT_NE (plain.error.find ("--behind-proxy --server-names"), std::string::npos)
+      << "the refusal says what a proxy's user gives: " << plain.error;
+}
+
 TEST (WebdeskOptions, ListenTakesANameAndLooksItUpOnce)
 {
   // "localhost" passed option parsing, then the sink refused it (not an IP address).

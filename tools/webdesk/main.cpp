@@ -85,7 +85,13 @@ Url (App *app)
   else if (host.find (':') != std::string::npos)
     host = "[" + host + "]";
   const char *scheme = app->options.tls_certificate.empty () ? "http" : "https";
-  return std::string (scheme) + "://" + host + ":" + std::to_string (port) + "/";
+  const std::string here = std::string (scheme) + "://" + host + ":" + std::to_string (port) + "/";
+  if (app->options.behind_proxy && !app->options.proxy_name.empty ())
+    return "https://" + app->options.proxy_name + "/ (through the proxy, which passes "
+        "requests on to " + here + ")";
+  if (app->options.behind_proxy)
+    return here + " (or where the proxy in front publishes it)";
+  return here;
 }
 
 gboolean

@@ -147,15 +147,15 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
       *server_names = nullptr, *files = nullptr;
   gint max_fps = o.max_fps;
   gint max_viewers = o.max_viewers;
-  gboolean verbose = FALSE, no_sound = FALSE, no_files = FALSE;
+  gboolean verbose = FALSE, no_sound = FALSE, no_files = FALSE, behind_proxy = FALSE;
   gchar **rest = nullptr;
 
   GOptionEntry entries[] = {
       {"listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
           "Where to serve the page and WebSocket (default 127.0.0.1:8080; port 0 picks a free "
           "one). HOST is an address or a name (localhost, or this machine's name on the "
-          "network), looked up once. Anything but loopback needs --password and "
-          "--tls-certificate.",
+          "network), looked up once. Anything but loopback needs --password, and "
+          "--tls-certificate or --behind-proxy.",
           "HOST:PORT"},
       {"size", 's', 0, G_OPTION_ARG_STRING, &size,
           "Size in pixels until a page says its own (default 1920x1080). The desktop, or "
@@ -195,6 +195,13 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
           "FILE"},
       {"tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, "PEM private key for --tls-certificate.",
           "FILE"},
+      {"behind-proxy", 0, 0, G_OPTION_ARG_NONE, &behind_proxy,
+          "Something in front passes connections on to this server over plain http: a "
+          "reverse proxy that serves https (a Kubernetes Ingress, Caddy, nginx: give its names "
+          "in --server-names) or a container port published on the host's loopback. Serves "
+          "plain http on any address, and takes pages from https://NAME for each of "
+          "--server-names.",
+          nullptr},
       {"files", 0, 0, G_OPTION_ARG_FILENAME, &files,
           "Folder for files both ways: pages list and download its files, and pages with full "
           "control upload into it (default ~/Desktop if there is one, else ~/Downloads; created "
@@ -279,16 +286,32 @@ ParseCommandLine (int argc, char **argv, bool with_gst_options)
     return fail ("refusing to serve " + o.host +
         " without a password: anyone who reaches it would control this desktop. "
         "Give --password (or WEBDESK_PASSWORD), or listen on 127.0.0.1");
+  o.behind_proxy = behind_proxy;
+  if (o.behind_proxy) {
+    // The proxy's pages are https://NAME while this server speaks http: their Origin is not
+    // this server's own, so each name's is allowed.
+    g_auto (GStrv) names = g_strsplit_set (server_names ? server_names : "", ", ", -1);
+    for (gchar **n = names; *n; n++) {
+      if (**n == '\0')
+        continue;
+      o.allowed_origins += (o.allowed_origins.empty () ? "" : ",") + std::string ("https://") + *n;
+      if (o.proxy_name.empty ())
+        o.proxy_name = *n;
+    }
+  }
   // Off loopback, plain http is of no use to a browser (WebCodecs only runs in a secure
-  // context: https, or localhost) and would carry the password in clear.
-  if (!IsLoopbackAddress (o.address) && o.tls_certificate.empty ())
+  // context: https, or localhost) and would carry the password in clear, unless what is in
+  // front serves https (or publishes the port on loopback).
+  if (!IsLoopbackAddress (o.address) && o.tls_certificate.empty () && !o.behind_proxy)
     return fail ("refusing to serve " + o.host + " over plain http: browsers decode video only "
         "over https (or on localhost), and the password would cross the network in clear. "
         "Give --tls-certificate FILE --tls-key FILE (PEM). Without a certificate, make one for "
         "this machine's name: openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "
         "/CN=" + std::string (g_get_host_name ()) + " -keyout key.pem -out cert.pem (browsers "
-        "will ask you to accept it once). Or listen on 127.0.0.1 behind a reverse proxy that "
-        "speaks https");
+        "will ask you to accept it once). Behind a reverse proxy that serves https (a "
+        "Kubernetes Ingress, Caddy, nginx), give --behind-proxy --server-names NAME (in a "
+        "container whose port is published on the host's loopback, --behind-proxy); or "
+        "listen on 127.0.0.1 with the proxy on this machine");
   if (files && no_files)
     return fail ("--files and --no-files: give one or the other");
   if (files) {

@@ -24,6 +24,8 @@ struct Options {
   std::string server_names;     // names the server is reached by (websocketframesink's)
   std::string tls_certificate;
   std::string tls_key;
+  bool behind_proxy = false;  // a proxy (or a published port) in front; this server speaks http
+  std::string proxy_name;     // with it: the first of --server-names, the page's (for the URL)
   bool sound = true;          // the session's sound server, sound to the pages, microphone back
   std::string files_folder;  // files both ways; empty: none (--no-files)
   bool verbose = false;
