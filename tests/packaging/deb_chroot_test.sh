@@ -54,7 +54,7 @@ fi
 
 step "3. started as the container would be, one application; a probe viewer connects"
 "$runner" run --root "$root" --env WEBDESK_PASSWORD=probe-password \
-  --probe "env WEBDESK_PASSWORD=probe-password $probe {port} 3 90" -- -- foot
+  --probe "env WEBDESK_PASSWORD=probe-password $probe {port} 90" -- -- foot
 
 step "4. installed as a user or a developer would have it"
 cp "$packages"/libgstwebdesk-1.0-dev_*.deb "$root/tmp/"
