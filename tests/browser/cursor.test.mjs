@@ -8,23 +8,17 @@
 // h264qualityenc, weston-eventdemo or the Adwaita cursors are missing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { assertServePipeline, serve, stopServing } from './serve-pipeline.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from './webdesk-program.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = process.env.WEBDESK_SOURCE_ROOT || path.resolve(here, '../..');
 const { cursorFromMessage, cssCursor } = await import(path.join(root, 'web/src/cursor.js'));
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const build = process.env.WEBDESK_BUILD_ROOT;
-const servePipeline = build && path.join(build, 'tests/browser/serve-pipeline');
 
 function missing() {
   if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed`;
@@ -80,32 +74,12 @@ test('CSS cursor values: plain at 1x, image-set with the hotspot in CSS pixels o
   assert.equal(cssCursor('data:x', 8, 6, 2), 'image-set(url("data:x") 2x) 4 3, auto');
 });
 
-/**
- * Starts serve-pipeline in its own XDG_RUNTIME_DIR; resolves once the sink listens.
- * @returns {Promise<{url: string, child: import('node:child_process').ChildProcess, dir: string}>}
- */
-function serve(description) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'webdesk-cursor-'));
-  const child = spawn(servePipeline, [description], {
-    stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, XDG_RUNTIME_DIR: dir },
-  });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const event = JSON.parse(line);
-      if (event.event === 'listening') resolve({ url: event.url, child, dir });
-      if (event.event === 'error') reject(new Error(event.message));
-    });
-    child.on('exit', (code) => reject(new Error(`serve-pipeline exited with ${code}`)));
-  });
-}
-
 let browser;
 let server;
 before(async () => {
   if (skip) return;
-  assert.ok(servePipeline && existsSync(servePipeline), 'run through meson test (serve-pipeline)');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  assertServePipeline();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   server = await serve('waylanddamagesrc width=320 height=240 ' +
     'command="env XCURSOR_THEME=Adwaita XCURSOR_SIZE=24 weston-eventdemo" ! ' +
     'h264qualityenc ! websocketframesink name=sink port=0');
@@ -113,11 +87,7 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close();
-  if (server) {
-    server.child.kill('SIGTERM');
-    await new Promise((r) => { server.child.once('exit', r); setTimeout(r, 5000); });
-    rmSync(server.dir, { recursive: true, force: true });
-  }
+  await stopServing(server);
 });
 
 /**

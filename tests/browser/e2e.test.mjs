@@ -7,45 +7,23 @@
 // generous timeouts; durations are printed, never asserted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  assertServePipeline, closePersistentChromium, openPersistentChromium, serve, stopServing,
+} from './serve-pipeline.mjs';
+import { CHROMIUM } from './webdesk-program.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WIDTH = 320;
 const HEIGHT = 240;
-const build = process.env.WEBDESK_BUILD_ROOT;
-const servePipeline = build && path.join(build, 'tests/browser/serve-pipeline');
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`;
 
 /** Whether the build has h264qualityenc (chroma=auto follows the viewers), else x264enc. */
 function haveQualityEncoder() {
   const r = spawnSync('gst-inspect-1.0', ['h264qualityenc'], { env: process.env, stdio: 'ignore' });
   return r.status === 0;
-}
-
-/**
- * Starts serve-pipeline; resolves with its URL once the sink listens.
- * @returns {Promise<{url: string, child: import('node:child_process').ChildProcess, events: any[]}>}
- */
-function serve(description) {
-  const child = spawn(servePipeline, [description], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const events = [];
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const event = JSON.parse(line);
-      events.push(event);
-      if (event.event === 'listening') resolve({ url: event.url, child, events });
-      if (event.event === 'error') reject(new Error(event.message));
-    });
-    child.on('exit', (code) => reject(new Error(`serve-pipeline exited with ${code}`)));
-  });
 }
 
 /** videotestsrc's SMPTE bars, rendered by GStreamer itself in RGB: the reference picture. */
@@ -100,20 +78,13 @@ async function waitForFrames(page, count, timeout = 30000) {
 }
 
 let context;
-let userDataDir;
 before(async () => {
   if (skip) return;
-  assert.ok(servePipeline && existsSync(servePipeline), 'run through meson test (serve-pipeline)');
-  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'webdesk-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS,
-  });
+  assertServePipeline();
+  context = await openPersistentChromium();
 });
 
-after(async () => {
-  if (context) await context.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-});
+after(() => closePersistentChromium(context));
 
 test('pages decode the stream, show the source pattern, and late joiners get a picture', { skip }, async () => {
   const reference = referencePicture();
@@ -168,7 +139,7 @@ test('pages decode the stream, show the source pattern, and late joiners get a p
       null, { timeout: 10000 });
     await Promise.all([first.close(), second.close(), third.close()]);
   } finally {
-    server.child.kill('SIGTERM');
+    await stopServing(server);
   }
 });
 
@@ -200,7 +171,7 @@ test('a viewer that cannot decode 4:4:4 turns the stream to 4:2:0', {
     assertShowsBars(await canvasSamples(limited), reference, '4:2:0 viewer');
     await Promise.all([full.close(), limited.close()]);
   } finally {
-    server.child.kill('SIGTERM');
+    await stopServing(server);
   }
 });
 
@@ -216,7 +187,7 @@ test('a page reconnects when the server comes back', { skip }, async () => {
   try {
     await page.goto(first.url);
     await waitForFrames(page, 5);
-    first.child.kill('SIGTERM');
+    await stopServing(first);
     await page.waitForFunction(() => !window.webdesk.connected, null, { timeout: 30000 });
     const drawn = await framesDrawn(page);
     second = await serve(description(port));
@@ -224,8 +195,8 @@ test('a page reconnects when the server comes back', { skip }, async () => {
     assert.ok(await page.evaluate(() => window.webdesk.connected));
   } finally {
     await page.close();
-    first.child.kill('SIGTERM');
-    if (second) second.child.kill('SIGTERM');
+    await stopServing(first);
+    await stopServing(second);
   }
 });
 
@@ -258,7 +229,7 @@ test('pointer and keys on the canvas reach the pipeline in frame pixels', { skip
     assert.match(key.structure, /code=\(uint\)30/);
   } finally {
     await page.close();
-    server.child.kill('SIGTERM');
+    await stopServing(server);
   }
 });
 
@@ -267,10 +238,7 @@ test('on a HiDPI screen one frame pixel is one device pixel', { skip }, async ()
     `video/x-raw,format=I420,width=${WIDTH},height=${HEIGHT},framerate=30/1 ! ` +
     'x264enc tune=zerolatency speed-preset=ultrafast key-int-max=100000 ! ' +
     'video/x-h264,profile=high ! websocketframesink name=sink port=0');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'webdesk-chromium-hidpi-'));
-  const hidpi = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, deviceScaleFactor: 2,
-  });
+  const hidpi = await openPersistentChromium({ deviceScaleFactor: 2 });
   try {
     const page = await hidpi.newPage();
     await page.goto(server.url);
@@ -283,8 +251,7 @@ test('on a HiDPI screen one frame pixel is one device pixel', { skip }, async ()
     assert.equal(size.pixels, WIDTH);
     assert.equal(size.css, WIDTH / 2);
   } finally {
-    await hidpi.close();
-    rmSync(dir, { recursive: true, force: true });
-    server.child.kill('SIGTERM');
+    await closePersistentChromium(hidpi);
+    await stopServing(server);
   }
 });

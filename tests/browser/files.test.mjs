@@ -14,11 +14,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { privateDir, startWebdesk, stopWebdesk, until } from './webdesk-program.mjs';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import {
+  CHROMIUM, CHROMIUM_FLAGS, privateDir, startWebdesk, stopWebdesk, until,
+} from './webdesk-program.mjs';
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`;
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
@@ -32,7 +30,7 @@ before(async () => {
   if (skip) return;
   userDataDir = privateDir('chromium');
   context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, acceptDownloads: true,
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, acceptDownloads: true,
   });
   // The application writes `written.bin` into the folder when the test makes `write` (then
   // waits as itself: exec, so that stopping the application stops the wait too).

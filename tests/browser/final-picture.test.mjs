@@ -7,20 +7,17 @@
 // for everyone. Skips (and says so) only when Chromium or an element is missing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  assertServePipeline, closePersistentChromium, openPersistentChromium, serve, stopServing,
+} from './serve-pipeline.mjs';
+import { CHROMIUM } from './webdesk-program.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WIDTH = 480;
 const HEIGHT = 272;
-const build = process.env.WEBDESK_BUILD_ROOT;
-const servePipeline = build && path.join(build, 'tests/browser/serve-pipeline');
 
 function have(element) {
   return spawnSync('gst-inspect-1.0', [element], { env: process.env, stdio: 'ignore' }).status === 0;
@@ -53,19 +50,6 @@ function referencePicture() {
   rmSync(dir, { recursive: true });
   assert.equal(bgrx.length, WIDTH * HEIGHT * 4);
   return bgrx;
-}
-
-function serve(description) {
-  const child = spawn(servePipeline, [description], { stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const event = JSON.parse(line);
-      if (event.event === 'listening') resolve({ url: event.url, child });
-      if (event.event === 'error') reject(new Error(event.message));
-    });
-    child.on('exit', (code) => reject(new Error(`serve-pipeline exited with ${code}`)));
-  });
 }
 
 /**
@@ -116,20 +100,13 @@ async function settled(page, reference, ms = 30000) {
 }
 
 let context;
-let userDataDir;
 before(async () => {
   if (skip) return;
-  assert.ok(servePipeline && existsSync(servePipeline), 'run through meson test (serve-pipeline)');
-  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'webdesk-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS,
-  });
+  assertServePipeline();
+  context = await openPersistentChromium();
 });
 
-after(async () => {
-  if (context) await context.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-});
+after(() => closePersistentChromium(context));
 
 test('the final picture of a still text scene is the source\'s pixels', { skip }, async () => {
   const reference = referencePicture();
@@ -157,7 +134,7 @@ test('the final picture of a still text scene is the source\'s pixels', { skip }
     assert.ok(final.worst <= 2, `coloured pixels within the YCbCr round trip (off by ${final.worst})`);
     await page.close();
   } finally {
-    server.child.kill('SIGTERM');
+    await stopServing(server);
   }
 });
 
@@ -184,6 +161,6 @@ test('a viewer that asks for lossy final frames turns lossless frames off for ev
     assert.ok(final.psnr >= 40, `but refined (${final.psnr.toFixed(1)} dB)`);
     await Promise.all([exact.close(), lossy.close()]);
   } finally {
-    server.child.kill('SIGTERM');
+    await stopServing(server);
   }
 });

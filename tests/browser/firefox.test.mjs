@@ -13,35 +13,16 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
+import { assertServePipeline, serve, stopServing } from './serve-pipeline.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = process.env.WEBDESK_SOURCE_ROOT || path.resolve(here, '../..');
 const { MAX_DECODE_FAILURES } = await import(path.join(root, 'web/src/decoder.js'));
 
 const FIREFOX = '/usr/bin/firefox-esr';
-const build = process.env.WEBDESK_BUILD_ROOT;
-const servePipeline = build && path.join(build, 'tests/browser/serve-pipeline');
 const skip = !existsSync(FIREFOX) ? `${FIREFOX} is not installed`
   : typeof WebSocket === 'undefined' ? 'this node has no WebSocket client (node 22, or --experimental-websocket)'
   : false;
-
-/** Starts serve-pipeline; resolves once the sink listens. Its JSON lines go to `events`. */
-function serve(description) {
-  const child = spawn(servePipeline, [description], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const server = { url: '', child, events: /** @type {any[]} */ ([]) };
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const event = JSON.parse(line);
-      server.events.push(event);
-      if (event.event === 'listening') {
-        server.url = event.url;
-        resolve(server);
-      }
-      if (event.event === 'error') reject(new Error(event.message));
-    });
-    child.on('exit', (code) => reject(new Error(`serve-pipeline exited with ${code}`)));
-  });
-}
 
 /** Headless Firefox with a fresh profile and a WebDriver BiDi session: navigate, evaluate. */
 class Firefox {
@@ -126,7 +107,7 @@ function keyframeRequestsUpstream(server) {
 let firefox;
 before(async () => {
   if (skip) return;
-  assert.ok(servePipeline && existsSync(servePipeline), 'run through meson test (serve-pipeline)');
+  assertServePipeline();
   firefox = await Firefox.start();
 });
 
@@ -163,6 +144,6 @@ test('a stream this browser cannot decode gives a message, and the page stops as
     assert.ok(later <= upstream + 1, `${later - upstream} more keyframes asked for`);
     assert.ok(await firefox.evaluate('window.webdesk.connected'), 'still connected');
   } finally {
-    server.child.kill('SIGTERM');
+    await stopServing(server);
   }
 });

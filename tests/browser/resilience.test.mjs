@@ -6,42 +6,19 @@
 // every H.264 profile.) Waits are event-driven; skips only without Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  assertServePipeline, closePersistentChromium, openPersistentChromium, serve, stopServing,
+} from './serve-pipeline.mjs';
+import { CHROMIUM } from './webdesk-program.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = process.env.WEBDESK_SOURCE_ROOT || path.resolve(here, '../..');
 const { closeMeaning } = await import(path.join(root, 'web/src/closes.js'));
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const build = process.env.WEBDESK_BUILD_ROOT;
-const servePipeline = build && path.join(build, 'tests/browser/serve-pipeline');
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`;
-
-/** Starts serve-pipeline; resolves once the sink listens. Its JSON lines go to `events`. */
-function serve(description) {
-  const child = spawn(servePipeline, [description], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const server = { url: '', child, events: /** @type {any[]} */ ([]) };
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const event = JSON.parse(line);
-      server.events.push(event);
-      if (event.event === 'listening') {
-        server.url = event.url;
-        resolve(server);
-      }
-      if (event.event === 'error') reject(new Error(event.message));
-    });
-    child.on('exit', (code) => reject(new Error(`serve-pipeline exited with ${code}`)));
-  });
-}
 
 test('closes that would happen again end the retries; the others do not', () => {
   // Every code of docs/protocol.md's closing table has a meaning for the page.
@@ -62,20 +39,13 @@ test('closes that would happen again end the retries; the others do not', () => 
 });
 
 let context;
-let userDataDir;
 before(async () => {
   if (skip) return;
-  assert.ok(servePipeline && existsSync(servePipeline), 'run through meson test (serve-pipeline)');
-  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'webdesk-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS,
-  });
+  assertServePipeline();
+  context = await openPersistentChromium();
 });
 
-after(async () => {
-  if (context) await context.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-});
+after(() => closePersistentChromium(context));
 
 test('a full server says so, and the page stops retrying', { skip }, async () => {
   const server = await serve('videotestsrc is-live=true ! video/x-raw,width=160,height=120,' +
@@ -98,7 +68,7 @@ test('a full server says so, and the page stops retrying', { skip }, async () =>
     assert.equal(await first.evaluate(() => window.webdesk.connected), true, 'the first viewer is unaffected');
     await Promise.all([first.close(), second.close()]);
   } finally {
-    server.child.kill('SIGTERM');
+    await stopServing(server);
   }
 });
 
@@ -117,6 +87,6 @@ test('an error nobody caught shows in the status line', { skip }, async () => {
       document.getElementById('status').textContent), null, { timeout: 10000 });
     await page.close();
   } finally {
-    server.child.kill('SIGTERM');
+    await stopServing(server);
   }
 });

@@ -20,13 +20,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { privateDir, startWebdesk, stopWebdesk, until } from './webdesk-program.mjs';
+import {
+  CHROMIUM, CHROMIUM_FLAGS, privateDir, startWebdesk, stopWebdesk, until,
+} from './webdesk-program.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required', '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream'];
+const FLAGS = [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required',
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 const SILENT_SPELL_MS = 3000;
 // Chromium's fake capture device beeps at this pitch (media/audio/fake_audio_input_stream.cc).
 const BEEP_HZ = 400;

@@ -10,19 +10,13 @@
 // Skips (and says so) only what needs a missing program. Waits are event-driven.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { assertServePipeline, serve, stopServing } from './serve-pipeline.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, until } from './webdesk-program.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const build = process.env.WEBDESK_BUILD_ROOT;
-const servePipeline = build && path.join(build, 'tests/browser/serve-pipeline');
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`;
 
 function desktopMissing() {
@@ -43,55 +37,6 @@ const TEST_PATTERN = 'videotestsrc is-live=true ! video/x-raw,format=I420,width=
 const EVENTDEMO = 'waylanddamagesrc width=640 height=480 ' +
   'command="stdbuf -oL weston-eventdemo --log-key" ! videoconvert ! video/x-raw,format=I420 ! ' +
   ENCODE;
-
-/**
- * Starts serve-pipeline (in its own XDG_RUNTIME_DIR); resolves once the sink listens. Its JSON
- * lines go to `events`, anything else (the application's output) to `output`.
- */
-function serve(description) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'webdesk-viewers-'));
-  const child = spawn(servePipeline, [description], {
-    stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, XDG_RUNTIME_DIR: dir },
-  });
-  const server = { url: '', port: 0, child, dir, events: /** @type {any[]} */ ([]), output: /** @type {string[]} */ ([]) };
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      let event;
-      try {
-        event = JSON.parse(line);
-      } catch {
-        server.output.push(line);
-        return;
-      }
-      server.events.push(event);
-      if (event.event === 'listening') {
-        server.url = event.url;
-        server.port = Number(new URL(event.url).port);
-        resolve(server);
-      }
-      if (event.event === 'error') reject(new Error(event.message));
-    });
-    child.on('exit', (code) => reject(new Error(`serve-pipeline exited with ${code}`)));
-  });
-}
-
-async function stop(server) {
-  if (!server) return;
-  server.child.kill('SIGTERM');
-  await new Promise((r) => { server.child.once('exit', r); setTimeout(r, 5000); });
-  rmSync(server.dir, { recursive: true, force: true });
-}
-
-/** Polls `check` until it returns something truthy (or fails after `timeout` ms). */
-async function until(check, what, timeout = 20000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A WebSocket handshake on /ws with HTTP Basic credentials; resolves with the status. */
 function handshake(port, password) {
@@ -132,8 +77,8 @@ async function waitForRole(page, wanted) {
 let browser;
 before(async () => {
   if (skip) return;
-  assert.ok(servePipeline && existsSync(servePipeline), 'run through meson test (serve-pipeline)');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  assertServePipeline();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 });
 
 after(async () => {
@@ -171,7 +116,7 @@ test('a wrong password is refused before the upgrade, and repeated failures are 
     await new Promise((r) => setTimeout(r, Number(locked.headers['retry-after']) * 1000 + 100));
     assert.equal((await handshake(server.port, 'right')).status, 101, 'the wait is over');
   } finally {
-    await stop(server);
+    await stopServing(server);
   }
 });
 
@@ -205,7 +150,7 @@ test('a second page views until it takes control, and only then do its keys go u
     await until(() => keyUpstream('c'), 'the new controller\'s key upstream');
   } finally {
     await context.close();
-    await stop(server);
+    await stopServing(server);
   }
 });
 
@@ -240,7 +185,7 @@ test('a view-only login watches: its keys never reach the application', { skip: 
   } finally {
     await controlling.close();
     await watching.close();
-    await stop(server);
+    await stopServing(server);
   }
 });
 
@@ -274,7 +219,7 @@ test('full screen locks the keyboard for the desktop, and the keys go on reachin
     assert.equal(await page.textContent('#fullscreen'), 'full screen');
   } finally {
     await context.close();
-    await stop(server);
+    await stopServing(server);
   }
 });
 
@@ -304,7 +249,7 @@ test('resizing the page resizes the desktop to its device-pixel size', { skip: s
     console.log(`# frames of the new size ${Date.now() - resized} ms after the window changed (debounce 250 ms)`);
   } finally {
     await context.close();
-    await stop(server);
+    await stopServing(server);
   }
 });
 
@@ -342,6 +287,6 @@ test('Ctrl+V sends the browser\'s clipboard before the key; a tap clicks, a long
     await until(() => index(/mouse-button-press.*button=\(int\)3/) >= 0, 'a long press as a right click');
   } finally {
     await context.close();
-    await stop(server);
+    await stopServing(server);
   }
 });
