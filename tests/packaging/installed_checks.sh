@@ -30,10 +30,10 @@ gcc -std=c99 -Wall -Werror -o "$work/reader" "$reader_c" \
 echo "a C program built with pkg-config gstreamer-webdesk-1.0 runs"
 
 webdesk --help > "$work/help" || fail "webdesk --help exited with $?"
-grep -q -- '--listen=ADDRESS:PORT' "$work/help" || fail "webdesk --help lists no --listen"
+grep -q -- '--listen=HOST:PORT' "$work/help" || fail "webdesk --help lists no --listen"
 echo "webdesk --help runs"
 
 MANPAGER=cat MANWIDTH=200 man webdesk > "$work/man" 2>&1 || fail "man webdesk: $(cat "$work/man")"
-tr -s ' ' < "$work/man" | grep -q 'serve a Linux desktop, or one Wayland' ||
+tr -s ' ' < "$work/man" | grep -q 'serve a Linux desktop, or one application' ||
   fail "man webdesk shows another page: $(head -n 5 "$work/man")"
 echo "man webdesk shows the page"
