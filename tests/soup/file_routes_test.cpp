@@ -18,22 +18,15 @@
 
 #include "file-routes.h"
 #include "frame-server.h"
+#include "quiet-listener.h"
 #include "ws-test-client.h"
 
 using webdesk::testing::HttpRequest;
 using webdesk::testing::HttpSend;
+using webdesk::testing::QuietListener;
 using webdesk::testing::WsTestClient;
 
 namespace {
-
-class QuietListener : public webdesk::FrameServer::Listener {
- public:
-  void OnClientConnected (uint64_t, const std::string &, int) override {}
-  void OnClientDisconnected (uint64_t, uint16_t, const std::string &, int) override {}
-  void OnKeyframeNeeded () override {}
-  void OnAll444Changed (bool) override {}
-  void OnClientMessage (uint64_t, const webdesk::ClientMessage &) override {}
-};
 
 std::string
 ReadFile (const std::string &path)

@@ -13,6 +13,7 @@
 #include "frame-server.h"
 #include "protocol.h"
 #include "process-memory.h"
+#include "quiet-listener.h"
 #include "raw-http.h"
 #include "ws-test-client.h"
 
@@ -22,17 +23,14 @@ using webdesk::testing::WsTestClient;
 
 namespace {
 
-class QuietListener : public webdesk::FrameServer::Listener {
+// Keeps the closes ("code reason").
+class ClosesListener : public webdesk::testing::QuietListener {
  public:
-  void OnClientConnected (uint64_t, const std::string &, int) override {}
   void OnClientDisconnected (uint64_t, uint16_t code, const std::string &reason, int) override
   {
     std::lock_guard<std::mutex> lock (mutex);
     closes.push_back (std::to_string (code) + " " + reason);
   }
-  void OnKeyframeNeeded () override {}
-  void OnAll444Changed (bool) override {}
-  void OnClientMessage (uint64_t, const webdesk::ClientMessage &) override {}
   std::mutex mutex;
   std::vector<std::string> closes;
 };
@@ -66,7 +64,7 @@ Submit (webdesk::FrameServer &server, uint32_t sequence, bool keyframe, size_t b
 
 TEST (ServerBacklog, AnAckForAFrameNeverSentClosesTheClient)
 {
-  QuietListener listener;
+  ClosesListener listener;
   webdesk::ServerConfig config;
   config.port = 0;
   webdesk::FrameServer server (config, &listener);
@@ -89,7 +87,7 @@ TEST (ServerBacklog, AClientThatAcknowledgesWhatItNeverReadsCostsABoundedAmount)
 {
   // It read one frame, then never read again while acknowledging: the server held the whole
   // stream for it (+4.7 MB/s), and kept the memory after it left.
-  QuietListener listener;
+  ClosesListener listener;
   webdesk::ServerConfig config;
   config.port = 0;
   webdesk::FrameServer server (config, &listener);

@@ -12,24 +12,17 @@
 
 #include "frame-server.h"
 #include "process-memory.h"
+#include "quiet-listener.h"
 #include "raw-http.h"
 #include "ws-test-client.h"
 
 using webdesk::testing::RawConnection;
 using webdesk::testing::ResidentBytes;
 using webdesk::testing::RawGet;
+using webdesk::testing::QuietListener;
 using webdesk::testing::WsTestClient;
 
 namespace {
-
-class QuietListener : public webdesk::FrameServer::Listener {
- public:
-  void OnClientConnected (uint64_t, const std::string &, int) override {}
-  void OnClientDisconnected (uint64_t, uint16_t, const std::string &, int) override {}
-  void OnKeyframeNeeded () override {}
-  void OnAll444Changed (bool) override {}
-  void OnClientMessage (uint64_t, const webdesk::ClientMessage &) override {}
-};
 
 // This process's open file descriptors (the server runs in it).
 int

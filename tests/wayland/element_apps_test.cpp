@@ -21,6 +21,7 @@ using webdesk::testing::NotBlack;
 using webdesk::testing::Pipeline;
 using webdesk::testing::ShmBuffer;
 using webdesk::testing::TestClient;
+using webdesk::testing::WaitForElementMessage;
 namespace x11 = webdesk::testing::x11_dialog;
 
 namespace {
@@ -38,36 +39,23 @@ WaitForWindow (Pipeline &p, const std::function<bool (const WindowMessage &)> &w
     WindowMessage *seen = nullptr)
 {
   const gint64 deadline = g_get_monotonic_time () + gint64 (kFrameTimeout / GST_USECOND);
-  for (gint64 now = g_get_monotonic_time (); now < deadline; now = g_get_monotonic_time ()) {
-    GstMessage *m = p.WaitForMessage (
-        GstMessageType (GST_MESSAGE_ELEMENT | GST_MESSAGE_ERROR | GST_MESSAGE_EOS),
-        GstClockTime (deadline - now) * GST_USECOND);
-    if (!m)
+  for (;;) {
+    g_autoptr (GstStructure) s = WaitForElementMessage (p, "waylanddamagesrc-window", deadline);
+    if (!s)
       return false;
-    if (GST_MESSAGE_TYPE (m) != GST_MESSAGE_ELEMENT) {
-      ADD_FAILURE () << "the stream ended: " << GST_MESSAGE_TYPE_NAME (m);
-      gst_message_unref (m);
-      return false;
-    }
-    const GstStructure *s = gst_message_get_structure (m);
     WindowMessage w;
-    const bool window = gst_structure_has_name (s, "waylanddamagesrc-window");
-    if (window) {
-      gboolean present = FALSE, fullscreen = FALSE;
-      gst_structure_get_boolean (s, "present", &present);
-      gst_structure_get_boolean (s, "fullscreen", &fullscreen);
-      w.present = present;
-      w.fullscreen = fullscreen;
-      const gchar *title = gst_structure_get_string (s, "title");
-      w.title = title ? title : "";
-    }
-    gst_message_unref (m);
-    if (window && seen)
+    gboolean present = FALSE, fullscreen = FALSE;
+    gst_structure_get_boolean (s, "present", &present);
+    gst_structure_get_boolean (s, "fullscreen", &fullscreen);
+    w.present = present;
+    w.fullscreen = fullscreen;
+    const gchar *title = gst_structure_get_string (s, "title");
+    w.title = title ? title : "";
+    if (seen)
       *seen = w;
-    if (window && wanted (w))
+    if (wanted (w))
       return true;
   }
-  return false;
 }
 
 // Drops the frames already queued in the sink: what comes next was made after this call.

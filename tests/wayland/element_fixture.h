@@ -127,6 +127,34 @@ class Pipeline {
   GstElement *pipeline_, *src_, *sink_;
 };
 
+// The next element message called `name` (a copy of its structure), or null once `deadline_us`
+// (g_get_monotonic_time; 0: kFrameTimeout from now) has passed; the stream ending first (an
+// error or EOS) is a test failure.
+inline GstStructure *
+WaitForElementMessage (Pipeline &p, const char *name, gint64 deadline_us = 0)
+{
+  const gint64 deadline =
+      deadline_us ? deadline_us : g_get_monotonic_time () + gint64 (kFrameTimeout / GST_USECOND);
+  for (gint64 now = g_get_monotonic_time (); now < deadline; now = g_get_monotonic_time ()) {
+    GstMessage *m = p.WaitForMessage (
+        GstMessageType (GST_MESSAGE_ELEMENT | GST_MESSAGE_ERROR | GST_MESSAGE_EOS),
+        GstClockTime (deadline - now) * GST_USECOND);
+    if (!m)
+      return nullptr;
+    if (GST_MESSAGE_TYPE (m) != GST_MESSAGE_ELEMENT) {
+      ADD_FAILURE () << "the stream ended: " << GST_MESSAGE_TYPE_NAME (m);
+      gst_message_unref (m);
+      return nullptr;
+    }
+    const GstStructure *s = gst_message_get_structure (m);
+    GstStructure *found = gst_structure_has_name (s, name) ? gst_structure_copy (s) : nullptr;
+    gst_message_unref (m);
+    if (found)
+      return found;
+  }
+  return nullptr;
+}
+
 inline bool
 NotBlack (const CapturedFrame &p, int x, int y)
 {

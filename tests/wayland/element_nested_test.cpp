@@ -19,6 +19,7 @@
 using webdesk::testing::ElementTest;
 using webdesk::testing::kFrameTimeout;
 using webdesk::testing::Pipeline;
+using webdesk::testing::WaitForElementMessage;
 
 namespace {
 
@@ -89,32 +90,6 @@ KWinCommand (const std::string &dir)
   }
   g_autofree gchar *quoted = g_shell_quote (path.c_str ());
   return AsUser (dir, std::string (quoted) + " --width 640 --height 480");
-}
-
-// The next element message called `name` (its structure), or null after kFrameTimeout; the
-// stream ending first is a failure.
-GstStructure *
-WaitForElementMessage (Pipeline &p, const char *name)
-{
-  const gint64 deadline = g_get_monotonic_time () + gint64 (kFrameTimeout / GST_USECOND);
-  for (gint64 now = g_get_monotonic_time (); now < deadline; now = g_get_monotonic_time ()) {
-    GstMessage *m = p.WaitForMessage (
-        GstMessageType (GST_MESSAGE_ELEMENT | GST_MESSAGE_ERROR | GST_MESSAGE_EOS),
-        GstClockTime (deadline - now) * GST_USECOND);
-    if (!m)
-      return nullptr;
-    if (GST_MESSAGE_TYPE (m) != GST_MESSAGE_ELEMENT) {
-      ADD_FAILURE () << "the stream ended: " << GST_MESSAGE_TYPE_NAME (m);
-      gst_message_unref (m);
-      return nullptr;
-    }
-    const GstStructure *s = gst_message_get_structure (m);
-    GstStructure *found = gst_structure_has_name (s, name) ? gst_structure_copy (s) : nullptr;
-    gst_message_unref (m);
-    if (found)
-      return found;
-  }
-  return nullptr;
 }
 
 std::string
