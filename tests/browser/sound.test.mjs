@@ -113,6 +113,7 @@ test('an application\'s 440 Hz tone plays in the page, and silence sends no byte
     await page.waitForFunction(() => window.webdesk && window.webdesk.audio.playing, null,
       { timeout: 30000 });
     assert.equal(await page.isVisible('#sound'), true, 'the sound button shows');
+    assert.equal(await page.textContent('#sound'), 'sound on', 'in words (no emoji font needed)');
 
     // Nothing plays yet: no bytes.
     await new Promise((r) => setTimeout(r, SILENT_SPELL_MS));

@@ -208,7 +208,8 @@ export class AudioPlayer {
 
   showButton() {
     const on = this.state.playing;
-    this.button.textContent = on ? '🔊' : '🔇';
+    // Words, like the toolbar's other buttons: an emoji shows as a box where no emoji font is.
+    this.button.textContent = on ? 'sound on' : 'sound off';
     this.button.title = on ? 'Sound on: click to mute' : 'Sound off: click to hear the desktop';
     this.button.classList.toggle('off', !on);
   }

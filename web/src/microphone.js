@@ -115,7 +115,7 @@ export class Microphone {
   show() {
     this.button.hidden = !(this.supported && this.available && this.controlling);
     this.button.classList.toggle('off', !this.active);
-    this.button.textContent = '🎤';
+    this.button.textContent = this.active ? 'microphone on' : 'microphone';
     this.button.title = this.error ? `Microphone: ${this.error}`
       : this.active ? 'Microphone on: the desktop hears you; click to stop'
         : 'Microphone off: click to let the desktop hear you';
