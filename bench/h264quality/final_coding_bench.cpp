@@ -11,9 +11,9 @@
 //
 // Codings: YCbCr BT.601 in limited range (before) or full range; the final frame lossy at QP 13
 // (a refinement at quality 18), lossy at QP 0 (no transform bypass), or lossless (h264qualityenc's
-// LosslessStream: a P-frame from the lossless session, no keyframe); RGB coded as GBR (identity
+// StitchedStream: a P-frame from the lossless session, no keyframe); RGB coded as GBR (identity
 // matrix, full range), lossy, or lossless for the whole stream (libx264 cannot make one frame of a
-// lossy GBR stream lossless either, and LosslessStream does YCbCr only). Times: the final frame's
+// lossy GBR stream lossless either, and StitchedStream does YCbCr only). Times: the final frame's
 // encode (one thread) and Chromium's decode of the whole stream per frame.
 #include <glib.h>
 #include <gst/gst.h>
@@ -31,7 +31,7 @@ extern "C" {
 }
 
 #include "h264_decode.h"
-#include "lossless-stream.h"
+#include "stitched-stream.h"
 #include "picture.h"
 #include "x264-session.h"
 #include "yuv-picture.h"
@@ -59,7 +59,7 @@ struct Coded {
   double final_encode_ms = 0;
 };
 
-// Our sessions: X264Session (lossy) or LosslessStream, fed by YuvPicture.
+// Our sessions: X264Session (lossy) or StitchedStream, fed by YuvPicture.
 Coded
 CodeYuv (const Coding &c, const std::vector<Picture> &frames)
 {
@@ -73,7 +73,7 @@ CodeYuv (const Coding &c, const std::vector<Picture> &frames)
   std::string error;
   std::unique_ptr<StreamEncoder> encoder;
   if (c.kind == Coding::kYuvLossless)
-    encoder = LosslessStream::Open (config, &error);
+    encoder = StitchedStream::Open (config, true, &error);
   else
     encoder = X264Session::Open (config, &error);
   if (!encoder) {

@@ -31,7 +31,7 @@ struct LosslessDecision {
   const char *why = "";
 };
 
-// Lossless final frames (LosslessStream) need 4:4:4, the ultrafast preset (whole-pixel motion,
+// Lossless final frames (StitchedStream) need 4:4:4, the ultrafast preset (whole-pixel motion,
 // no deblocking) and a downstream that accepts them (every viewer decodes them). auto: when all
 // three hold; on: the same, failing otherwise; off: never.
 LosslessDecision DecideLossless (LosslessSetting setting, Chroma chroma, bool ultrafast,

@@ -43,7 +43,7 @@ struct GstH264QualityEncPriv {
   std::atomic<bool> negotiated{false};
 
   GstVideoCodecState *input_state = nullptr;
-  /* One x264 session, or a LosslessStream when final frames are lossless. */
+  /* A StitchedStream (x264 sessions in turns; speed-preset ultrafast), or one x264 session. */
   std::unique_ptr<webdesk::StreamEncoder> session;
   std::unique_ptr<webdesk::StripePool> pool;
   webdesk::YuvPicture picture;

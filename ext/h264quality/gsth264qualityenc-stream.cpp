@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "lossless-stream.h"
+#include "stitched-stream.h"
 
 #define GST_CAT_DEFAULT gst_h264_quality_enc_debug
 
@@ -97,14 +97,21 @@ open_format (GstH264QualityEnc *self, const GstH264QualityEncSettings &settings,
 
   priv->session.reset ();
   std::string error;
-  if (format.lossless) {
-    priv->session = webdesk::LosslessStream::Open (config, &error);
-    if (!priv->session && settings.lossless == GST_H264_QUALITY_ENC_LOSSLESS_AUTO) {
+  // With the ultrafast preset, sessions take turns (StitchedStream): frames at one quantiser
+  // skip x264's per-frame analysis, and final frames can be lossless. Other presets (sub-pixel
+  // motion) get one session.
+  if (settings.preset == GST_H264_QUALITY_ENC_PRESET_ULTRAFAST) {
+    priv->session = webdesk::StitchedStream::Open (config, format.lossless, &error);
+    if (!priv->session && format.lossless &&
+        settings.lossless == GST_H264_QUALITY_ENC_LOSSLESS_AUTO) {
       GST_WARNING_OBJECT (self, "no lossless final frames: %s", error.c_str ());
       config.range = webdesk::ColourRange::kLimited;
+      priv->session = webdesk::StitchedStream::Open (config, false, &error);
     }
+    if (!priv->session)
+      GST_WARNING_OBJECT (self, "one x264 session: %s", error.c_str ());
   }
-  if (!priv->session && settings.lossless != GST_H264_QUALITY_ENC_LOSSLESS_ON)
+  if (!priv->session && (!format.lossless || settings.lossless != GST_H264_QUALITY_ENC_LOSSLESS_ON))
     priv->session = webdesk::X264Session::Open (config, &error);
   if (!priv->session) {
     GST_ELEMENT_ERROR (self, LIBRARY, INIT,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// h264qualityenc: the few bit-level facts and edits of H.264 (annex B) that joining two x264
-// sessions into one stream needs (lossless-stream.h): NAL units of an access unit, emulation
+// h264qualityenc: the few bit-level facts and edits of H.264 (annex B) that joining x264
+// sessions into one stream needs (stitched-stream.h): NAL units of an access unit, emulation
 // prevention, the SPS's transform-bypass flag and the slice header's frame_num. Libraries parse
 // these (GStreamer's codecparsers, which the tests check this against) but none rewrites them,
 // so the reading and the one in-place edit are here. ITU-T H.264 sections 7.3.1, 7.3.2.1.1,

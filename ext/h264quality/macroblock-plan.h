@@ -50,7 +50,7 @@ struct FramePlan {
   int refined_macroblocks = 0;
 
   // Every coded macroblock is final (and some are coded, and it is not a keyframe): the frame
-  // can be coded losslessly as a whole (LosslessStream).
+  // can be coded losslessly as a whole (StitchedStream).
   bool AllCodedFinal () const
   {
     return coded_macroblocks > 0 && refined_macroblocks == coded_macroblocks && !keyframe;

@@ -6,6 +6,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <cmath>
 #include <cstring>
 
 extern "C" {
@@ -88,11 +89,31 @@ X264Session::Open (const SessionConfig &config, std::string *error)
     // then: the mode is chosen once, at open, for the whole session.
     p.rc.i_rc_method = X264_RC_CQP;
     p.rc.i_qp_constant = 0;
+  } else if (config.uniform_quality) {
+    // Constant QP. Every frame forces its own quantiser all the same (i_qpplus1), and x264 clamps
+    // it to the range it derives from qp_constant and the I and B factors: these stretch that
+    // range to the whole scale (no B-frames, and every I-frame's QP is forced too). QP 0 would
+    // be lossless, so qp_constant is not.
+    p.rc.i_rc_method = X264_RC_CQP;
+    p.rc.i_qp_constant = 26;
+    const int lowest = config.stitchable ? 1 : 0;
+    // qp_min = (int) (26 - 6 log2 (ip)), qp_max = (int) (26 + 6 log2 (pb) + .999); the halves
+    // keep float rounding from landing on the wrong side.
+    p.rc.f_ip_factor = std::exp2f ((26 - lowest - 0.5f) / 6.0f);
+    p.rc.f_pb_factor = std::exp2f ((kMaxQuality - 26 - 0.5f) / 6.0f);
+    // The other modes' half-resolution motion search hands the full-resolution search its
+    // vectors as starting points; without it ultrafast's diamond search (range 16) loses text
+    // scrolling more than 16 px a frame (1080p at 32 px: 71 kB a frame instead of 13 kB).
+    // x264's uneven multi-hexagon search over 24 px finds such motion from where it stands, and
+    // costs little where the neighbours' vectors predict it: 12 kB at 32 px, 19 and 31 kB at 48
+    // and 64 px where the CRF session needs 360 kB (bench/h264quality/x264_floor_bench.cpp).
+    p.analyse.i_me_method = std::max (p.analyse.i_me_method, int (X264_ME_UMH));
+    p.analyse.i_me_range = std::max (p.analyse.i_me_range, 24);
   } else {
-    // Every frame forces its own quantiser (i_qpplus1). The rate-control mode only has to leave
-    // the QP range and AQ alone: x264's CQP mode clamps QPs to qp_constant +- the I/B factors
-    // and turns AQ (hence quant_offsets) off, so CRF it is. Its 25 never shows, and keeps x264
-    // away from lossless mode, which 0 at open would select.
+    // Every frame forces its own quantiser (i_qpplus1), and macroblocks get offsets from it
+    // (quant_offsets), which x264 applies through AQ only, and its CQP mode turns AQ off: CRF
+    // it is. Its 25 never shows, and keeps x264 away from lossless mode, which 0 at open would
+    // select.
     p.rc.i_rc_method = X264_RC_CRF;
     p.rc.f_rf_constant = 25;
     // Joined with a lossless session, QP 0 means lossless in the SPS both share.
@@ -210,7 +231,7 @@ X264Session::Encode (const uint8_t *const planes[3], const int strides[3], Frame
     pic.prop.mb_info = CopyForX264 (request.mb_info);
     pic.prop.mb_info_free = std::free;
   }
-  if (request.quant_offsets.size () == n_mbs && !config_.lossless) {
+  if (request.quant_offsets.size () == n_mbs && !config_.lossless && !config_.uniform_quality) {
     pic.prop.quant_offsets = CopyForX264 (request.quant_offsets);
     pic.prop.quant_offsets_free = std::free;
   }
@@ -220,10 +241,11 @@ X264Session::Encode (const uint8_t *const planes[3], const int strides[3], Frame
   const int size = x264_encoder_encode (encoder_, &nals, &n_nals, &pic, &pic_out);
   if (size < 0)
     return false;
+  last_qp_ = config_.lossless ? 0 : std::clamp (request.qp, 0, kMaxQuality);
   if (config_.stitchable && size > 0) {
     for (int i = 0; i < 3; i++) {
-      recon_planes_[i] = pic_out.img.plane[i];
-      recon_strides_[i] = pic_out.img.i_stride[i];
+      recon_planes_[i] = i < pic_out.img.i_plane ? pic_out.img.plane[i] : nullptr;
+      recon_strides_[i] = i < pic_out.img.i_plane ? pic_out.img.i_stride[i] : 0;
     }
   }
   return TakeOutput (size, nals, n_nals, &pic_out, out);
@@ -243,31 +265,42 @@ X264Session::Headers ()
 bool
 X264Session::CopyReferenceFrom (const X264Session &other)
 {
-  // x264 keeps 32 pixels of border around each plane (PADH, PADV in x264's common/frame.h),
-  // filled from the edge pixels, for motion vectors that point outside the picture. Its planes
-  // are coded in whole macroblocks, so the rows and columns up to the next multiple of 16 are
-  // part of the picture the decoder has too. 4:4:4 only: x264 keeps 4:2:0 chroma interleaved.
+  // x264 keeps a border around each plane (PADH, PADV in x264's common/frame.h): 32 samples on
+  // either side and 32 rows above and below (16 for NV12 chroma, half the rows), filled from
+  // the edge samples (U,V pairs in NV12), for motion vectors that point outside the picture.
+  // Its planes are coded in whole macroblocks, so the rows and columns up to the next multiple
+  // of 16 are part of the picture the decoder has too.
   constexpr int kBorder = 32;
   if (!recon_planes_[0] || !other.recon_planes_[0] || other.config_.width != config_.width ||
-      other.config_.height != config_.height || config_.chroma != Chroma::k444 ||
-      other.config_.chroma != Chroma::k444)
+      other.config_.height != config_.height || other.config_.chroma != config_.chroma)
     return false;
+  const bool nv12 = config_.chroma == Chroma::k420;
   const int width = (config_.width + 15) & ~15;
   const int height = (config_.height + 15) & ~15;
-  for (int p = 0; p < 3; p++) {
+  for (int p = 0; p < (nv12 ? 2 : 3); p++) {
+    const bool pairs = nv12 && p == 1;
+    const int rows = pairs ? height / 2 : height;
+    const int border_rows = pairs ? kBorder / 2 : kBorder;
     const ptrdiff_t stride = recon_strides_[p];
     uint8_t *to = recon_planes_[p];
-    for (int y = 0; y < height; y++) {
+    for (int y = 0; y < rows; y++) {
       uint8_t *row = to + y * stride;
       std::memcpy (row, other.recon_planes_[p] + y * ptrdiff_t (other.recon_strides_[p]),
           size_t (width));
-      std::memset (row - kBorder, row[0], kBorder);
-      std::memset (row + width, row[width - 1], kBorder);
+      if (pairs) {
+        for (int x = 0; x < kBorder; x += 2) {
+          std::memcpy (row - kBorder + x, row, 2);
+          std::memcpy (row + width + x, row + width - 2, 2);
+        }
+      } else {
+        std::memset (row - kBorder, row[0], kBorder);
+        std::memset (row + width, row[width - 1], kBorder);
+      }
     }
     const size_t padded = size_t (width + 2 * kBorder);
-    for (int y = 1; y <= kBorder; y++) {
+    for (int y = 1; y <= border_rows; y++) {
       std::memcpy (to - y * stride - kBorder, to - kBorder, padded);
-      std::memcpy (to + (height - 1 + y) * stride - kBorder, to + (height - 1) * stride - kBorder,
+      std::memcpy (to + (rows - 1 + y) * stride - kBorder, to + (rows - 1) * stride - kBorder,
           padded);
     }
   }

@@ -30,11 +30,17 @@ struct SessionConfig {
   // Every macroblock of every frame is coded losslessly (x264 opened at QP 0: its SPS has the
   // transform-bypass flag, and the quantiser of a frame is ignored).
   bool lossless = false;
-  // For joining with another session into one stream (LosslessStream): the PPS's initial QP is
+  // For joining with other sessions into one stream (StitchedStream): the PPS's initial QP is
   // fixed (26) rather than taken from the rate control, no macroblock is coded at QP 0 (which
   // means lossless where the SPS has the bypass flag), and the reconstructed picture is kept for
   // CopyReferenceFrom.
   bool stitchable = false;
+  // Every coded macroblock of a frame at the frame's quantiser: x264 runs in constant-QP mode,
+  // which skips the per-frame work its other modes do whatever the quantiser (a half-resolution
+  // copy of the picture, a motion search on it to estimate the frame's cost, and the adaptive
+  // quantiser's energy of every macroblock): about 40% of a 1080p P-frame's encoding time. The
+  // frame's `quant_offsets` are ignored then (x264 takes them in the other modes only).
+  bool uniform_quality = false;
   // x264's warnings and errors; level is x264's (0 = error, 1 = warning, ...).
   std::function<void (int level, const std::string &message)> log;
 };
@@ -42,7 +48,7 @@ struct SessionConfig {
 struct FrameRequest {
   int qp = 25;                         // 0..51, forced for this frame
   bool force_idr = false;
-  // Code every coded macroblock losslessly (LosslessStream; a lossy session codes at `qp`).
+  // Code every coded macroblock losslessly (StitchedStream; a lossy session codes at `qp`).
   bool lossless = false;
   // No coefficient decimation (x264 otherwise drops blocks with only a few small coefficients
   // from P-frames): for frames that refine an unchanged picture, whose residual is nothing but
@@ -61,7 +67,7 @@ struct EncodedFrame {
   int64_t id = 0;
 };
 
-// What the element encodes with: one x264 session, or two joined (LosslessStream).
+// What the element encodes with: one x264 session, or several joined (StitchedStream).
 class StreamEncoder {
  public:
   virtual ~StreamEncoder () = default;
@@ -100,15 +106,21 @@ class X264Session : public StreamEncoder {
   // if this session had coded it (both stitchable, same size, each having coded a frame). This
   // writes into x264's own reference picture, whose planes x264_encoder_encode hands out: libx264
   // has no call for it. Correct only where x264 predicts from those planes alone: whole-pixel
-  // motion vectors (subme 0) and no deblocking, which is the ultrafast preset (checked by
-  // LosslessStream), and it fills the 32-pixel border x264 0.164 keeps around them.
+  // motion vectors (subme 0; 4:2:0 chroma, at half those, is interpolated from the chroma plane
+  // as the decoder does) and no deblocking, which is the ultrafast preset (checked by
+  // StitchedStream), and it fills the border x264 0.164 keeps around them.
   bool CopyReferenceFrom (const X264Session &other);
   // The last reconstructed picture (the decoder's), stitchable sessions only; null before the
-  // first frame. Valid until the next Encode.
+  // first frame. Valid until the next Encode. x264 keeps 4:2:0 chroma as NV12: plane 1 holds U
+  // and V interleaved (half the rows, the full width in bytes), and there is no plane 2.
   const uint8_t *reconstructed_plane (int i) const { return recon_planes_[i]; }
   int reconstructed_stride (int i) const { return recon_strides_[i]; }
   // Whether whole-pixel motion and no deblocking (CopyReferenceFrom is exact then).
   bool predicts_from_whole_pixels () const { return whole_pixel_prediction_; }
+  // The quantiser of the last frame coded, or -1 before the first. x264 skips a macroblock marked
+  // unchanged in mb_info without looking at it only where its quantiser is no finer than that
+  // of the same macroblock in the session's last frame.
+  int last_qp () const { return last_qp_; }
 
   const SessionConfig &config () const override { return config_; }
   const std::string &profile () const override { return profile_; }
@@ -124,6 +136,7 @@ class X264Session : public StreamEncoder {
   x264_t *encoder_ = nullptr;
   uint8_t *recon_planes_[3] = {nullptr, nullptr, nullptr};
   int recon_strides_[3] = {0, 0, 0};
+  int last_qp_ = -1;
   bool whole_pixel_prediction_ = false;
   std::string profile_;
   bool keep_small_coefficients_ = false;

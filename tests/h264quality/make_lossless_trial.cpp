@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Writes web/src/trial-lossless.js: a lossy keyframe and a lossless P-frame of the trial picture
-// (lossless_trial_picture.h), coded by h264qualityenc's LosslessStream, for the web client to
+// (lossless_trial_picture.h), coded by h264qualityenc's StitchedStream, for the web client to
 // learn whether this browser decodes lossless frames exactly.
 //
 //   build/tests/h264quality/make-lossless-trial > web/src/trial-lossless.js
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "lossless-stream.h"
+#include "stitched-stream.h"
 #include "lossless_trial_picture.h"
 
 using namespace webdesk;
@@ -26,7 +26,7 @@ main ()
   config.range = ColourRange::kFull;
   config.threads = 1;
   std::string error;
-  auto stream = LosslessStream::Open (config, &error);
+  auto stream = StitchedStream::Open (config, true, &error);
   if (!stream) {
     std::fprintf (stderr, "%s\n", error.c_str ());
     return 1;
@@ -58,7 +58,7 @@ main ()
       "// A 32x32 High 4:4:4 Predictive stream (annex B, full-range VUI): a lossy keyframe, then a\n"
       "// lossless P-frame of the picture trialSample() gives. Decoded once at start-up to learn\n"
       "// whether this browser decodes lossless frames exactly (capability.js). Written by\n"
-      "// build/tests/h264quality/make-lossless-trial (h264qualityenc's LosslessStream);\n"
+      "// build/tests/h264quality/make-lossless-trial (h264qualityenc's StitchedStream);\n"
       "// tests/h264quality checks that it decodes to trialSample().\n"
       "export const TRIAL_LOSSLESS_FRAMES_BASE64 = [\n  '%s',\n  '%s',\n];\n\n"
       "export const TRIAL_LOSSLESS_SIZE = %d;\n\n"

@@ -67,9 +67,11 @@ Encode (X264Session &session, YuvPicture &pic, FrameRequest request)
 }
 
 std::unique_ptr<X264Session>
-OpenSession (int width, int height, Chroma chroma, const char *preset = "ultrafast")
+OpenSession (int width, int height, Chroma chroma, const char *preset = "ultrafast",
+    bool uniform_quality = false)
 {
   SessionConfig config;
+  config.uniform_quality = uniform_quality;
   config.width = width;
   config.height = height;
   config.chroma = chroma;
@@ -119,6 +121,29 @@ TEST (X264Session, ALowerQuantiserSpendsMoreBytes)
   const size_t coarse_size = Encode (*session, pic, coarse).bytes.size ();
   const size_t fine_size = Encode (*session, pic, fine).bytes.size ();
   EXPECT_GT (fine_size, coarse_size * 3);
+}
+
+TEST (X264Session, AConstantQpSessionCodesAtTheQuantiserAskedFromFinestToWorst)
+{
+  // x264's constant-QP mode clamps a frame's forced quantiser to a range around its own (26);
+  // the session stretches that range to the whole scale, so every step shows in the bytes.
+  auto session = OpenSession (128, 96, Chroma::k420, "ultrafast", true);
+  YuvPicture pic = Texture (128, 96, Chroma::k420);
+  auto size_at = [&] (int qp) {
+    FrameRequest r;
+    r.qp = qp;
+    r.force_idr = true;
+    const size_t size = Encode (*session, pic, r).bytes.size ();
+    EXPECT_EQ (session->last_qp (), qp);
+    return size;
+  };
+  EXPECT_LT (size_at (51) * 3 / 2, size_at (26));
+  size_t last = 0;
+  for (int qp : {40, 26, 13, 1}) {
+    const size_t size = size_at (qp);
+    EXPECT_GT (size, last + last / 10) << "QP " << qp;
+    last = size;
+  }
 }
 
 TEST (X264Session, ConstantMacroblocksAreSkippedIntoATinyFrame)
