@@ -10,6 +10,7 @@
 #include "frame_pacer.h"
 #include "layer_shell.h"
 #include "nested_desktops.h"
+#include "pixman_source_box.h"
 #include "seat.h"
 #include "view.h"
 #include "xdg_shell.h"
@@ -59,6 +60,7 @@ Server::Server (Compositor *compositor_, wl_display *display_, OutputSize size, 
     error_ = "could not create the wlroots headless backend and pixman renderer";
     return;
   }
+  FixPixmanSourceBox (renderer);
   wlr_renderer_init_wl_display (renderer, display);  // wl_shm, with the renderer's formats
   allocator = wlr_allocator_autocreate (backend, renderer);
   if (!allocator || !wlr_backend_start (backend)) {

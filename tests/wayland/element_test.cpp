@@ -247,6 +247,26 @@ TEST_F (ElementTest, MaxFramerateSpacesTheFrames)
     EXPECT_GT (pts[i], pts[i - 1]);
 }
 
+// weston-simple-damage --use-viewport fills its buffer red, draws its window in a rectangle of
+// it off the origin, and shows only that rectangle through wp_viewport (source crop, scaled up
+// twice): red on the screen means the crop's offset was lost.
+TEST_F (ElementTest, AViewportShowsTheRectangleItCropsNotTheBuffersCorner)
+{
+  Pipeline p ("width=320 height=240 command=\"weston-simple-damage --use-viewport\"");
+  ASSERT_TRUE (p.Play ());
+  auto f = p.PullUntil ([] (const CapturedFrame &f) { return NotBlack (f, 2, 2); });
+  ASSERT_TRUE (f);
+  for (int i = 0; i < 5; i++) {
+    auto next = p.Pull ();
+    ASSERT_TRUE (next);
+    f = std::move (next);
+  }
+  int red = 0;
+  for (uint32_t px : f->pixels)
+    red += (px & 0xffffff) == 0xff0000;
+  EXPECT_EQ (red, 0) << "pixels of the buffer outside the viewport's source rectangle are shown";
+}
+
 class SimpleDamageTest : public ElementTest, public ::testing::WithParamInterface<const char *> {};
 
 TEST_P (SimpleDamageTest, DamageMetaCoversEveryChangedPixelAndLittleElse)
