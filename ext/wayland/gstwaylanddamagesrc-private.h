@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// waylanddamagesrc's private state, shared by the element file and the command's file.
+// waylanddamagesrc's private state, shared by the element's files (the element, its frames,
+// the command).
 #pragma once
 
 #include <gst/base/gstpushsrc.h>
@@ -67,6 +68,13 @@ struct _GstWaylandDamageSrc {
   GstPushSrc parent;
   webdesk::wayland::State *state;
 };
+
+/* The output takes the negotiated size and the scale asked for (gstwaylanddamagesrc.cpp). */
+void gst_wayland_damage_src_apply_output (GstWaylandDamageSrc *self);
+
+/* GstPushSrc::create and GstBaseSrc::decide_allocation (gstwaylanddamagesrc-frames.cpp). */
+GstFlowReturn gst_wayland_damage_src_create (GstPushSrc *push, GstBuffer **out);
+gboolean gst_wayland_damage_src_decide_allocation (GstBaseSrc *src, GstQuery *query);
 
 /* Starts the `command` property's application in the display (gstwaylanddamagesrc-command.cpp):
  * at start(), or with size-from-first-viewer once the first viewer's size is set. On failure it
