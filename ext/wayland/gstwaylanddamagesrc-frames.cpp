@@ -16,20 +16,17 @@ using namespace webdesk::wayland;
 
 namespace {
 
-// The running time at which the frame was captured: the clock's now, less the frame's age.
+// The running time at which the frame was captured: the element's running time now, less the
+// frame's age (0 for a frame captured before the pipeline started).
 GstClockTime
 running_time_of (GstWaylandDamageSrc *self, uint64_t capture_ns)
 {
-  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
-  if (!clock)
+  const GstClockTime now = gst_element_get_current_running_time (GST_ELEMENT (self));
+  if (!GST_CLOCK_TIME_IS_VALID (now))
     return GST_CLOCK_TIME_NONE;
-  const GstClockTime now = gst_clock_get_time (clock);
-  gst_object_unref (clock);
-  const GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
-  const uint64_t age = Compositor::NowNs () > capture_ns ? Compositor::NowNs () - capture_ns : 0;
-  if (now < base + age)
-    return 0;
-  return now - base - age;
+  const uint64_t now_ns = Compositor::NowNs ();
+  const uint64_t age = now_ns > capture_ns ? now_ns - capture_ns : 0;
+  return now > age ? now - age : 0;
 }
 
 }  // namespace

@@ -19,13 +19,7 @@ paintover_clock_running_time (GstPaintoverScheduler *self)
 {
   if (!self->priv->timer.running ())
     return GST_CLOCK_TIME_NONE;
-  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
-  if (!clock)
-    return GST_CLOCK_TIME_NONE;
-  const GstClockTime now = gst_clock_get_time (clock);
-  gst_object_unref (clock);
-  const GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
-  return now > base ? now - base : 0;
+  return gst_element_get_current_running_time (GST_ELEMENT (self));
 }
 
 /* Under stream_lock: the scheduler follows the properties and the pace as they are now. */
